@@ -1,0 +1,79 @@
+"""Schema versions. Add a new function at the end; never edit an applied one."""
+
+from __future__ import annotations
+
+from sqlite_utils.migrations import Migrations
+
+migrations = Migrations("newscrawl")
+
+
+@migrations()
+def m001_articles(db):
+    db["articles"].create(
+        {
+            "id": int,
+            "url": str,
+            "canonical_url": str,
+            "source_url": str,
+            "site": str,
+            "title": str,
+            "text": str,
+            "language": str,
+            "language_confidence": float,
+            "published": str,
+            "story_id": int,
+            "is_original": int,
+            "fetched_at": str,
+            "first_seen": str,
+            "fetched_url": str,
+            "http_status": int,
+            "author": str,
+            "description": str,
+            "site_name": str,
+            "image": str,
+            "categories": str,  # JSON list
+            "tags": str,  # JSON list
+            "source_links": str,  # JSON list of {url, text, kind}
+            "captions": str,  # JSON list
+            "changes": str,  # JSON list of {cleaner, action, before, after}
+            "content_hash": str,
+            "source_name": str,
+        },
+        pk="id",
+        not_null={"url"},
+        defaults={"language": "und", "is_original": 0},
+    )
+    db["articles"].create_index(["url"], unique=True)
+    db["articles"].create_index(["site"])
+    db["articles"].create_index(["published"])
+    db["articles"].create_index(["story_id"])
+    db["articles"].create_index(["content_hash"])
+    db["articles"].create_index(["source_url"])
+    db["articles"].enable_fts(["title", "text"], create_triggers=True, tokenize="unicode61 remove_diacritics 2")
+    db["pages"].create(
+        {"article_id": int, "html": bytes, "encoding": str, "fetched_at": str},
+        pk="article_id",
+        foreign_keys=[("article_id", "articles", "id")],
+    )
+    db["article_versions"].create(
+        {
+            "id": int,
+            "article_id": int,
+            "title": str,
+            "text": str,
+            "content_hash": str,
+            "fetched_at": str,
+            "replaced_at": str,
+        },
+        pk="id",
+        foreign_keys=[("article_id", "articles", "id")],
+    )
+    db["article_versions"].create_index(["article_id"])
+    db["stories"].create(
+        {"id": int, "created_at": str, "original_id": int, "title": str},
+        pk="id",
+    )
+
+
+def apply_migrations(db) -> None:
+    migrations.apply(db)

@@ -1,0 +1,108 @@
+"""Reads used by the CLI: search with filters, one article, stories."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from typing import Any
+
+import sqlite_utils
+
+from db.store import decode_row
+
+# The keys `query --format json` prints, in this order (the contract).
+CONTRACT_COLUMNS = [
+    "id",
+    "url",
+    "canonical_url",
+    "source_url",
+    "site",
+    "title",
+    "text",
+    "language",
+    "published",
+    "story_id",
+    "fetched_at",
+]
+
+
+class QueryError(Exception):
+    """A search the user typed cannot run; the message is for the user."""
+
+
+@dataclass
+class Filters:
+    text: str | None = None
+    raw: bool = False
+    site: str | None = None
+    language: str | None = None
+    since: str | None = None
+    until: str | None = None
+    story: int | None = None
+    limit: int = 20
+
+
+def search_articles(db: sqlite_utils.Database, filters: Filters) -> list[dict[str, Any]]:
+    where: list[str] = []
+    params: dict[str, Any] = {}
+    columns = ", ".join(f"articles.{c}" for c in CONTRACT_COLUMNS) + ", articles.is_original"
+    if filters.text and filters.text.strip():
+        match = filters.text if filters.raw else db.quote_fts(filters.text)
+        sql_from = "articles join articles_fts on articles_fts.rowid = articles.id"
+        where.append("articles_fts match :match")
+        params["match"] = match
+        order = "articles_fts.rank"
+    else:
+        sql_from = "articles"
+        order = "coalesce(articles.published, articles.fetched_at) desc, articles.id desc"
+    if filters.site:
+        where.append("(articles.site = :site or articles.site like '%.' || :site)")
+        params["site"] = filters.site.lower()
+    if filters.language:
+        where.append("articles.language = :language")
+        params["language"] = filters.language.lower()
+    if filters.since:
+        where.append("coalesce(articles.published, articles.fetched_at) >= :since")
+        params["since"] = filters.since
+    if filters.until:
+        # An --until date includes the whole day.
+        where.append("substr(coalesce(articles.published, articles.fetched_at), 1, length(:until)) <= :until")
+        params["until"] = filters.until
+    if filters.story is not None:
+        where.append("articles.story_id = :story")
+        params["story"] = filters.story
+        order = "articles.is_original desc, coalesce(articles.published, articles.fetched_at), articles.id"
+    sql = f"select {columns} from {sql_from}"
+    if where:
+        sql += " where " + " and ".join(where)
+    sql += f" order by {order} limit :limit"
+    params["limit"] = filters.limit
+    try:
+        return [dict(row) for row in db.query(sql, params)]
+    except sqlite3.OperationalError as exc:
+        if filters.raw:
+            raise QueryError(f"full-text syntax error: {exc} (drop --raw to search the words as typed)") from None
+        raise
+
+
+def get_article(db: sqlite_utils.Database, key: str) -> dict[str, Any] | None:
+    """One article by id or by URL (normalised the way it was stored)."""
+    if key.isdigit():
+        rows = list(db.query("select * from articles where id = ?", [int(key)]))
+    else:
+        from cleaning.urls import InvalidURL, normalize_url
+
+        candidates = [key]
+        try:
+            candidates.append(normalize_url(key))
+        except InvalidURL:
+            pass
+        rows = list(
+            db.query(
+                "select * from articles where url in ({}) or canonical_url in ({})".format(
+                    ",".join("?" * len(candidates)), ",".join("?" * len(candidates))
+                ),
+                candidates + candidates,
+            )
+        )
+    return decode_row(rows[0]) if rows else None

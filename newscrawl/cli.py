@@ -1,0 +1,319 @@
+"""The `newscrawl` command.
+
+Global options (--db, --sources, --set, --verbose) work before or after the
+command name. Exit status: 0 success, 1 when some work failed (each failure
+on stderr, one line: URL and reason), 2 for bad usage or configuration.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from newscrawl import __version__
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+class UsageProblem(click.UsageError):
+    """Bad usage or configuration: one line, exit 2."""
+
+    exit_code = EXIT_USAGE
+
+    def show(self, file=None) -> None:
+        click.echo(f"newscrawl: error: {self.format_message()}", err=True)
+
+
+def fail_usage(message: str) -> None:
+    raise UsageProblem(message)
+
+
+def _parse_sets(values) -> dict[str, str]:
+    parsed: dict[str, str] = {}
+    for value in values or ():
+        name, sep, setting = value.partition("=")
+        name = name.strip()
+        if not sep or not name or not name.replace("_", "").isalnum():
+            fail_usage(f"--set expects NAME=VALUE, got '{value}'")
+        parsed[name] = setting
+    return parsed
+
+
+def _remember(ctx: click.Context, param: click.Parameter, value):
+    """Store a global option wherever it was given (before or after the command)."""
+    store = ctx.find_root().ensure_object(dict)
+    if param.name == "sets":
+        if value:
+            store.setdefault("sets", []).extend(value)
+    elif param.name == "verbose":
+        store["verbose"] = store.get("verbose", False) or value
+    elif value is not None:
+        store[param.name] = value
+    return value
+
+
+def global_options(func):
+    options = [
+        click.option("--db", "db", metavar="PATH", callback=_remember, expose_value=False, is_eager=True,
+                     help="SQLite database (default: news.db, or $NEWSCRAWL_DB)."),
+        click.option("--sources", "sources", metavar="PATH", callback=_remember, expose_value=False, is_eager=True,
+                     help="Sources file (default: sources.toml)."),
+        click.option("--set", "sets", metavar="NAME=VALUE", multiple=True, callback=_remember, expose_value=False,
+                     is_eager=True, help="Override a Scrapy or NEWSCRAWL_ setting (repeatable)."),
+        click.option("-v", "--verbose", "verbose", is_flag=True, default=None, callback=_remember, expose_value=False,
+                     is_eager=True, help="Show Scrapy's log on stderr."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+class Config:
+    """The resolved global options of one invocation."""
+
+    def __init__(self, ctx: click.Context):
+        store = ctx.find_root().ensure_object(dict)
+        self.db = store.get("db") or os.environ.get("NEWSCRAWL_DB") or "news.db"
+        self.sources = store.get("sources") or "sources.toml"
+        self.sets = _parse_sets(store.get("sets"))
+        self.verbose = bool(store.get("verbose"))
+
+    def settings(self):
+        from newscrawl.runner import build_settings
+
+        return build_settings(self.db, self.sets, self.verbose)
+
+
+pass_config = click.make_pass_decorator(Config, ensure=False)
+
+
+def _config() -> Config:
+    return Config(click.get_current_context())
+
+
+def report(outcomes) -> int:
+    for failure in outcomes.failures:
+        click.echo(f"{failure.url}: {failure.reason}", err=True)
+    click.echo(outcomes.summary(), err=True)
+    return EXIT_FAILED if outcomes.failures else EXIT_OK
+
+
+def _open_reader(config: Config):
+    from db.store import StoreError, open_db
+
+    try:
+        return open_db(config.db, readonly=True)
+    except StoreError as exc:
+        fail_usage(str(exc))
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, prog_name="newscrawl")
+@global_options
+def cli():
+    """Crawl syndicated news sites, clean the articles, keep them in SQLite with their original sources."""
+
+
+@cli.command()
+@click.argument("urls", nargs=-1)
+@click.option("--from-file", "from_file", type=click.File("r", encoding="utf-8"), metavar="FILE|-",
+              help="Read URLs from a file, one per line ('-' for standard input).")
+@global_options
+def ingest(urls, from_file):
+    """Fetch, extract, clean and store one-off URLs now.
+
+    \b
+    Example:
+      newscrawl ingest https://example.org/news/story.html
+      newscrawl ingest --from-file urls.txt
+    """
+    config = _config()
+    wanted = list(urls)
+    if from_file is not None:
+        wanted += [line.strip() for line in from_file if line.strip() and not line.lstrip().startswith("#")]
+    if not wanted:
+        fail_usage("no URL given (pass URLs or --from-file FILE)")
+    from newscrawl.runner import run_crawl
+    from newscrawl.spiders.urls import UrlsSpider
+
+    _check_db_writable(config)
+    outcomes = run_crawl(UrlsSpider, config.settings(), total=len(wanted), urls=wanted)
+    sys.exit(report(outcomes))
+
+
+def _check_db_writable(config: Config) -> None:
+    from db.store import StoreError, open_db
+
+    try:
+        open_db(config.db).conn.close()
+    except StoreError as exc:
+        fail_usage(str(exc))
+
+
+@cli.command()
+@click.argument("text", required=False)
+@click.option("--site", help="Only articles from this host (example.org also matches www.example.org).")
+@click.option("--lang", "language", metavar="CODE", help="Only articles in this language (ISO 639-1, or und).")
+@click.option("--since", metavar="DATE", help="Published (or fetched) on or after this date (YYYY-MM-DD).")
+@click.option("--until", metavar="DATE", help="Published (or fetched) on or before this date (YYYY-MM-DD).")
+@click.option("--story", type=int, metavar="ID", help="Only the copies of this story.")
+@click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "jsonl", "csv"]), default="table", show_default=True)
+@click.option("--raw", is_flag=True, help="Pass TEXT to SQLite full-text search as is (AND, OR, NOT, \"phrases\", prefix*).")
+@global_options
+def query(text, site, language, since, until, story, limit, fmt, raw):
+    """Full-text search over titles and texts, with filters.
+
+    \b
+    Example:
+      newscrawl query ceasefire --lang en --since 2024-01-01 --format json
+      newscrawl query --story 3
+    """
+    from db.queries import CONTRACT_COLUMNS, Filters, QueryError, search_articles
+    from newscrawl.output import print_rows
+
+    for label, value in (("--since", since), ("--until", until)):
+        if value:
+            _check_date(label, value)
+    db = _open_reader(_config())
+    filters = Filters(text=text, raw=raw, site=site, language=language, since=since, until=until, story=story, limit=limit)
+    try:
+        rows = search_articles(db, filters)
+    except QueryError as exc:
+        fail_usage(str(exc))
+    columns = CONTRACT_COLUMNS + (["is_original"] if story is not None else [])
+    table = ["id", "site", "language", "published", "story_id", "title"]
+    if story is not None:
+        table = ["id", "site", "published", "is_original", "source_url", "title"]
+    print_rows(rows, fmt, columns, table_columns=table)
+
+
+def _check_date(label: str, value: str) -> None:
+    import datetime as dt
+
+    try:
+        dt.date.fromisoformat(value[:10])
+    except ValueError:
+        fail_usage(f"{label} expects a date like 2024-05-31, got '{value}'")
+
+
+@cli.command()
+@click.argument("key", metavar="ID|URL")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@global_options
+def show(key, fmt):
+    """One article with its metadata, source links and story.
+
+    \b
+    Example:
+      newscrawl show 12
+      newscrawl show https://example.org/news/story.html --format json
+    """
+    from db.queries import get_article
+
+    db = _open_reader(_config())
+    article = get_article(db, key)
+    if article is None:
+        click.echo(f"newscrawl: no article {key}", err=True)
+        sys.exit(EXIT_FAILED)
+    if fmt == "json":
+        click.echo(json.dumps(article, ensure_ascii=False, indent=2))
+        return
+    lines = [
+        article["title"] or "(no title)",
+        "",
+        f"id:          {article['id']}",
+        f"url:         {article['url']}",
+        f"site:        {article['site']}",
+        f"published:   {article['published'] or '-'}",
+        f"language:    {article['language']} ({article['language_confidence'] or 0:.2f})",
+        f"story:       {article['story_id'] if article['story_id'] is not None else '-'}"
+        + (" (original)" if article.get("is_original") else ""),
+        f"source_url:  {article['source_url'] or '-'}",
+    ]
+    for link in article.get("source_links") or []:
+        lines.append(f"  link:      {link.get('url')}  [{link.get('kind')}: {link.get('text')}]")
+    for caption in article.get("captions") or []:
+        lines.append(f"  caption:   {caption}")
+    changes = article.get("changes") or []
+    lines.append(f"cleaned:     {len(changes)} change(s)" + (" — `--format json` lists them" if changes else ""))
+    lines += ["", article["text"] or ""]
+    click.echo("\n".join(lines))
+
+
+@cli.command()
+@click.argument("files", nargs=-1, metavar="[FILE...|-]")
+@click.option("--html", "is_html", is_flag=True, help="Inputs are HTML pages: extract the article first.")
+@click.option("--url", "page_url", metavar="URL", help="With --html: the page's address (resolves relative links).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "jsonl"]), default="text", show_default=True)
+@global_options
+def clean(files, is_html, page_url, fmt):
+    """Clean texts (or HTML pages with --html) offline and print the result.
+
+    No database is involved. With no FILE, or with '-', reads standard input.
+
+    \b
+    Example:
+      newscrawl clean article.txt
+      newscrawl clean --html page.html --format json
+    """
+    from cleaning.document import process_html, process_text, read_html_bytes
+
+    results = []
+    for name in files or ("-",):
+        try:
+            data = sys.stdin.buffer.read() if name == "-" else Path(name).read_bytes()
+        except OSError as exc:
+            fail_usage(f"cannot read {name}: {exc.strerror or exc}")
+        if is_html:
+            doc = process_html(read_html_bytes(data), page_url)
+        else:
+            doc = process_text(data.decode("utf-8", errors="replace"))
+        result = doc.as_output()
+        result["file"] = name
+        results.append(result)
+    keys = ["file", "title", "text", "source_url", "captions", "language", "changes"]
+    if fmt == "json":
+        payload = [{k: r[k] for k in keys} for r in results]
+        click.echo(json.dumps(payload if len(payload) != 1 or len(files) > 1 else payload[0], ensure_ascii=False, indent=2))
+    elif fmt == "jsonl":
+        for r in results:
+            click.echo(json.dumps({k: r[k] for k in keys}, ensure_ascii=False))
+    else:
+        for i, r in enumerate(results):
+            if i:
+                click.echo("\n" + "-" * 40 + "\n")
+            if r["title"]:
+                click.echo(r["title"] + "\n")
+            click.echo(r["text"])
+
+
+@cli.command()
+@click.option("--keep-serving", is_flag=True, help="Keep the sample site running after the crawl (Ctrl-C to stop).")
+@global_options
+def demo(keep_serving):
+    """Serve the bundled sample site on 127.0.0.1, crawl it, print what was stored.
+
+    \b
+    Example:
+      newscrawl --db demo.db demo
+    """
+    from newscrawl.demo_run import run_demo
+
+    sys.exit(run_demo(_config(), keep_serving=keep_serving))
+
+
+def main(argv=None) -> None:
+    try:
+        cli.main(args=argv, prog_name="newscrawl", standalone_mode=True)
+    except KeyboardInterrupt:
+        click.echo("newscrawl: interrupted", err=True)
+        sys.exit(130)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,60 @@
+"""`newscrawl demo`: serve the bundled sample site, crawl it, show the result."""
+
+from __future__ import annotations
+
+import click
+
+# The sample site is on this machine: no need to be polite to it.
+LOCAL_SETTINGS = {
+    "DOWNLOAD_DELAY": 0,
+    "AUTOTHROTTLE_ENABLED": False,
+    "CONCURRENT_REQUESTS_PER_DOMAIN": 8,
+}
+
+
+def run_demo(config, keep_serving: bool = False) -> int:
+    from db.queries import Filters, search_articles
+    from db.store import open_db
+    from newscrawl.demo import serve_demo
+    from newscrawl.output import print_rows
+    from newscrawl.runner import run_crawl
+    from newscrawl.spiders.urls import UrlsSpider
+
+    with serve_demo() as demo:
+        for site in demo.sites:
+            click.echo(f"serving {site.name} at {site.base_url}/", err=True)
+        settings = config.settings()
+        for name, value in LOCAL_SETTINGS.items():
+            if name not in config.sets:
+                settings.set(name, value, priority="cmdline")
+        outcomes = run_crawl(UrlsSpider, settings, total=len(demo.article_urls), urls=demo.article_urls)
+        for failure in outcomes.failures:
+            click.echo(f"{failure.url}: {failure.reason}", err=True)
+        click.echo(outcomes.summary(), err=True)
+
+        db = open_db(config.db, readonly=True)
+        rows = search_articles(db, Filters(limit=1000))
+        click.echo(f"\n{len(rows)} articles in {config.db}:")
+        print_rows(rows, "table", [], table_columns=["id", "site", "language", "story_id", "title"])
+        stories = list(
+            db.query(
+                "select story_id, count(*) as copies, count(distinct site) as sites from articles "
+                "where story_id is not null group by story_id having copies > 1 order by copies desc"
+            )
+        )
+        if stories:
+            click.echo(f"{len(stories)} stories have copies on several sites, e.g. `newscrawl --db {config.db} query --story {stories[0]['story_id']}`")
+        sample = search_articles(db, Filters(text="minister", limit=5))
+        click.echo(f'\nSample query: newscrawl --db {config.db} query "minister"')
+        print_rows(sample, "table", [], table_columns=["id", "site", "language", "title"])
+        db.conn.close()
+        if keep_serving:
+            click.echo("sample site still running; Ctrl-C to stop", err=True)
+            try:
+                import time
+
+                while True:
+                    time.sleep(3600)
+            except KeyboardInterrupt:
+                pass
+    return 1 if outcomes.failures else 0

@@ -1,0 +1,83 @@
+"""Every default of newscrawl, in one place.
+
+Scrapy's own defaults are made for generic scraping; the values below are the
+ones fit for crawling other people's news sites. Project keys are prefixed
+NEWSCRAWL_. Any of them can be overridden with `newscrawl --set NAME=VALUE`
+or `scrapy crawl -s NAME=VALUE`.
+"""
+
+from newscrawl import __version__
+
+BOT_NAME = "newscrawl"
+SPIDER_MODULES = ["newscrawl.spiders"]
+NEWSPIDER_MODULE = "newscrawl.spiders"
+
+# An honest User-Agent that names the project.
+USER_AGENT = f"newscrawl/{__version__} (+https://pypi.org/project/newscrawl/)"
+
+# Politeness.
+ROBOTSTXT_OBEY = True
+CONCURRENT_REQUESTS = 16
+CONCURRENT_REQUESTS_PER_DOMAIN = 2
+DOWNLOAD_DELAY = 0.5
+DOWNLOAD_DELAY_JITTER = 0.5
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 0.5
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
+
+# Scrapy's defaults (180 s, 1 GiB, 20 redirects) are unsafe for news pages.
+DOWNLOAD_TIMEOUT = 30
+DOWNLOAD_MAXSIZE = 10 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
+REDIRECT_MAX_TIMES = 5
+RETRY_ENABLED = True
+RETRY_TIMES = 2
+RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+
+# Errors are reported by newscrawl itself; keep Scrapy's log to warnings.
+LOG_LEVEL = "WARNING"
+TELNETCONSOLE_ENABLED = False
+# Scrapy 2.19 opens a remote-control HTTP port per crawl; a crawler of other
+# people's sites has no use for an open control port.
+REMOTE_CONTROL_ENABLED = False
+REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
+
+DOWNLOADER_MIDDLEWARES = {
+    # RFC 9309: a robots.txt answering 5xx means "disallow all".
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "newscrawl.middlewares.robots.StrictRobotsTxtMiddleware": 100,
+}
+
+# The whole item flow, left to right.
+ITEM_PIPELINES = {
+    "newscrawl.pipelines.extract.ExtractPipeline": 100,
+    "newscrawl.pipelines.clean.CleanPipeline": 200,
+    "newscrawl.pipelines.language.LanguagePipeline": 300,
+    "newscrawl.pipelines.dedup.DedupPipeline": 400,
+    "newscrawl.pipelines.store.StorePipeline": 500,
+}
+
+# Project settings.
+NEWSCRAWL_DB = "news.db"
+NEWSCRAWL_SOURCES = "sources.toml"
+# Content types accepted as article pages.
+NEWSCRAWL_HTML_TYPES = ["text/html", "application/xhtml+xml"]
+# Below this many characters of extracted text a page is "no article text found".
+NEWSCRAWL_MIN_TEXT_CHARS = 200
+# Keep the fetched HTML (compressed) so articles can be re-extracted later.
+NEWSCRAWL_KEEP_HTML = True
+# SQLite busy timeout, seconds: writers wait this long for a concurrent writer.
+NEWSCRAWL_DB_TIMEOUT = 60.0
+# Language detection: below this many letters, or this probability, store "und".
+NEWSCRAWL_LANG_MIN_CHARS = 80
+NEWSCRAWL_LANG_MIN_PROB = 0.80
+NEWSCRAWL_LANG_SAMPLE_CHARS = 4000
+
+# Scrapy ≥ 2.13 prefers the asyncio reactor.
+TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
+FEED_EXPORT_ENCODING = "utf-8"
+
+# Only the web: a feed or page that lists file://, data:, s3:// or ftp://
+# links must never make the crawler read them.
+DOWNLOAD_HANDLERS = {"file": None, "data": None, "s3": None, "ftp": None}

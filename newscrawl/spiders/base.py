@@ -1,0 +1,84 @@
+"""What every spider does with an article URL: request it, check the answer,
+hand the decoded page to the pipelines, and report failures in one line."""
+
+from __future__ import annotations
+
+from scrapy import Request, Spider
+from scrapy.exceptions import (
+    CannotResolveHostError,
+    DownloadCancelledError,
+    DownloadConnectionRefusedError,
+    DownloadTimeoutError,
+    IgnoreRequest,
+)
+from scrapy.http import TextResponse
+from scrapy.spidermiddlewares.httperror import HttpError
+
+from cleaning.urls import InvalidURL, normalize_url
+from db.store import utcnow
+from newscrawl import outcomes
+from newscrawl.items import Article
+
+
+def describe_failure(failure, settings) -> str:
+    """A short, human reason for a failed download."""
+    exc = failure.value
+    if failure.check(HttpError):
+        return f"HTTP {exc.response.status}"
+    if failure.check(CannotResolveHostError):
+        return "DNS lookup failed"
+    if failure.check(DownloadConnectionRefusedError, ConnectionRefusedError):
+        return "connection refused"
+    if failure.check(DownloadTimeoutError, TimeoutError):
+        return f"timed out after {settings.getint('DOWNLOAD_TIMEOUT')} s"
+    if failure.check(DownloadCancelledError) and "max size" in str(exc):
+        return f"response larger than the size cap of {settings.getint('DOWNLOAD_MAXSIZE')} bytes"
+    if failure.check(IgnoreRequest):
+        message = str(exc) or "request ignored"
+        return message[0].lower() + message[1:]
+    text = str(exc) or type(exc).__name__
+    return " ".join(text.split())[:300]
+
+
+class ArticleSpider(Spider):
+    """Base for spiders that end in article pages."""
+
+    source_name: str | None = None
+    expected_language: str | None = None
+    extra_junk: list[str] = []
+
+    def report_failure(self, url: str, reason: str) -> None:
+        self.crawler.stats.inc_value("newscrawl/failed")
+        self.crawler.signals.send_catch_log(outcomes.page_failed, url=url, reason=reason)
+
+    def article_request(self, url: str, **meta) -> Request | None:
+        try:
+            key = normalize_url(url)
+        except InvalidURL as exc:
+            self.report_failure(url, str(exc))
+            return None
+        return Request(key, callback=self.parse_article, errback=self.article_failed, meta={"article_key": key, **meta})
+
+    def article_failed(self, failure) -> None:
+        request = failure.request
+        url = request.meta.get("article_key", request.url)
+        self.report_failure(url, describe_failure(failure, self.crawler.settings))
+
+    def parse_article(self, response):
+        key = response.meta.get("article_key") or normalize_url(response.url)
+        content_type = response.headers.get(b"Content-Type", b"").decode("latin-1").split(";")[0].strip().lower()
+        accepted = self.crawler.settings.getlist("NEWSCRAWL_HTML_TYPES")
+        if not isinstance(response, TextResponse) or (content_type and content_type not in accepted):
+            self.report_failure(key, f"{outcomes.NOT_HTML} ({content_type or 'no content type'})")
+            return
+        yield Article(
+            url=key,
+            fetched_url=response.url,
+            # response.text honours the header, a BOM and <meta charset>.
+            html=response.text,
+            http_status=response.status,
+            fetched_at=utcnow(),
+            source_name=self.source_name,
+            expected_language=self.expected_language,
+            extra_junk=list(self.extra_junk),
+        )

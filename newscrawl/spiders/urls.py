@@ -1,0 +1,24 @@
+"""One-off URLs: `newscrawl ingest` and `scrapy crawl urls -a urls=URL,URL`."""
+
+from __future__ import annotations
+
+from newscrawl.spiders.base import ArticleSpider
+
+
+class UrlsSpider(ArticleSpider):
+    name = "urls"
+
+    def __init__(self, urls=None, url_file=None, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if isinstance(urls, str):
+            urls = [u for u in urls.replace(",", "\n").split("\n")]
+        self.urls = [u.strip() for u in (urls or []) if u and u.strip()]
+        if url_file:
+            with open(url_file, encoding="utf-8") as fh:
+                self.urls += [line.strip() for line in fh if line.strip() and not line.lstrip().startswith("#")]
+
+    async def start(self):
+        for url in self.urls:
+            request = self.article_request(url)
+            if request is not None:
+                yield request

@@ -1,0 +1,135 @@
+"""Shared fixtures: a real HTTP server on 127.0.0.1 and the real CLI."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+PAGES = Path(__file__).resolve().parent / "pages"
+SHARED = ROOT.parent / "shared"
+
+
+@dataclass
+class Route:
+    body: bytes = b""
+    status: int = 200
+    content_type: str = "text/html; charset=utf-8"
+    headers: dict = field(default_factory=dict)
+    delay: float = 0.0
+
+
+class LocalSite:
+    """A small web server whose routes a test sets; it logs every request."""
+
+    def __init__(self):
+        self.routes: dict[str, Route] = {}
+        self.requests: list[tuple[str, str, dict]] = []
+        site = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, *args):
+                pass
+
+            def do_GET(self):
+                site.requests.append(("GET", self.path, dict(self.headers)))
+                route = site.routes.get(self.path) or site.routes.get(self.path.split("?")[0])
+                if route is None:
+                    route = Route(b"<html><body>not found</body></html>", 404)
+                if route.delay:
+                    time.sleep(route.delay)
+                try:
+                    self.send_response(route.status)
+                    if route.content_type:
+                        self.send_header("Content-Type", route.content_type)
+                    for name, value in route.headers.items():
+                        self.send_header(name, value)
+                    self.send_header("Content-Length", str(len(route.body)))
+                    self.end_headers()
+                    self.wfile.write(route.body)
+                except (BrokenPipeError, ConnectionResetError):
+                    pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+        self.base = f"http://127.0.0.1:{self.server.server_address[1]}"
+
+    def url(self, path: str) -> str:
+        return self.base + path
+
+    def add(self, path: str, body: bytes | str, **kw) -> str:
+        if isinstance(body, str):
+            body = body.encode("utf-8")
+        self.routes[path] = Route(body, **kw)
+        return self.url(path)
+
+    def add_page(self, path: str, fixture: str, **kw) -> str:
+        return self.add(path, (PAGES / fixture).read_bytes(), **kw)
+
+    def paths(self) -> list[str]:
+        return [p for _m, p, _h in self.requests]
+
+    def close(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture
+def site():
+    s = LocalSite()
+    s.add("/robots.txt", "User-agent: *\nDisallow: /private/\n", content_type="text/plain")
+    yield s
+    s.close()
+
+
+@dataclass
+class Result:
+    code: int
+    stdout: str
+    stderr: str
+
+    def json(self):
+        return json.loads(self.stdout)
+
+
+def run_cli(*args: str, db: Path | None = None, input: str | bytes | None = None, cwd: Path | None = None,
+            env: dict | None = None, timeout: float = 120) -> Result:
+    """Run the installed `newscrawl` command in a subprocess, as a user would."""
+    cmd = [sys.executable, "-m", "newscrawl.cli"]
+    if db is not None:
+        cmd += ["--db", str(db)]
+    cmd += list(args)
+    full_env = {**os.environ, "PYTHONWARNINGS": "ignore", **(env or {})}
+    full_env.pop("NEWSCRAWL_DB", None)
+    if isinstance(input, str):
+        input = input.encode("utf-8")
+    proc = subprocess.run(cmd, input=input, capture_output=True, cwd=cwd or ROOT, env=full_env, timeout=timeout)
+    return Result(proc.returncode, proc.stdout.decode("utf-8", "replace"), proc.stderr.decode("utf-8", "replace"))
+
+
+@pytest.fixture
+def cli():
+    return run_cli
+
+
+@pytest.fixture
+def db_path(tmp_path):
+    return tmp_path / "news.db"
+
+
+def gz(data: bytes) -> bytes:
+    return gzip.compress(data)
