@@ -1,0 +1,147 @@
+"""`newscrawl ingest` end to end: real HTTP on 127.0.0.1, real SQLite, real CLI."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+FAST = ["--set", "DOWNLOAD_DELAY=0", "--set", "AUTOTHROTTLE_ENABLED=False", "--set", "RETRY_TIMES=0"]
+
+
+def rows(db_path, sql="select * from articles order by id", params=()):
+    conn = sqlite3.connect(db_path)
+    conn.row_factory = sqlite3.Row
+    try:
+        return [dict(r) for r in conn.execute(sql, params)]
+    finally:
+        conn.close()
+
+
+def test_ingest_stores_articles_with_metadata_and_source_link(site, cli, db_path):
+    wp = site.add_page("/2024/03/ferry.html", "wp-article.html")
+    de = site.add_page("/lokales/radwege.html", "de-article.html")
+    result = cli("ingest", wp, de, *FAST, db=db_path)
+    assert result.code == 0, result.stderr
+    assert "2 stored" in result.stderr
+    stored = {r["url"]: r for r in rows(db_path)}
+    ferry = stored[wp]
+    assert ferry["title"] == "Harbour council approves new ferry timetable"
+    assert ferry["site"] == site.base.split("//")[1]
+    assert ferry["language"] == "en"
+    assert ferry["published"].startswith("2024-03-12")
+    assert ferry["author"] == "Mara Lindqvist"
+    assert ferry["source_url"] == "https://bay-gazette.example/news/ferry-timetable-approved"
+    assert "hourly ferry between the old pier" in ferry["text"]
+    for junk in ("Leave a Reply", "Your email address", "Related Articles", "Back to top", "Source link"):
+        assert junk not in ferry["text"]
+    assert stored[de]["language"] == "de"
+    assert stored[de]["source_url"] == "https://lindenau-nachrichten.example/radwege-beschluss"
+    # The fetched page is kept, compressed, for later re-extraction.
+    assert rows(db_path, "select count(*) as n from pages")[0]["n"] == 2
+
+
+def test_page_declared_windows_1252_by_meta_is_decoded(site, cli, db_path):
+    # The header names no charset: only <meta http-equiv> says windows-1252.
+    url = site.add_page("/marche.html", "legacy-1252.html", content_type="text/html")
+    result = cli("ingest", url, *FAST, db=db_path)
+    assert result.code == 0, result.stderr
+    (article,) = rows(db_path)
+    assert "Après dix-huit mois de travaux" in article["text"]
+    assert "verrière" in article["text"]
+    assert "\ufffd" not in article["text"]
+    assert article["language"] == "fr"
+
+
+def test_reingest_updates_in_place_and_tracking_parameters_do_not_duplicate(site, cli, db_path):
+    url = site.add_page("/a.html", "wp-article.html")
+    first = cli("ingest", url, *FAST, db=db_path)
+    assert first.code == 0, first.stderr
+    again = cli("ingest", url + "?utm_source=feed&utm_medium=rss#comments", *FAST, db=db_path)
+    assert again.code == 0, again.stderr
+    assert "1 unchanged" in again.stderr
+    assert len(rows(db_path)) == 1
+    # The page changes: the row is updated and the old text kept as a version.
+    page = (site.routes["/a.html"].body.decode("utf-8")).replace("twice-daily crossings", "three daily crossings")
+    site.add("/a.html", page)
+    changed = cli("ingest", url, *FAST, db=db_path)
+    assert "1 updated" in changed.stderr
+    (article,) = rows(db_path)
+    assert "three daily crossings" in article["text"]
+    (version,) = rows(db_path, "select * from article_versions")
+    assert "twice-daily crossings" in version["text"]
+    assert version["article_id"] == article["id"]
+
+
+def test_urls_from_file_and_stdin(site, cli, db_path, tmp_path):
+    a = site.add_page("/a.html", "wp-article.html")
+    b = site.add_page("/b.html", "de-article.html")
+    listing = tmp_path / "urls.txt"
+    listing.write_text(f"# comment\n{a}\n\n")
+    assert cli("ingest", "--from-file", str(listing), *FAST, db=db_path).code == 0
+    result = cli("ingest", "--from-file", "-", *FAST, db=db_path, input=b + "\n")
+    assert result.code == 0, result.stderr
+    assert sorted(r["url"] for r in rows(db_path)) == sorted([a, b])
+
+
+def test_global_options_work_after_the_command(site, cli, db_path):
+    url = site.add_page("/a.html", "wp-article.html")
+    result = cli("ingest", url, "--db", str(db_path), *FAST)
+    assert result.code == 0, result.stderr
+    assert len(rows(db_path)) == 1
+
+
+def test_each_failure_is_one_line_and_the_rest_is_stored(site, cli, db_path):
+    good = site.add_page("/good.html", "wp-article.html")
+    site.add_page("/private/secret.html", "de-article.html")
+    site.add("/report.pdf", b"%PDF-1.4 not html", content_type="application/pdf")
+    site.add("/gone.html", "<html><body>gone</body></html>", status=404)
+    site.add("/broken.html", "<html><body>oops</body></html>", status=500)
+    site.add_page("/empty.html", "tiny.html")
+    site.add_page("/slow.html", "wp-article.html", delay=3)
+    site.add("/huge.html", "<html><body>" + "<p>word </p>" * 5000 + "</body></html>")
+    urls = {
+        site.url("/private/secret.html"): "forbidden by robots.txt",
+        site.url("/report.pdf"): "not an HTML page (application/pdf)",
+        site.url("/gone.html"): "HTTP 404",
+        site.url("/broken.html"): "HTTP 500",
+        site.url("/empty.html"): "no article text found",
+        site.url("/slow.html"): "timed out after 1 s",
+        site.url("/huge.html"): "response larger than the size cap of 20000 bytes",
+        "http://127.0.0.1:1/refused.html": "connection refused",
+        "ftp://files.example/story.html": "unsupported scheme 'ftp:'",
+        "not a url": "not a URL",
+        "www.example.org/no-scheme": "not a URL (no scheme",
+    }
+    result = cli("ingest", good, *urls, *FAST, "--set", "DOWNLOAD_TIMEOUT=1", "--set", "DOWNLOAD_MAXSIZE=20000", db=db_path)
+    assert result.code == 1
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.strip().splitlines()
+    for url, reason in urls.items():
+        matching = [line for line in lines if line.startswith(url + ": ")]
+        assert len(matching) == 1, (url, lines)
+        assert reason in matching[0], (url, matching[0])
+    assert lines[-1] == "1 stored, 0 updated, 0 unchanged, 11 failed"
+    assert [r["url"] for r in rows(db_path)] == [good]
+    # Nothing under the disallowed path was requested.
+    assert not any(p.startswith("/private/") for p in site.paths())
+
+
+def test_robots_txt_server_error_means_disallow_all(site, cli, db_path):
+    site.add("/robots.txt", "oops", status=503, content_type="text/plain")
+    url = site.add_page("/a.html", "wp-article.html")
+    result = cli("ingest", url, *FAST, db=db_path)
+    assert result.code == 1
+    assert f"{url}: forbidden by robots.txt" in result.stderr
+    assert "/a.html" not in site.paths()
+
+
+def test_usage_errors_exit_2_with_one_line(cli, db_path, tmp_path):
+    result = cli("ingest", db=db_path)
+    assert result.code == 2
+    assert result.stderr.strip() == "newscrawl: error: no URL given (pass URLs or --from-file FILE)"
+    result = cli("ingest", "http://127.0.0.1:1/x", "--set", "NOEQUALS", db=db_path)
+    assert result.code == 2 and "--set expects NAME=VALUE" in result.stderr
+    result = cli("ingest", "http://127.0.0.1:1/x", db=tmp_path / "missing-dir" / "news.db")
+    assert result.code == 2 and "does not exist" in result.stderr
+    assert "Traceback" not in result.stderr
