@@ -11,7 +11,9 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
+import time
 import zlib
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -48,16 +50,55 @@ def open_db(path: str | Path, *, timeout: float = DEFAULT_TIMEOUT, readonly: boo
     try:
         db = sqlite_utils.Database(conn)
         if not readonly:
-            db.enable_wal()
+            _enable_wal(db, timeout)
             conn.execute("PRAGMA synchronous = NORMAL")
             conn.execute("PRAGMA foreign_keys = ON")
-            apply_migrations(db)
+            with write_transaction(db):
+                apply_migrations(db)
         elif not db["articles"].exists():
             raise StoreError(f"{path} is not a newscrawl database (no articles table)")
     except sqlite3.DatabaseError as exc:
         conn.close()
         raise StoreError(f"cannot open database {path}: {exc}") from None
     return db
+
+
+def _enable_wal(db: sqlite_utils.Database, timeout: float) -> None:
+    # Switching a new file to WAL needs an exclusive lock, and SQLite does not
+    # always call the busy handler for it: two processes creating the same
+    # database at once would otherwise fail at once with "database is locked".
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            db.enable_wal()
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
+
+
+@contextmanager
+def write_transaction(db: sqlite_utils.Database):
+    """A transaction that takes the write lock up front (BEGIN IMMEDIATE).
+
+    A deferred transaction that reads and then writes cannot wait for another
+    writer: SQLite answers SQLITE_BUSY at once to avoid a deadlock. Taking the
+    lock first lets the busy timeout do its job.
+    """
+    if db.conn.in_transaction:
+        with db.atomic():
+            yield db
+        return
+    db.conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield db
+    except BaseException:
+        if db.conn.in_transaction:
+            db.conn.execute("ROLLBACK")
+        raise
+    else:
+        db.conn.execute("COMMIT")
 
 
 def decode_row(row: dict[str, Any]) -> dict[str, Any]:
@@ -82,8 +123,11 @@ class Store:
     def close(self) -> None:
         # A reader that never lets go stops automatic checkpoints; fold the
         # WAL back into the database when a crawl ends.
+        # A TRUNCATE checkpoint waits for readers; do not let a reader that
+        # holds a snapshot keep the crawl from exiting.
         try:
-            self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            self.db.conn.execute("PRAGMA busy_timeout = 2000")
+            self.db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         except sqlite3.OperationalError:
             pass
         self.db.conn.close()
@@ -106,7 +150,7 @@ class Store:
         now = utcnow()
         row = {k: (json.dumps(v, ensure_ascii=False) if k in JSON_COLUMNS else v) for k, v in record.items()}
         row.setdefault("fetched_at", now)
-        with self.db.atomic():
+        with write_transaction(self.db):
             existing = self.find(row["url"])
             if existing is None:
                 row["first_seen"] = row["fetched_at"]
