@@ -106,3 +106,27 @@ def get_article(db: sqlite_utils.Database, key: str) -> dict[str, Any] | None:
             )
         )
     return decode_row(rows[0]) if rows else None
+
+
+def stored_pages(db: sqlite_utils.Database, ids: list[int] | None = None, site: str | None = None):
+    """Articles with their stored HTML, one at a time (the HTML is decompressed lazily)."""
+    from db.store import load_html
+
+    where, params = [], []
+    if ids:
+        where.append("articles.id in ({})".format(",".join("?" * len(ids))))
+        params += list(ids)
+    if site:
+        where.append("(articles.site = ? or articles.site like '%.' || ?)")
+        params += [site.lower(), site.lower()]
+    sql = (
+        "select articles.id, articles.url, articles.fetched_url, articles.http_status, articles.fetched_at, "
+        "articles.source_name from articles join pages on pages.article_id = articles.id"
+    )
+    if where:
+        sql += " where " + " and ".join(where)
+    sql += " order by articles.id"
+    for row in list(db.query(sql, params)):
+        html = load_html(db, row["id"])
+        if html is not None:
+            yield {**row, "html": html}

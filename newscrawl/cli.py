@@ -293,6 +293,26 @@ def clean(files, is_html, page_url, fmt):
 
 
 @cli.command()
+@click.argument("ids", nargs=-1, type=int, metavar="[ID...]")
+@click.option("--site", help="Only articles from this host.")
+@global_options
+def reclean(ids, site):
+    """Re-run extraction and cleaning over the stored HTML, without refetching.
+
+    \b
+    Example:
+      newscrawl reclean --site example.org
+    """
+    from newscrawl.runner import run_crawl
+    from newscrawl.spiders.stored import StoredSpider
+
+    config = _config()
+    _open_reader(config).conn.close()
+    outcomes = run_crawl(StoredSpider, config.settings(), ids=list(ids), site=site)
+    sys.exit(report(outcomes))
+
+
+@cli.command()
 @click.option("--keep-serving", is_flag=True, help="Keep the sample site running after the crawl (Ctrl-C to stop).")
 @global_options
 def demo(keep_serving):
