@@ -145,3 +145,13 @@ def test_usage_errors_exit_2_with_one_line(cli, db_path, tmp_path):
     result = cli("ingest", "http://127.0.0.1:1/x", db=tmp_path / "missing-dir" / "news.db")
     assert result.code == 2 and "does not exist" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_unknown_host_is_reported_as_dns_failure(site, cli, db_path):
+    good = site.add_page("/a.html", "wp-article.html")
+    # RFC 6761 reserves .invalid; the test resolver fails it without asking any DNS server.
+    result = cli("ingest", good, "http://no-such-host.invalid/story.html", *FAST,
+                 "--set", "DNS_RESOLVER=tests.offline_resolver.OfflineResolver", db=db_path)
+    assert result.code == 1
+    assert "http://no-such-host.invalid/story.html: DNS lookup failed" in result.stderr.splitlines()
+    assert [r["url"] for r in rows(db_path)] == [good]
