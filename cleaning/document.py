@@ -57,7 +57,9 @@ def merge_source_links(from_text: list[dict], from_markup: list[dict]) -> list[d
     return links + [link for link in from_markup if link["url"] not in seen]
 
 
-def page_for(extracted: Extracted, extra_phrases: list[str] | None = None) -> Page:
+def page_for(extracted, extra_phrases: list[str] | None = None) -> Page:
+    """What the cleaners may know of a page: from an Extracted, or any object
+    with the same fields (the crawl's Article item has them)."""
     return Page(
         title=extracted.title,
         url=extracted.url,

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
-from cleaning.document import merge_source_links
-from cleaning.pipeline import Page, clean_text
+from cleaning.document import merge_source_links, page_for
+from cleaning.pipeline import clean_text
 
 
 class CleanPipeline:
@@ -15,16 +15,7 @@ class CleanPipeline:
         return cls(crawler.stats)
 
     def process_item(self, item):
-        page = Page(
-            title=item.title,
-            url=item.url,
-            site_name=item.site_name,
-            categories=list(item.categories),
-            tags=list(item.tags),
-            language=item.page_language,
-            extra_phrases=list(item.extra_junk),
-            known_captions=list(item.captions),
-        )
+        page = page_for(item, item.extra_junk)
         cleaned = clean_text(item.text, page)
         item.title = cleaned.title
         item.text = cleaned.text
