@@ -77,3 +77,18 @@ def m001_articles(db):
 
 def apply_migrations(db) -> None:
     migrations.apply(db)
+
+
+@migrations()
+def m020_story_bands(db):
+    # MinHash band hashes of each article (see cleaning/fingerprint.py): the
+    # near-duplicate index lives in the store, so it survives restarts and a
+    # lookup is one indexed query whatever the number of stored articles.
+    # (band, hash, article_id) covers the lookup: the table itself is never read.
+    db.execute(
+        "create table if not exists article_bands ("
+        "band integer not null, hash integer not null, article_id integer not null references articles(id))"
+    )
+    db.execute("create index if not exists article_bands_lookup on article_bands (band, hash, article_id)")
+    db.execute("create index if not exists article_bands_article on article_bands (article_id)")
+    db["stories"].create_index(["original_id"], if_not_exists=True)
