@@ -92,3 +92,33 @@ def m020_story_bands(db):
     db.execute("create index if not exists article_bands_lookup on article_bands (band, hash, article_id)")
     db.execute("create index if not exists article_bands_article on article_bands (article_id)")
     db["stories"].create_index(["original_id"], if_not_exists=True)
+
+
+@migrations()
+def m010_crawls(db):
+    # One row per run of a source: what `newscrawl sources` shows, what
+    # `schedule` reads to know what is due, and what a sitemap's lastmod is
+    # compared with (the start of the last run that ended "ok").
+    db["crawls"].create(
+        {
+            "id": int,
+            "source": str,
+            "spider": str,
+            "pid": int,
+            "started": str,
+            "finished": str,
+            "status": str,  # running | ok | errors | stopped | interrupted | failed
+            "discovered": int,
+            "fetched": int,
+            "stored": int,
+            "updated": int,
+            "unchanged": int,
+            "skipped": int,
+            "failed": int,
+            "errors": str,  # JSON list of {url, reason}
+        },
+        pk="id",
+        not_null={"source", "started", "status"},
+        defaults={"discovered": 0, "fetched": 0, "stored": 0, "updated": 0, "unchanged": 0, "skipped": 0, "failed": 0},
+    )
+    db["crawls"].create_index(["source", "started"])
