@@ -20,6 +20,7 @@ from typing import Any
 import sqlite_utils
 
 from db.migrations import apply_migrations
+from db.stories import DEFAULT_STORY_OPTIONS, StoryOptions, assign_story
 
 DEFAULT_TIMEOUT = 60.0
 
@@ -116,9 +117,10 @@ def decode_row(row: dict[str, Any]) -> dict[str, Any]:
 class Store:
     """The writer side of the database."""
 
-    def __init__(self, path: str | Path, timeout: float = DEFAULT_TIMEOUT):
+    def __init__(self, path: str | Path, timeout: float = DEFAULT_TIMEOUT, story_options: StoryOptions = DEFAULT_STORY_OPTIONS):
         self.path = Path(path)
         self.db = open_db(self.path, timeout=timeout)
+        self.story_options = story_options
 
     def close(self) -> None:
         # A reader that never lets go stops automatic checkpoints; fold the
@@ -142,10 +144,14 @@ class Store:
         rows = list(self.db.query("select * from articles where url = ?", [url]))
         return rows[0] if rows else None
 
-    def upsert_article(self, record: dict[str, Any], html: str | None = None) -> tuple[str, int]:
+    def upsert_article(
+        self, record: dict[str, Any], html: str | None = None, bands: list[tuple[int, int]] | None = None
+    ) -> tuple[str, int]:
         """Insert or update one article by URL; keep the previous text as a version.
 
-        Returns ("stored" | "updated" | "unchanged", article id).
+        The article is placed in its story (db/stories.py) in the same
+        transaction; `bands` are its MinHash band hashes when the caller has
+        them already. Returns ("stored" | "updated" | "unchanged", article id).
         """
         now = utcnow()
         row = {k: (json.dumps(v, ensure_ascii=False) if k in JSON_COLUMNS else v) for k, v in record.items()}
@@ -176,6 +182,12 @@ class Store:
                     row.pop("first_seen", None)
                     self.db["articles"].update(article_id, row)
                     status = "updated"
+            # A changed text may belong to another story now; an unchanged one
+            # is placed only if it never was (stored before stories existed).
+            if status != "unchanged" or existing.get("story_id") is None:
+                assign_story(
+                    self.db, article_id, row.get("text") or "", row.get("content_hash"), bands, self.story_options
+                )
             if html is not None and status != "unchanged":
                 self.save_html(article_id, html, row["fetched_at"])
         return status, article_id

@@ -41,10 +41,15 @@ class Article:
     # Set by LanguagePipeline.
     language: str = "und"
     language_confidence: float = 0.0
+    # Paragraphs in another language than the article: {index, language, probability, text}.
+    foreign_paragraphs: list[dict[str, Any]] = field(default_factory=list)
     # Set by DedupPipeline.
     content_hash: str | None = None
     minhash: bytes | None = None
-    story_id: str | None = None
+    story_id: int | None = None
+    bands: list[tuple[int, int]] = field(default_factory=list)  # MinHash (band, hash) pairs
+    # Set by StorePipeline.
+    is_original: bool = False
     # Set by StorePipeline: "stored", "updated" or "unchanged".
     status: str | None = None
     id: int | None = None

@@ -73,6 +73,16 @@ NEWSCRAWL_DB_TIMEOUT = 60.0
 NEWSCRAWL_LANG_MIN_CHARS = 80
 NEWSCRAWL_LANG_MIN_PROB = 0.80
 NEWSCRAWL_LANG_SAMPLE_CHARS = 4000
+# Paragraphs in another language than the article: checked from this many
+# letters, reported above this probability, at most this many per article.
+NEWSCRAWL_LANG_PARAGRAPH_MIN_CHARS = 60
+NEWSCRAWL_LANG_PARAGRAPH_MIN_PROB = 0.90
+NEWSCRAWL_LANG_MAX_PARAGRAPHS = 40
+# Story grouping: a near copy holds at least this share of the shorter text's
+# 4-word shingles, and at least this many of them (see db/stories.py).
+NEWSCRAWL_STORY_MIN_CONTAINMENT = 0.5
+NEWSCRAWL_STORY_MIN_SHARED_SHINGLES = 6
+NEWSCRAWL_STORY_MAX_CANDIDATES = 25
 
 # Scrapy ≥ 2.13 prefers the asyncio reactor.
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"

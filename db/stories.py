@@ -1,0 +1,220 @@
+"""Stories: copies of one news story across sites, grouped in the store.
+
+An article joins a story when it is an exact copy (same content hash) of a
+member, or a near copy: candidates come from the MinHash band hashes in
+`article_bands` (one indexed query, so placing an article costs the same
+with a thousand or a million stored), and each candidate is verified on the
+word shingles of both texts. When an article matches members of several
+stories, the stories are merged into the oldest one.
+
+Every function here runs inside the caller's transaction (the article write
+in `Store.upsert_article`): a kill leaves the article, its bands and its
+story consistent.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+import sqlite_utils
+
+from cleaning.fingerprint import band_hashes, is_same_story, shingles
+
+
+@dataclass(frozen=True)
+class StoryOptions:
+    # Share of the shorter text's shingles found in the longer one. Copies
+    # measure 0.7–1.0 even truncated or lightly reworded; different stories
+    # on one topic, sharing names, stay under 0.15.
+    min_containment: float = 0.5
+    min_shared_shingles: int = 6
+    # Candidates verified per article, best band agreement first: bounds the
+    # cost when a stock phrase makes many texts collide in one band.
+    max_candidates: int = 25
+
+
+DEFAULT_STORY_OPTIONS = StoryOptions()
+
+
+@dataclass
+class Placement:
+    story_id: int
+    new_story: bool
+    matched: list[int] = field(default_factory=list)  # article ids verified as copies
+    merged: list[int] = field(default_factory=list)  # story ids folded into story_id
+    rows_read: int = 0  # band rows and candidate rows read (benchmarks report it)
+    rows_written: int = 0
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
+
+
+def find_candidates(conn, bands: list[tuple[int, int]], exclude_id: int | None, limit: int) -> tuple[list[int], int]:
+    """Articles sharing at least one band hash, most shared bands first; and the band rows read."""
+    if not bands:
+        return [], 0
+    values = ",".join("(?,?)" for _ in bands)
+    params: list[int] = [v for pair in bands for v in pair]
+    rows = conn.execute(
+        f"with wanted(band, hash) as (values {values}) "
+        "select b.article_id, count(*) from wanted join article_bands b "
+        "on b.band = wanted.band and b.hash = wanted.hash group by b.article_id",
+        params,
+    ).fetchall()
+    read = sum(n for _id, n in rows)
+    ranked = sorted(((n, aid) for aid, n in rows if aid != exclude_id), key=lambda r: (-r[0], r[1]))
+    return [aid for _n, aid in ranked[:limit]], read
+
+
+def assign_story(
+    db: sqlite_utils.Database,
+    article_id: int,
+    text: str,
+    content_hash: str | None = None,
+    bands: list[tuple[int, int]] | None = None,
+    options: StoryOptions = DEFAULT_STORY_OPTIONS,
+) -> Placement:
+    """Put one stored article in its story (new, joined or merged) and store its bands."""
+    conn = db.conn
+    row = conn.execute("select story_id from articles where id = ?", (article_id,)).fetchone()
+    previous_story = row[0] if row else None
+    written = conn.execute("delete from article_bands where article_id = ?", (article_id,)).rowcount
+    read = 1
+    if bands is None:
+        bands = band_hashes(text)
+
+    matched: dict[int, int] = {}  # article id -> story id
+    if content_hash:
+        for aid, sid in conn.execute(
+            "select id, story_id from articles where content_hash = ? and id <> ? and story_id is not null limit ?",
+            (content_hash, article_id, options.max_candidates),
+        ):
+            matched[aid] = sid
+            read += 1
+    candidates, band_rows = find_candidates(conn, bands, article_id, options.max_candidates)
+    read += band_rows
+    to_verify = [aid for aid in candidates if aid not in matched]
+    if to_verify:
+        own = shingles(text)
+        marks = ",".join("?" * len(to_verify))
+        for aid, sid, other_text in conn.execute(
+            f"select id, story_id, text from articles where id in ({marks}) and story_id is not null", to_verify
+        ):
+            read += 1
+            if is_same_story(own, shingles(other_text or ""), options.min_containment, options.min_shared_shingles):
+                matched[aid] = sid
+
+    story_ids = sorted(set(matched.values()))
+    merged: list[int] = []
+    if story_ids:
+        story_id = story_ids[0]
+        merged = story_ids[1:]
+        if merged:
+            marks = ",".join("?" * len(merged))
+            written += conn.execute(f"update articles set story_id = ? where story_id in ({marks})", [story_id, *merged]).rowcount
+            written += conn.execute(f"delete from stories where id in ({marks})", merged).rowcount
+        new_story = False
+    else:
+        story_id = conn.execute("insert into stories (created_at) values (?)", (_now(),)).lastrowid
+        written += 1
+        new_story = True
+    written += conn.execute("update articles set story_id = ? where id = ?", (story_id, article_id)).rowcount
+    if bands:
+        conn.executemany(
+            "insert into article_bands (band, hash, article_id) values (?, ?, ?)",
+            [(band, value, article_id) for band, value in bands],
+        )
+        written += len(bands)
+
+    if previous_story is not None and previous_story != story_id and previous_story not in merged:
+        # The text changed and the article left its story: the story it left
+        # needs a new original, or goes away when it is empty.
+        left = recompute_original(db, previous_story)
+        if left is None:
+            written += conn.execute("delete from stories where id = ?", (previous_story,)).rowcount
+    recompute_original(db, story_id)
+    return Placement(story_id, new_story, sorted(matched), merged, read, written)
+
+
+def _norm(url: str | None) -> str | None:
+    if not url:
+        return None
+    from cleaning.urls import InvalidURL, normalize_url
+
+    try:
+        return normalize_url(url)
+    except (InvalidURL, ValueError):
+        return url
+
+
+def _host(url: str | None) -> str:
+    return (urlsplit(url).netloc.lower() if url else "").removeprefix("www.")
+
+
+def _published_key(value: str | None) -> tuple[int, str]:
+    """Sort key for "earliest published": undated copies last; offsets respected."""
+    if not value:
+        return (1, "")
+    try:
+        parsed = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return (0, value)
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=dt.timezone.utc)
+    return (0, parsed.astimezone(dt.timezone.utc).isoformat())
+
+
+def choose_original(members: list[dict]) -> int | None:
+    """The id of a story's original among its members.
+
+    The member the others point at (their source link, or a cross-site
+    canonical link) wins, the most pointed-at first; otherwise the earliest
+    published, then the first seen.
+    """
+    if not members:
+        return None
+    keys: dict[int, set[str]] = {}
+    pointers: dict[int, set[str]] = {}
+    for m in members:
+        own = {_norm(m["url"])}
+        canonical = _norm(m.get("canonical_url"))
+        if canonical and _host(canonical) == _host(m["url"]):
+            own.add(canonical)
+        keys[m["id"]] = own
+        points = {_norm(m.get("source_url"))}
+        if canonical and _host(canonical) != _host(m["url"]):
+            points.add(canonical)
+        pointers[m["id"]] = {p for p in points if p} - own
+    score = {
+        m["id"]: sum(1 for other in members if other["id"] != m["id"] and pointers[other["id"]] & keys[m["id"]])
+        for m in members
+    }
+    best = min(
+        members,
+        key=lambda m: (-score[m["id"]], _published_key(m.get("published")), m.get("first_seen") or "", m["id"]),
+    )
+    return best["id"]
+
+
+def recompute_original(db: sqlite_utils.Database, story_id: int) -> int | None:
+    """Mark exactly one member of the story as its original; None when the story is empty."""
+    conn = db.conn
+    cursor = conn.execute(
+        "select id, url, canonical_url, source_url, published, first_seen, title from articles where story_id = ?",
+        (story_id,),
+    )
+    names = [d[0] for d in cursor.description]
+    members = [dict(zip(names, r)) for r in cursor.fetchall()]
+    original = choose_original(members)
+    if original is None:
+        return None
+    conn.execute(
+        "update articles set is_original = (id = ?) where story_id = ? and is_original is not (id = ?)",
+        (original, story_id, original),
+    )
+    title = next(m["title"] for m in members if m["id"] == original)
+    conn.execute("update stories set original_id = ?, title = ? where id = ?", (original, title, story_id))
+    return original
