@@ -130,3 +130,62 @@ def stored_pages(db: sqlite_utils.Database, ids: list[int] | None = None, site: 
         html = load_html(db, row["id"])
         if html is not None:
             yield {**row, "html": html}
+
+
+# The keys `stories --format json` prints, in this order.
+STORY_COLUMNS = [
+    "story_id",
+    "copies",
+    "sites",
+    "languages",
+    "first_published",
+    "last_published",
+    "original_id",
+    "original_url",
+    "original_site",
+    "title",
+]
+
+
+def list_stories(db: sqlite_utils.Database, since: str | None = None, limit: int = 20) -> list[dict[str, Any]]:
+    """Stories with their number of copies and sites, largest first; the title is the original's."""
+    having = ""
+    params: dict[str, Any] = {"limit": limit}
+    if since:
+        # A story is listed when any of its copies is that recent.
+        having = "having max(coalesce(a.published, a.fetched_at)) >= :since"
+        params["since"] = since
+    sql = f"""
+        select a.story_id as story_id, count(*) as copies, count(distinct a.site) as sites,
+               group_concat(distinct a.language) as languages,
+               min(coalesce(a.published, a.fetched_at)) as first_published,
+               max(coalesce(a.published, a.fetched_at)) as last_published,
+               s.original_id as original_id, o.url as original_url, o.site as original_site,
+               coalesce(o.title, s.title) as title
+        from articles a
+        join stories s on s.id = a.story_id
+        left join articles o on o.id = s.original_id
+        where a.story_id is not null
+        group by a.story_id
+        {having}
+        order by copies desc, sites desc, last_published desc, a.story_id desc
+        limit :limit
+    """
+    return [dict(row) for row in db.query(sql, params)]
+
+
+def story_summary(db: sqlite_utils.Database, story_id: int | None) -> dict[str, Any] | None:
+    """How many copies a story has, on how many sites, and which one is the original."""
+    if story_id is None:
+        return None
+    rows = list(
+        db.query(
+            "select count(*) as copies, count(distinct site) as sites, "
+            "(select original_id from stories where id = :story) as original_id "
+            "from articles where story_id = :story",
+            {"story": story_id},
+        )
+    )
+    if not rows or not rows[0]["copies"]:
+        return None
+    return {"id": story_id, **rows[0]}

@@ -213,13 +213,15 @@ def show(key, fmt):
       newscrawl show 12
       newscrawl show https://example.org/news/story.html --format json
     """
-    from db.queries import get_article
+    from db.queries import get_article, story_summary
 
     db = _open_reader(_config())
     article = get_article(db, key)
     if article is None:
         click.echo(f"newscrawl: no article {key}", err=True)
         sys.exit(EXIT_FAILED)
+    story = story_summary(db, article.get("story_id"))
+    article["story"] = story
     if fmt == "json":
         click.echo(json.dumps(article, ensure_ascii=False, indent=2))
         return
@@ -231,8 +233,7 @@ def show(key, fmt):
         f"site:        {article['site']}",
         f"published:   {article['published'] or '-'}",
         f"language:    {article['language']} ({article['language_confidence'] or 0:.2f})",
-        f"story:       {article['story_id'] if article['story_id'] is not None else '-'}"
-        + (" (original)" if article.get("is_original") else ""),
+        f"story:       {_describe_story(article, story)}",
         f"source_url:  {article['source_url'] or '-'}",
     ]
     for link in article.get("source_links") or []:
@@ -325,6 +326,38 @@ def demo(keep_serving):
     from newscrawl.demo_run import run_demo
 
     sys.exit(run_demo(_config(), keep_serving=keep_serving))
+
+
+def _describe_story(article: dict, story: dict | None) -> str:
+    if story is None:
+        return "-"
+    copies = f"{story['copies']} cop{'y' if story['copies'] == 1 else 'ies'} on {story['sites']} site(s)"
+    role = "this is the original" if article.get("is_original") else f"original: article {story['original_id']}"
+    return f"{story['id']} ({copies}; {role})"
+
+
+@cli.command()
+@click.option("--since", metavar="DATE", help="Only stories with a copy published (or fetched) on or after this date.")
+@click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "jsonl", "csv"]), default="table", show_default=True)
+@global_options
+def stories(since, limit, fmt):
+    """Stories with their number of copies and sites, largest first.
+
+    \b
+    Example:
+      newscrawl stories --since 2024-05-01
+      newscrawl query --story 3
+    """
+    from db.queries import STORY_COLUMNS, list_stories
+    from newscrawl.output import print_rows
+
+    if since:
+        _check_date("--since", since)
+    db = _open_reader(_config())
+    rows = list_stories(db, since=since, limit=limit)
+    table = ["story_id", "copies", "sites", "languages", "first_published", "original_site", "title"]
+    print_rows(rows, fmt, STORY_COLUMNS, table_columns=table)
 
 
 def main(argv=None) -> None:
