@@ -75,7 +75,9 @@ def score_devset(path: Path, verbose: bool = False) -> dict:
 
 
 def sentences(text: str) -> list[str]:
-    return [fold(s) for s in _SENTENCE_END.split(text) if fold(s)]
+    # A unit without a letter or digit (a lone zero-width space, a rule of
+    # dashes) is not a sentence.
+    return [fold(s) for s in _SENTENCE_END.split(text) if any(ch.isalnum() for ch in s)]
 
 
 def score_do_no_harm(path: Path, verbose: bool = False) -> dict:

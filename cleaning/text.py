@@ -1,28 +1,134 @@
-"""Character-level hygiene: mojibake, entities, invisible marks, white space."""
+"""Character-level hygiene: mojibake, entities, leaked markup, invisible
+marks, white space. Also the loader for the phrase lists in ``data/``."""
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 import unicodedata
+from pathlib import Path
 
 import ftfy
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+
+
+@functools.cache
+def data_lines(name: str) -> tuple[str, ...]:
+    """The entries of one data file: one per line, '#' comments and blank
+    lines skipped. Read once per process."""
+    path = DATA_DIR / name
+    entries = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            entries.append(line)
+    return tuple(entries)
+
+
+def shorten(text: str, limit: int = 300) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
 
 # Keep curly quotes and character widths: they are the text's own.
 _FTFY_CONFIG = ftfy.TextFixerConfig(uncurl_quotes=False, fix_character_width=False, explain=False)
 
-# Zero-width and bidi control characters; they carry no text and break matching.
-_INVISIBLE = re.compile("[\u200b\u200c\u200d\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u00ad]")
+# Zero-width spaces, word joiners and bidi controls carry no text and break
+# matching. The joiners U+200C/U+200D stay: Persian and Indic spelling and
+# emoji sequences need them; so does the soft hyphen, which is a hyphenation
+# hint the text's author placed.
+_INVISIBLE = re.compile("[\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+
+
+def _mojibake_pattern(codecs: tuple[str, ...]) -> tuple[re.Pattern, dict[str, list[int]]]:
+    """UTF-8 read as a single-byte code page ftfy does not try (ISO-8859-16,
+    and cp1250 when the page mixes it with clean text): every two- or
+    three-byte UTF-8 sequence shows as a lead character from the code page's
+    C2–EF range followed by continuation characters from its 80–BF range."""
+    byte_of: dict[str, list[int]] = {}
+    leads2, leads3, conts = set(), set(), set()
+    for codec in codecs:
+        for value in range(0x80, 0x100):
+            try:
+                char = bytes([value]).decode(codec)
+            except UnicodeDecodeError:
+                continue
+            if unicodedata.category(char) in ("Cc", "Cf"):
+                continue
+            byte_of.setdefault(char, []).append(value)
+            if 0xC2 <= value <= 0xDF:
+                leads2.add(char)
+            elif 0xE0 <= value <= 0xEF:
+                leads3.add(char)
+            elif 0x80 <= value <= 0xBF:
+                conts.add(char)
+    # A continuation byte A0 (no-break space) is often folded to a plain space.
+    cont = "[" + re.escape("".join(sorted(conts))) + " ]"
+    pattern = re.compile(
+        "(?:[" + re.escape("".join(sorted(leads3))) + "]" + cont + "{2}|[" + re.escape("".join(sorted(leads2))) + "]" + cont + ")"
+    )
+    return pattern, byte_of
+
+
+_MOJIBAKE, _MOJIBAKE_BYTES = _mojibake_pattern(("iso8859_16", "cp1250"))
+# What a lost C1 byte leaves behind: "â" was the lead of ’ (E2 80 99) or – (E2 80 93).
+_LOST_QUOTE = re.compile(r"(?<=[^\W\d_])â(?=[^\W\d_])")
+_LOST_DASH = re.compile(r"(?<= )â(?= )")
+
+
+def _decode_sequence(seq: str) -> str | None:
+    options = [[0xA0] if ch == " " else _MOJIBAKE_BYTES.get(ch, []) for ch in seq]
+    candidates = [b""]
+    for choice in options:
+        candidates = [c + bytes([b]) for c in candidates for b in choice]
+    for raw in candidates:
+        try:
+            decoded = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            continue
+        if len(decoded) == 1 and unicodedata.category(decoded)[0] in "LPSZ":
+            return "\u00a0" if decoded == "\u00a0" else decoded
+    return None
+
+
+def _repair_line(line: str) -> str:
+    fixed_any = False
+
+    def repl(match: re.Match) -> str:
+        nonlocal fixed_any
+        seq = match.group(0)
+        decoded = _decode_sequence(seq)
+        if decoded is None:
+            return seq
+        fixed_any = True
+        # The no-break-space byte was folded into the word space that
+        # followed it ("Ă la" was "à la"): give the space back.
+        return decoded + " " if seq.endswith(" ") else decoded
+
+    repaired = _MOJIBAKE.sub(repl, line)
+    if not fixed_any:
+        return line
+    # Only a line that had mojibake can have lost its C1 bytes.
+    repaired = _LOST_QUOTE.sub("’", repaired)
+    return _LOST_DASH.sub("–", repaired)
+
+
+def _repair_code_page_mojibake(text: str) -> str:
+    if "Ă" not in text and "Â" not in text and "Ĺ" not in text:
+        return text
+    return "\n".join(_repair_line(line) if ("Ă" in line or "Ĺ" in line) else line for line in text.split("\n"))
 
 
 def fix_encoding(text: str, page) -> str:
     """Repair mojibake and leftover HTML entities, then NFC."""
     fixed = ftfy.fix_text(text, config=_FTFY_CONFIG)
+    fixed = _repair_code_page_mojibake(fixed)
     if "&" in fixed:
         fixed = html.unescape(fixed)
     fixed = unicodedata.normalize("NFC", fixed)
     if fixed != text:
-        page.record("fix_encoding", "replaced", text if len(text) < 200 else "", "")
+        page.record("fix_encoding", "replaced", shorten(text, 200), shorten(fixed, 200))
     return fixed
 
 
@@ -33,11 +139,54 @@ def strip_invisible(text: str, page) -> str:
     return stripped
 
 
+_CDATA = re.compile(r"<!\[CDATA\[(.*?)\]\]>", re.DOTALL)
+_TAG = re.compile(r"</?(?:p|br|div|span|strong|em|b|i|u|a|img|figure|figcaption|h[1-6]|ul|ol|li|blockquote)\b[^<>]{0,300}?/?>", re.IGNORECASE)
+# \’ \' \" left by a double escape in a database dump.
+_BACKSLASH = re.compile(r"\\+(?=[’'\"‘“”])")
+# SQL-escaped apostrophe between two letters: Gazze''nin.
+_SQL_QUOTE = re.compile(r"(?<=[^\W\d_])''(?=[^\W\d_])")
+# Markdown bold or italics markers around a phrase that the page never rendered.
+_MARKDOWN = re.compile(r"\*\*(?=\S)([^*\n]{1,200}?)(?<=\S)\*\*")
+
+
+def fix_markup(text: str, page) -> str:
+    """Markup that leaked into the text as characters."""
+    fixed = _CDATA.sub(r"\1", text) if "CDATA" in text else text
+    if "<" in fixed:
+        fixed = _TAG.sub(" ", fixed)
+    if "\\" in fixed:
+        fixed = _BACKSLASH.sub("", fixed)
+    if "''" in fixed:
+        fixed = _SQL_QUOTE.sub("'", fixed)
+    if "**" in fixed:
+        fixed = _MARKDOWN.sub(r"\1", fixed)
+    if fixed != text:
+        page.record("fix_markup", "replaced", shorten(text, 200), shorten(fixed, 200))
+    return fixed
+
+
+# "????" where an emoji was lost to a narrow encoding; a "?" after a word is
+# punctuation and stays.
+_LOST_EMOJI = re.compile(r"(?:(?<=\s)|^)\?{2,}(?:\s+|$)", re.MULTILINE)
+
+
+def remove_lost_emoji(text: str, page) -> str:
+    if "??" not in text:
+        return text
+    fixed = _LOST_EMOJI.sub("", text)
+    if fixed != text:
+        page.record("remove_lost_emoji", "removed", "?" * 4)
+    return fixed
+
+
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+
+
 def normalize_whitespace(text: str, page) -> str:
-    lines = [" ".join(line.split()) for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    """One space inside lines, no blank-line runs, no spaces at line ends."""
+    lines = [_SPACES.sub(" ", line).strip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
     out: list[str] = []
     for line in lines:
         if line or (out and out[-1]):
             out.append(line)
-    result = "\n".join(out).strip()
-    return result
+    return "\n".join(out).strip()

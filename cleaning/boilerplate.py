@@ -1,0 +1,364 @@
+"""Page junk: whole lines and trailing blocks that are the site's, not the
+article's — comment forms, share and follow widgets, "read more" links,
+related-post lists, breadcrumbs, counters, copyright lines, site headers.
+
+Every phrase list is in ``data/junk/<language>.txt`` and the regular
+expressions in ``data/junk_*.txt`` / ``data/header_patterns.txt``. All
+languages are applied to every page: a comment form in English under an
+Arabic article is junk too. ``Page.extra_phrases`` adds per-source phrases.
+
+A junk block (a comment form, a related-posts list) goes as a block only
+when it ends the text; in the middle of the text only the heading goes, so
+article paragraphs are never taken with it.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+
+from cleaning.text import DATA_DIR, data_lines, shorten
+
+# Stripped from both ends of a line before comparing it with a phrase.
+_EDGE = " \t-–—•·|:;.,!?…*>»«<›‹()[]{}\"'“”‘’/#@→←↑↓▲▼►◄▶◀+=~_"
+_SPACE = re.compile(r"\s+")
+
+
+def normalize_phrase(line: str) -> str:
+    return _SPACE.sub(" ", line.casefold()).strip(_EDGE).strip()
+
+
+@dataclass
+class PhraseSet:
+    exact: set[str] = field(default_factory=set)
+    prefixes: list[str] = field(default_factory=list)
+
+    def add(self, phrase: str) -> None:
+        if phrase.endswith("*"):
+            prefix = normalize_phrase(phrase[:-1])
+            if prefix:
+                self.prefixes.append(prefix)
+        else:
+            normalized = normalize_phrase(phrase)
+            if normalized:
+                self.exact.add(normalized)
+
+    def matches(self, normalized: str) -> bool:
+        if normalized in self.exact:
+            return True
+        for prefix in self.prefixes:
+            if normalized.startswith(prefix) and (
+                len(normalized) == len(prefix) or not normalized[len(prefix)].isalnum()
+            ):
+                return True
+        return False
+
+
+@functools.cache
+def junk_phrases() -> dict[str, PhraseSet]:
+    sections: dict[str, PhraseSet] = {name: PhraseSet() for name in ("line", "comments", "related", "header")}
+    for path in sorted((DATA_DIR / "junk").glob("*.txt")):
+        if path.name == "README.txt":
+            continue
+        current = "line"
+        for entry in data_lines(f"junk/{path.name}"):
+            if entry.startswith("[") and entry.endswith("]"):
+                current = entry[1:-1].strip()
+                sections.setdefault(current, PhraseSet())
+                continue
+            sections[current].add(entry)
+    return sections
+
+
+def _compile_alternation(name: str) -> re.Pattern:
+    return re.compile("|".join(f"(?:{p})" for p in data_lines(name)), re.IGNORECASE)
+
+
+@functools.cache
+def junk_line_pattern() -> re.Pattern:
+    return _compile_alternation("junk_patterns.txt")
+
+
+@functools.cache
+def header_pattern() -> re.Pattern:
+    return _compile_alternation("header_patterns.txt")
+
+
+@functools.cache
+def inline_patterns() -> tuple[re.Pattern, ...]:
+    return tuple(re.compile(p, re.IGNORECASE | re.MULTILINE) for p in data_lines("junk_inline.txt"))
+
+
+@functools.cache
+def extra_phrase_set(phrases: tuple[str, ...]) -> PhraseSet:
+    found = PhraseSet()
+    for phrase in phrases:
+        found.add(phrase)
+    return found
+
+
+def is_paragraph(line: str) -> bool:
+    """A line that reads as article prose rather than a label or a title."""
+    stripped = line.strip()
+    if len(stripped) >= 120:
+        return True
+    return len(stripped) >= 60 and stripped[-1:] in ".!?。！？\"”»'’"
+
+
+def header_end(lines: list[str], limit: int = 15) -> int:
+    """Index of the first paragraph: the lines above it are the page header."""
+    for index, line in enumerate(lines[:limit]):
+        if is_paragraph(line):
+            return index
+    return min(len(lines), limit) if len(lines) > limit else 0
+
+
+# ---------------------------------------------------------------------------
+
+# Blog templates that restate the post: "Title : …", "Link : …",
+# "You are now reading the article … with the link address https://…".
+_TEMPLATE_FIELD = re.compile(r"^\s*(?:title|link|judul|titre|título|titolo|titel|başlık)\s*:\s*(?P<value>.+)$", re.IGNORECASE)
+_TEMPLATE_SENTENCE = re.compile(
+    r"^\s*(?:you are now reading (?:the )?(?:article|post)|anda sekarang membaca artikel|you have read (?:the )?article)\b.{0,400}$",
+    re.IGNORECASE,
+)
+
+
+def remove_template_fields(text: str, page) -> str:
+    lines = text.split("\n")
+    others = {normalize_phrase(line) for line in lines}
+    if page.title:
+        others.add(normalize_phrase(page.title))
+    kept = []
+    for line in lines:
+        match = _TEMPLATE_FIELD.match(line)
+        if match and normalize_phrase(match.group("value")) in others:
+            page.record("remove_template_fields", "removed", shorten(line))
+            continue
+        if _TEMPLATE_SENTENCE.match(line):
+            page.record("remove_template_fields", "removed", shorten(line))
+            continue
+        kept.append(line)
+    return "\n".join(kept)
+
+
+# ---------------------------------------------------------------------------
+
+_NAV_SEPARATOR = re.compile(r"\s*[>»›/|]\s*")
+
+
+def _is_doubled_logo(line: str) -> bool:
+    """"The PostThe Post", "Site Site": a logo and its alt text side by side."""
+    stripped = line.strip()
+    if not 4 <= len(stripped) <= 80:
+        return False
+    half = len(stripped) // 2
+    if len(stripped) % 2 == 0 and stripped[:half] == stripped[half:]:
+        return True
+    return len(stripped) % 2 == 1 and stripped[:half] == stripped[half + 1 :] and stripped[half] == " "
+
+
+def remove_site_header(text: str, page) -> str:
+    """Site name, slogan, navigation and search widgets above the article.
+
+    A navigation marker ("Skip to content", "Menu") in the header means the
+    short lines above it are the site's masthead too."""
+    lines = text.split("\n")
+    end = header_end(lines)
+    if end == 0:
+        return text
+    phrases = junk_phrases()
+    pattern = header_pattern()
+    drop: set[int] = set()
+    last_marker = -1
+    for index in range(end):
+        line = lines[index].strip()
+        if not line:
+            continue
+        if phrases["header"].matches(normalize_phrase(line)):
+            last_marker = index
+        elif pattern.fullmatch(line) or _is_doubled_logo(line):
+            drop.add(index)
+    if last_marker >= 0:
+        drop.update(i for i in range(last_marker + 1) if lines[i].strip() and len(lines[i]) <= 120)
+    if not drop:
+        return text
+    for index in sorted(drop):
+        page.record("remove_site_header", "removed", shorten(lines[index]))
+    return "\n".join(line for i, line in enumerate(lines) if i not in drop)
+
+
+# ---------------------------------------------------------------------------
+
+# Tags glued into one line by a template: "politicsbreakingFederal Courtresolution".
+_GLUED_TAGS = re.compile(r"^[a-z][a-z]+[a-z]{2}[A-Z][\w ]*$")
+# "Site NameSection:" glued in front of a paragraph: "Iran PressMiddle East: …".
+_GLUED_LABEL = re.compile(
+    r"^(?P<label>(?:[A-Z][\w'’-]*\s){0,3}[A-Z][a-z]+[a-z][A-Z][a-z][\w'’-]*(?:\s[A-Z][\w'’-]*){0,3})\s*:\s+(?=[A-Z\"“])"
+)
+# A feed or site name left after the last sentence of a paragraph:
+# "… Shoukry stated. Israel National News - Arutz Sheva".
+_NAME_TOKEN = r"(?:[A-Z][\w'’.&-]*|of|the|and|for|de|du|des|la|le|[/|–—-])"
+_TRAILING_NAME = re.compile(r"(?<=[.!?”\"»])\s+(?P<name>" + _NAME_TOKEN + r"(?:\s+" + _NAME_TOKEN + r"){1,11})$")
+_SEPARATOR_TOKEN = re.compile(r"(?:^|\s)[/|–—-](?:\s|$)")
+
+
+def _camelcase_names() -> frozenset[str]:
+    return frozenset(data_lines("camelcase_names.txt"))
+
+
+def _trailing_name(line: str) -> str | None:
+    match = _TRAILING_NAME.search(line)
+    if not match:
+        return None
+    name = match.group("name")
+    # "— Name" after a quote is its attribution, not a feed name.
+    if name[:1] in "/|–—-":
+        return None
+    capitalised = sum(1 for word in name.split() if word[:1].isupper())
+    if not _SEPARATOR_TOKEN.search(name) or capitalised < 2:
+        return None
+    # The rest must still be a sentence of its own.
+    if len(line) - len(name) < 40:
+        return None
+    return name
+
+
+def remove_junk_lines(text: str, page) -> str:
+    phrases = junk_phrases()
+    extra = extra_phrase_set(tuple(page.extra_phrases)) if page.extra_phrases else None
+    pattern = junk_line_pattern()
+    camel = _camelcase_names()
+    out = []
+    for line in text.split("\n"):
+        original = line
+        for inline in inline_patterns():
+            line = inline.sub("", line)
+        if line != original:
+            page.record("remove_junk_lines", "removed", shorten(original), shorten(line))
+        stripped = line.strip()
+        if not stripped:
+            out.append(line)
+            continue
+        if len(stripped) <= 250:
+            normalized = normalize_phrase(stripped)
+            if (
+                phrases["line"].matches(normalized)
+                or (extra is not None and extra.matches(normalized))
+                or pattern.fullmatch(stripped)
+                or (_GLUED_TAGS.match(stripped) and not any(name in stripped for name in camel))
+            ):
+                page.record("remove_junk_lines", "removed", shorten(stripped))
+                continue
+        label = _GLUED_LABEL.match(line)
+        if label and not any(name in label.group("label") for name in camel):
+            page.record("remove_junk_lines", "removed", label.group(0).strip())
+            line = line[label.end() :]
+        name = _trailing_name(line)
+        if name:
+            page.record("remove_junk_lines", "removed", name)
+            line = line[: len(line) - len(name)].rstrip()
+        out.append(line)
+    return "\n".join(out)
+
+
+# ---------------------------------------------------------------------------
+
+
+def _is_link_title(line: str) -> bool:
+    stripped = line.strip()
+    return len(stripped) <= 220
+
+
+def _is_shouting(line: str) -> bool:
+    letters = [ch for ch in line if ch.isalpha()]
+    return len(letters) >= 20 and len(line.split()) >= 4 and sum(ch.isupper() for ch in letters) >= 0.9 * len(letters)
+
+
+def remove_trailing_blocks(text: str, page) -> str:
+    """Comment forms, related-post lists and the next post's teaser."""
+    lines = text.split("\n")
+    phrases = junk_phrases()
+    total = sum(len(line) for line in lines) or 1
+    drop: set[int] = set()
+    index = 0
+    while index < len(lines):
+        line = lines[index].strip()
+        if not line or len(line) > 250:
+            index += 1
+            continue
+        normalized = normalize_phrase(line)
+        rest = [i for i in range(index + 1, len(lines)) if lines[i].strip()]
+        rest_chars = sum(len(lines[i]) for i in rest)
+        if phrases["comments"].matches(normalized):
+            drop.add(index)
+            # Everything after a comment-form heading is the form or comments,
+            # unless the heading sits above most of the text.
+            if rest_chars <= 0.4 * total:
+                drop.update(rest)
+                break
+        elif phrases["related"].matches(normalized):
+            drop.add(index)
+            if rest and all(_is_link_title(lines[i]) for i in rest) and len(rest) <= 15:
+                drop.update(rest)
+                break
+            if line.endswith(":") and rest and _is_link_title(lines[rest[0]]) and not is_paragraph(lines[rest[0]]):
+                drop.add(rest[0])
+        else:
+            # "Also read: <title of another post>" on one line.
+            head, sep, tail = line.partition(":")
+            if sep and tail.strip() and len(line) <= 220 and phrases["related"].matches(normalize_phrase(head)):
+                drop.add(index)
+        index += 1
+
+    # The next post's headline in capitals, and its teaser, at the very end.
+    if not (page.title and _is_shouting(page.title)):
+        body = [i for i in range(len(lines)) if lines[i].strip() and i not in drop]
+        for position, i in enumerate(body):
+            if position >= max(2, len(body) // 2) and _is_shouting(lines[i]):
+                tail = body[position:]
+                if sum(len(lines[j]) for j in tail) <= 800:
+                    drop.update(tail)
+                break
+
+    if not drop:
+        return text
+    for i in sorted(drop):
+        page.record("remove_trailing_blocks", "removed", shorten(lines[i]))
+    return "\n".join(line for i, line in enumerate(lines) if i not in drop)
+
+
+# ---------------------------------------------------------------------------
+
+
+def remove_category_labels(text: str, page) -> str:
+    """Category and tag labels in the header: a short line of capitalised
+    words that are the page's own categories, or (when the page does not say)
+    words the article itself is about."""
+    lines = text.split("\n")
+    end = header_end(lines)
+    if end == 0:
+        return text
+    known = {normalize_phrase(name) for name in [*page.categories, *page.tags] if name}
+    body = " ".join(lines[end:]).casefold()
+    first = next((i for i, line in enumerate(lines) if line.strip()), -1)
+    drop = []
+    for index in range(end):
+        line = lines[index].strip()
+        if not line or index == first:
+            continue
+        words = line.split()
+        normalized = normalize_phrase(line)
+        if known and (normalized in known or all(normalize_phrase(w) in known for w in words)):
+            drop.append(index)
+            continue
+        if not 1 <= len(words) <= 4 or not all(w[:1].isupper() and w.isalpha() for w in words):
+            continue
+        if len(words) >= 2 and all(body.count(w.casefold()[: max(4, len(w) - 2)]) >= 2 for w in words):
+            drop.append(index)
+    if not drop:
+        return text
+    for index in drop:
+        page.record("remove_category_labels", "removed", lines[index].strip())
+    return "\n".join(line for i, line in enumerate(lines) if i not in set(drop))

@@ -1,0 +1,199 @@
+"""Titles: the site name and section glued to a headline, doubled titles, and
+the title repeated inside the body.
+
+Choice: the title is stored on its own (``Cleaned.title``), so the body keeps
+no copy of it. When the page gives no title, a first line that reads as a
+headline (no closing period, followed by a blank line or repeated further
+down) is taken as the title, and then its copies leave the body too.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from urllib.parse import urlsplit
+
+from cleaning.boilerplate import normalize_phrase
+from cleaning.text import data_lines, shorten
+
+_SEPARATORS = re.compile(r"\s+(?:[-–—|·•»:]{1,2}|::)\s+")
+_DOMAIN_IN = re.compile(r"[a-z0-9-]{2,}\.(?:com|net|org|info|news|co|tv|online|media|press|[a-z]{2})\b", re.IGNORECASE)
+_DATE_LIKE = re.compile(r"\b(?:19|20)\d{2}\b|\b\d{1,2}:\d{2}\b")
+_NOT_ALNUM = re.compile(r"[\W_]+")
+
+
+def fold_title(text: str) -> str:
+    """Letters and digits only, case-folded: how copies of a title compare."""
+    return _NOT_ALNUM.sub("", text.casefold())
+
+
+@functools.cache
+def section_words() -> frozenset[str]:
+    return frozenset(normalize_phrase(word) for word in data_lines("title_sections.txt"))
+
+
+def _site_names(page) -> set[str]:
+    names = set()
+    if page.site_name:
+        names.add(fold_title(page.site_name))
+    if page.url:
+        host = urlsplit(page.url).netloc.lower()
+        host = host[4:] if host.startswith("www.") else host
+        if host:
+            names.add(fold_title(host))
+            names.add(fold_title(host.rsplit(".", 1)[0]))
+    return {name for name in names if name}
+
+
+def _is_site_segment(segment: str, page) -> bool:
+    folded = fold_title(segment)
+    if not folded:
+        return False
+    names = _site_names(page)
+    if folded in names or any(name and (folded.startswith(name) or name.startswith(folded)) and len(folded) >= 4 for name in names):
+        return True
+    return bool(_DOMAIN_IN.search(segment)) and len(segment.split()) <= 5
+
+
+def _is_section_segment(segment: str, page) -> bool:
+    normalized = normalize_phrase(segment)
+    known = {normalize_phrase(name) for name in [*page.categories, *page.tags] if name}
+    words = section_words() | known
+    if normalized in words:
+        return True
+    if normalized.endswith(" news"):
+        return normalized[: -len(" news")].strip() in words
+    return False
+
+
+def strip_site_name(title: str, page) -> str:
+    """"Headline – Site Name", "Site | Headline", "Headline | Section"."""
+    changed = True
+    result = title
+    while changed:
+        changed = False
+        parts = _SEPARATORS.split(result)
+        if len(parts) < 2:
+            break
+        seps = _SEPARATORS.findall(result)
+        first, last = parts[0], parts[-1]
+        if _is_site_segment(last, page) or _is_section_segment(last, page):
+            result = result[: len(result) - len(last) - len(seps[-1])].strip()
+            changed = True
+        elif _is_site_segment(first, page) and len(parts[1].split()) >= 3:
+            result = result[len(first) + len(seps[0]) :].strip()
+            changed = True
+    # "… Iran News": a trailing category of the page's own, without separator.
+    known = [name for name in [*page.categories, *page.tags] if name]
+    for name in known:
+        suffix = f" {name} News"
+        if result.endswith(suffix) and len(result) > len(suffix) + 15:
+            result = result[: -len(suffix)].rstrip(" -–—|")
+            break
+    if result != title and result:
+        page.record("strip_site_name", "removed", title, result)
+        return result
+    return title
+
+
+def undouble_title(title: str, page) -> str:
+    """"Headline Headline" or "Headline | Headline"."""
+    parts = _SEPARATORS.split(title)
+    if len(parts) == 2 and fold_title(parts[0]) == fold_title(parts[1]):
+        page.record("undouble_title", "removed", title, parts[0])
+        return parts[0]
+    words = title.split()
+    half = len(words) // 2
+    if len(words) >= 4 and len(words) % 2 == 0 and words[:half] == words[half:]:
+        result = " ".join(words[:half])
+        page.record("undouble_title", "removed", title, result)
+        return result
+    return title
+
+
+def title_as_one_line(title: str, page) -> str:
+    return " ".join(title.split())
+
+
+# ---------------------------------------------------------------------------
+
+
+def _looks_like_headline(line: str) -> bool:
+    stripped = line.strip()
+    if not stripped or len(stripped) > 200 or stripped[-1] in ".,:;…" or stripped.endswith("..."):
+        return False
+    words = stripped.split()
+    if len(words) < 3 and len(stripped) < 8:
+        return False
+    if len(words) <= 7 and _DATE_LIKE.search(stripped):
+        return False
+    return True
+
+
+def split_title(text: str, page) -> str:
+    """Take a headline-like first line as the title when the page has none."""
+    if page.title:
+        return text
+    lines = text.split("\n")
+    first = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if first is None:
+        return text
+    # A date stamp above the headline stays in the body.
+    if len(lines[first].split()) <= 7 and _DATE_LIKE.search(lines[first]) and not lines[first].strip().endswith("."):
+        first = next((i for i in range(first + 1, len(lines)) if lines[i].strip()), None)
+        if first is None:
+            return text
+    candidate = lines[first].strip()
+    if not _looks_like_headline(candidate):
+        return text
+    rest = [line.strip() for line in lines[first + 1 :] if line.strip()]
+    if not rest:
+        return text
+    folded_rest = [fold_title(line) for line in rest]
+    blank_after = first + 1 < len(lines) and not lines[first + 1].strip()
+    repeated = fold_title(candidate) in folded_rest
+    # A breadcrumb in front of the headline: "Home Section Headline".
+    for line in rest[:4]:
+        if len(line.split()) >= 3 and len(line) < len(candidate) and candidate.endswith(" " + line):
+            prefix = candidate[: -len(line)].split()
+            if all(word[:1].isupper() for word in prefix):
+                page.record("split_title", "removed", " ".join(prefix))
+                candidate, repeated = line, True
+            break
+    if not (blank_after or repeated):
+        return text
+    page.record("split_title", "moved", shorten(candidate))
+    page.title = run_title_cleaners(candidate, page)
+    page.raw_titles.append(candidate)
+    return "\n".join(lines[:first] + lines[first + 1 :])
+
+
+def remove_title_repeats(text: str, page) -> str:
+    """The body keeps no copy of a title stored on its own, including a
+    lower-cased one (an image alt) and one behind a breadcrumb."""
+    if not page.title:
+        return text
+    forms = {fold_title(page.title)} | {fold_title(raw) for raw in page.raw_titles}
+    forms.discard("")
+    lines = text.split("\n")
+    kept = []
+    for line in lines:
+        stripped = line.strip()
+        folded = fold_title(stripped)
+        if folded and folded in forms:
+            page.record("remove_title_repeats", "removed", shorten(stripped))
+            continue
+        if stripped and len(stripped) < 300 and any(folded.endswith(form) and len(form) >= 15 for form in forms):
+            title_words = len(page.title.split())
+            prefix = stripped.split()[: max(0, len(stripped.split()) - title_words)]
+            if prefix and len(prefix) <= 8 and all(w[:1].isupper() or w in "/>»|-–" for w in prefix):
+                page.record("remove_title_repeats", "removed", shorten(stripped))
+                continue
+        kept.append(line)
+    return "\n".join(kept)
+
+
+def run_title_cleaners(title: str, page) -> str:
+    from cleaning.pipeline import TITLE_CLEANERS, run_cleaners
+
+    return run_cleaners(title, page, TITLE_CLEANERS)
