@@ -108,8 +108,9 @@ def is_paragraph(line: str) -> bool:
 
 def header_end(lines: list[str], limit: int = 15) -> int:
     """Index of the first paragraph: the lines above it are the page header."""
+    slogan = header_pattern()
     for index, line in enumerate(lines[:limit]):
-        if is_paragraph(line):
+        if is_paragraph(line) and not slogan.fullmatch(line.strip()):
             return index
     return min(len(lines), limit) if len(lines) > limit else 0
 
@@ -192,7 +193,7 @@ def remove_site_header(text: str, page) -> str:
 # ---------------------------------------------------------------------------
 
 # Tags glued into one line by a template: "politicsbreakingFederal Courtresolution".
-_GLUED_TAGS = re.compile(r"^[a-z][a-z]+[a-z]{2}[A-Z][\w ]*$")
+_GLUED_TAGS = re.compile(r"^(?=.{16,80}$)(?=.* )[a-z][a-z]+[a-z]{2}[A-Z][\w ]*$")
 # "Site NameSection:" glued in front of a paragraph: "Iran PressMiddle East: …".
 _GLUED_LABEL = re.compile(
     r"^(?P<label>(?:[A-Z][\w'’-]*\s){0,3}[A-Z][a-z]+[a-z][A-Z][a-z][\w'’-]*(?:\s[A-Z][\w'’-]*){0,3})\s*:\s+(?=[A-Z\"“])"

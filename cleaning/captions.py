@@ -26,7 +26,8 @@ MIN_OTHER_TEXT = 150
 @functools.cache
 def credit_pattern() -> re.Pattern:
     names = sorted(data_lines("agencies.txt"), key=len, reverse=True)
-    agency = "(?:" + "|".join(re.escape(name) for name in names) + ")"
+    # Case matters: "(EPA)" is a credit, "(ePA)" an abbreviation in a sentence.
+    agency = "(?-i:" + "|".join(re.escape(name) for name in names) + ")"
     label = r"(?:photo|photos|foto|fotos|picture|image|credit|crédit|crédito|credito|bild|fotoğraf|صورة|фото)"
     parts = [
         # (AFP), (Reuters), (AFP Photo/Name), (Photo: AP), (Crédit : AFP Photo/Name)

@@ -122,7 +122,8 @@ def _repair_code_page_mojibake(text: str) -> str:
 
 def fix_encoding(text: str, page) -> str:
     """Repair mojibake and leftover HTML entities, then NFC."""
-    fixed = ftfy.fix_text(text, config=_FTFY_CONFIG)
+    # Plain ASCII has no mojibake for ftfy to find.
+    fixed = text if text.isascii() else ftfy.fix_text(text, config=_FTFY_CONFIG)
     fixed = _repair_code_page_mojibake(fixed)
     if "&" in fixed:
         fixed = html.unescape(fixed)

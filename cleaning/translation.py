@@ -43,7 +43,7 @@ def _record_diff(page, cleaner: str, before: str, after: str) -> None:
 def _split_doubled_line(line: str) -> str | None:
     """"X X" where X is a whole paragraph repeated on one line."""
     stripped = line.strip()
-    if len(stripped) < 80:
+    if len(stripped) < 80 or stripped.find(stripped[:20], 20) < 0:
         return None
     middle = len(stripped) // 2
     for cut in range(max(0, middle - 3), min(len(stripped), middle + 4)):
@@ -71,7 +71,7 @@ def remove_duplicate_lines(text: str, page) -> str:
             continue
         # A paragraph followed by the same text split into two or three lines.
         following = [lines[j].strip() for j in range(index + 1, min(len(lines), index + 8)) if lines[j].strip()]
-        if len(stripped) >= 80:
+        if len(stripped) >= 80 and following and len(following[0]) < len(stripped) and stripped.startswith(following[0][:30]):
             for count in (2, 3):
                 if len(following) >= count and _fold(" ".join(following[:count])) == _fold(stripped):
                     page.record("remove_duplicate_lines", "removed", shorten(stripped))
@@ -105,7 +105,7 @@ _WORD_AROUND = re.compile(r"\S+")
 # Sentence end glued to the next sentence: "cliff.As", "καταφύγιο.Ειδικότερα".
 _GLUED_SENTENCE = re.compile(r"(?<=[^\W\d_]{2})([.!?])(?=[^\W\d_]{2})")
 # "November 22:A handout", "(Saba) -The".
-_GLUED_COLON = re.compile(r"(?<=\d):(?=[A-Z][a-z])")
+_GLUED_COLON = re.compile(r"(?<=\d):(?=[A-Z](?:[a-z]| ))")
 # Only after a closing bracket: "und -Verteiler" is a German suspended compound.
 _GLUED_DASH = re.compile(r"(?<=\) )([-–—])(?=[A-Z][a-z])")
 
@@ -160,7 +160,11 @@ _ARABIC_LETTER = re.compile(r"[\u0600-\u06ff]")
 
 
 def fix_punctuation_spacing(text: str, page) -> str:
-    fixed = _SPACE_BEFORE.sub("", text)
+    spaced = len(_SPACE_BEFORE.findall(text))
+    # A text spaced this way throughout was tokenised on purpose ("Senate ’s",
+    # "Tuesday ."): the convention is the source's, not a slip to repair.
+    systematic = spaced >= 5 and 3 * spaced >= text.count(",") + text.count(".")
+    fixed = text if systematic else _SPACE_BEFORE.sub("", text)
     if "،" in fixed or "؛" in fixed or "؟" in fixed:
 
         def latin(match: re.Match) -> str:
@@ -252,8 +256,26 @@ def _doubled_allowed() -> frozenset[str]:
     return frozenset(word.casefold() for word in data_lines("doubled_allowed.txt"))
 
 
+_QUOTE_ECHO = re.compile(r"\b(?P<w>[^\W\d_]+) (?P<q>[«“„]) ?(?P=w)\b")
+
+
+_TOKEN_EDGE = ".,;:!?«»“”„\"'()"
+
+
+def _has_adjacent_repeat(text: str) -> bool:
+    # Quote marks alone are skipped: "est « est" is a repeat.
+    tokens = [t for t in (token.strip(_TOKEN_EDGE).casefold() for token in text.split()) if t]
+    return any(a == b for a, b in zip(tokens, tokens[1:]))
+
+
 def remove_doubled_words(text: str, page) -> str:
+    # Most texts have no word twice in a row: skip the costly patterns.
+    if not _has_adjacent_repeat(text):
+        return text
     allowed = _doubled_allowed()
+    words = Counter(re.findall(r"\b[A-Z][^\W\d_]{2,}\b", text))
+    doubled = Counter(m.group(1) for m in re.finditer(r"\b([A-Z][^\W\d_]{2,}) \1\b", text))
+    singles = {word: count - 2 * doubled[word] for word, count in words.items()}
 
     def undouble(match: re.Match) -> str:
         if match.group("echo"):
@@ -270,11 +292,17 @@ def remove_doubled_words(text: str, page) -> str:
         before = match.string[max(0, match.start() - 40) : match.start()].split()
         if word[:1].isupper() and before and before[-1][:1].isupper():
             return match.group(0)
+        # A name that is always doubled is a reduplicated name ("Chuang
+        # Chuang", "Bora Bora"); an echo repeats a name the text also uses alone.
+        if word[:1].isupper() and singles[word] == 0:
+            return match.group(0)
         # Hyphen-less reduplication in a name ("Walla Walla") stays when the
         # data file says so; anything else doubled is an echo.
         return word
 
     fixed = _doubled_pattern().sub(undouble, text)
+    # "est « est sur …": the word said once before the quote and again in it.
+    fixed = _QUOTE_ECHO.sub(lambda m: m.group("q") + (" " if m.group("q") == "«" else "") + m.group("w"), fixed)
     _record_diff(page, "remove_doubled_words", text, fixed)
     return fixed
 
@@ -303,8 +331,9 @@ def unify_name_variants(text: str, page) -> str:
     for forms in groups.values():
         if len(forms) < 2:
             continue
-        # Plurals and demonyms are not spelling variants.
-        if any(a != b and (a.startswith(b) and len(a) - len(b) > 1) for a in forms for b in forms):
+        # One form ending another is inflection ("Dokument"/"Dokumente"), not
+        # a second spelling; only forms that differ inside count.
+        if all(a.startswith(b) or b.startswith(a) for a in forms for b in forms):
             continue
         forms.sort(key=lambda f: -counts[f])
         page.record("unify_name_variants", "detected", ", ".join(f"{f} ×{counts[f]}" for f in forms))
@@ -316,7 +345,7 @@ def unify_name_variants(text: str, page) -> str:
         else:
             continue
         for form in forms:
-            if form != target:
+            if form != target and not (form.startswith(target) or target.startswith(form)):
                 text = re.sub(rf"\b{re.escape(form)}\b", target, text)
                 page.record("unify_name_variants", "replaced", form, target)
     return text
