@@ -360,6 +360,87 @@ def stories(since, limit, fmt):
     print_rows(rows, fmt, STORY_COLUMNS, table_columns=table)
 
 
+
+def _load_sources(config: Config):
+    from newscrawl.sources import SourcesError, load_sources
+
+    try:
+        return load_sources(config.sources)
+    except SourcesError as exc:
+        fail_usage(str(exc))
+
+
+@cli.command()
+@click.argument("names", nargs=-1, metavar="[SOURCE...]")
+@click.option("--refresh", is_flag=True, help="Fetch articles again even when they are already stored.")
+@global_options
+def crawl(names, refresh):
+    """Crawl the sources named in the sources file now (all when none named).
+
+    Feeds, sitemaps and start pages are revalidated (an unchanged feed costs
+    a 304); articles already stored are not downloaded again.
+
+    \b
+    Example:
+      newscrawl --sources sources.toml crawl gulf-wire
+    """
+    from newscrawl.schedule import crawl_sources
+
+    config = _config()
+    sources = _load_sources(config)
+    if names:
+        by_name = {s.name: s for s in sources}
+        unknown = [n for n in names if n not in by_name]
+        if unknown:
+            fail_usage(f"unknown source '{unknown[0]}' in {config.sources} (known: {', '.join(by_name) or 'none'})")
+        sources = [by_name[n] for n in dict.fromkeys(names)]
+    if not sources:
+        fail_usage(f"{config.sources} defines no [[source]]")
+    _check_db_writable(config)
+    sys.exit(crawl_sources(config, sources, refresh=refresh))
+
+
+@cli.command()
+@click.option("--once", is_flag=True, help="Run the sources that are due, then exit (for cron and systemd timers).")
+@global_options
+def schedule(once):
+    """Run every source that is due by its `every` interval, then wait for the next.
+
+    \b
+    Example:
+      newscrawl schedule            # keeps running
+      newscrawl schedule --once     # from cron, e.g. every 5 minutes
+    """
+    from newscrawl.schedule import run_schedule
+    from newscrawl.sources import SourcesError
+
+    config = _config()
+    _load_sources(config)
+    _check_db_writable(config)
+    try:
+        sys.exit(run_schedule(config, once=once))
+    except SourcesError as exc:
+        fail_usage(str(exc))
+
+
+@cli.command("sources")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "jsonl", "csv"]), default="table", show_default=True)
+@global_options
+def list_sources(fmt):
+    """List the sources with their last run, its result and when each is next due.
+
+    \b
+    Example:
+      newscrawl --sources sources.toml sources
+    """
+    from newscrawl.output import print_rows
+    from newscrawl.schedule import source_rows
+
+    config = _config()
+    rows = source_rows(_load_sources(config), config.db)
+    columns = ["name", "every", "last_run", "finished", "status", "result", "next_due", "feeds", "sitemaps", "start_urls"]
+    print_rows(rows, fmt, columns, table_columns=["name", "every", "last_run", "result", "next_due"])
+
 def main(argv=None) -> None:
     try:
         cli.main(args=argv, prog_name="newscrawl", standalone_mode=True)

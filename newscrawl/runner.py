@@ -1,7 +1,8 @@
-"""Run one crawl in this process: settings, signals, progress, outcomes.
+"""Run crawls in this process: settings, signals, progress, outcomes.
 
-The Twisted reactor cannot be restarted, so a process runs one crawl
-(CrawlerProcess) — the CLI starts one per command.
+The Twisted reactor cannot be restarted, so a process runs one batch of
+crawls (one CrawlerProcess) — the CLI starts one per command; `schedule`
+starts a child process per batch.
 """
 
 from __future__ import annotations
@@ -64,3 +65,86 @@ def run_crawl(spidercls, settings: Settings, *, total: int | None = None, progre
         process.start()
     outcomes.stats = crawler.stats.get_stats() if crawler.stats else {}
     return outcomes
+
+
+@contextmanager
+def _source_progress(runs: list[RunOutcomes], enabled: bool):
+    """One live line for a batch of source crawls: discovered, fetched, stored, failed."""
+    if not enabled:
+        yield
+        return
+    from rich.progress import Progress, SpinnerColumn, TextColumn
+
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), transient=True, redirect_stdout=False) as progress:
+        task = progress.add_task("crawling")
+
+        def update():
+            finished = sum(1 for run in runs if run.finished)
+            progress.update(
+                task,
+                description=(
+                    f"crawling {len(runs)} source(s), {finished} done · "
+                    f"{sum(r.discovered for r in runs)} discovered · {sum(r.fetched for r in runs)} fetched · "
+                    f"{sum(r.stored + r.updated for r in runs)} stored · {sum(r.failed for r in runs)} failed"
+                ),
+            )
+
+        for run in runs:
+            run.on_change = update
+        update()
+        yield
+        for run in runs:
+            run.on_change = None
+
+
+def run_crawls(jobs: list[tuple[type, dict]], settings: Settings, *, parallel: int = 4,
+               progress: bool | None = None) -> list[RunOutcomes]:
+    """Run several spiders in this process, at most `parallel` at a time.
+
+    Each job is (spider class, spider keyword arguments). Returns one
+    RunOutcomes per job, in order; a crawl that could not start has its
+    error as a failure.
+    """
+    from scrapy.utils.reactor import install_reactor
+    from twisted.internet import defer
+    from twisted.python.failure import Failure
+
+    # Installed up front, not by the first crawler: a first spider that
+    # fails to start must not leave the others without a reactor.
+    install_reactor(settings["TWISTED_REACTOR"], settings["ASYNCIO_EVENT_LOOP"])
+    from twisted.internet import reactor
+
+    process = CrawlerProcess(settings)
+    runs = [RunOutcomes() for _ in jobs]
+    crawlers = []
+    for (spidercls, _kwargs), outcomes in zip(jobs, runs):
+        crawler = process.create_crawler(spidercls)
+        outcomes.connect(crawler)
+        crawlers.append(crawler)
+    if progress is None:
+        progress = sys.stderr.isatty()
+
+    semaphore = defer.DeferredSemaphore(max(1, parallel))
+
+    def run_one(crawler, kwargs, outcomes):
+        def done(result):
+            outcomes.finished = True
+            if isinstance(result, Failure):
+                # The spider could not even start (bad arguments, a broken
+                # sources entry): report it like any other failure.
+                outcomes.fail(crawler.spidercls.name, f"crawl failed: {result.getErrorMessage()}")
+            outcomes._changed()
+
+        return process.crawl(crawler, **kwargs).addBoth(done)
+
+    def stop(_):
+        if reactor.running:
+            reactor.stop()
+
+    batch = [semaphore.run(run_one, c, kw, o) for c, (_cls, kw), o in zip(crawlers, jobs, runs)]
+    with _source_progress(runs, progress):
+        defer.DeferredList(batch, consumeErrors=True).addBoth(stop)
+        process.start(stop_after_crawl=False)
+    for crawler, outcomes in zip(crawlers, runs):
+        outcomes.stats = crawler.stats.get_stats() if crawler.stats else {}
+    return runs

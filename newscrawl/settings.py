@@ -84,6 +84,27 @@ NEWSCRAWL_STORY_MIN_CONTAINMENT = 0.5
 NEWSCRAWL_STORY_MIN_SHARED_SHINGLES = 6
 NEWSCRAWL_STORY_MAX_CANDIDATES = 25
 
+# Discovery (`newscrawl crawl`, `schedule`): feeds, sitemaps, robots.txt and
+# listing pages are revalidated with conditional requests (ETag,
+# Last-Modified), so an unchanged feed costs a 304; article pages are never
+# cached (newscrawl/middlewares/httpcache.py).
+HTTPCACHE_ENABLED = True
+HTTPCACHE_POLICY = "newscrawl.middlewares.httpcache.DiscoveryCachePolicy"
+HTTPCACHE_STORAGE = "newscrawl.middlewares.httpcache.DiscoveryCacheStorage"
+HTTPCACHE_GZIP = True
+# Empty: next to the database, as <db>.httpcache.
+NEWSCRAWL_HTTPCACHE_DIR = ""
+# Each run of a source is a row in the `crawls` table.
+EXTENSIONS = {"newscrawl.middlewares.crawls.CrawlRecorder": 500}
+NEWSCRAWL_RECORD_CRAWLS = True
+# Sources crawled at the same time by one `newscrawl crawl`.
+NEWSCRAWL_PARALLEL_SOURCES = 4
+# Sitemap entries modified up to this many seconds before the last
+# successful run started are looked at again (clock differences).
+NEWSCRAWL_LASTMOD_MARGIN = 3600
+# `schedule` re-reads the sources file at least this often, seconds.
+NEWSCRAWL_SCHEDULE_MAX_SLEEP = 300
+
 # Scrapy ≥ 2.13 prefers the asyncio reactor.
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 FEED_EXPORT_ENCODING = "utf-8"

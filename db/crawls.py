@@ -1,0 +1,51 @@
+"""The record of source runs (table `crawls`): written when a run starts and
+when it ends, read to tell what is due and what changed since the last run."""
+
+from __future__ import annotations
+
+import json
+import os
+from typing import Any
+
+import sqlite_utils
+
+from db.store import utcnow, write_transaction
+
+# Runs after which every discovered article was handled: a later run may skip
+# sitemap entries not modified since this one started.
+SUCCESS = "ok"
+MAX_ERRORS_KEPT = 100
+
+
+def start_crawl(db: sqlite_utils.Database, source: str, spider: str) -> int:
+    with write_transaction(db):
+        return db["crawls"].insert(
+            {"source": source, "spider": spider, "pid": os.getpid(), "started": utcnow(), "status": "running"}
+        ).last_pk
+
+
+def finish_crawl(db: sqlite_utils.Database, crawl_id: int, status: str, counts: dict[str, int],
+                 errors: list[dict[str, str]]) -> None:
+    row: dict[str, Any] = {"finished": utcnow(), "status": status, **counts}
+    row["errors"] = json.dumps(errors[:MAX_ERRORS_KEPT], ensure_ascii=False)
+    with write_transaction(db):
+        db["crawls"].update(crawl_id, row)
+
+
+def last_runs(db: sqlite_utils.Database) -> dict[str, dict[str, Any]]:
+    """The latest run of each source, by source name."""
+    if not db["crawls"].exists():
+        return {}
+    rows = db.query(
+        "select * from crawls where id in (select max(id) from crawls group by source)"
+    )
+    return {row["source"]: dict(row) for row in rows}
+
+
+def last_success_started(db: sqlite_utils.Database, source: str) -> str | None:
+    if not db["crawls"].exists():
+        return None
+    rows = list(db.query(
+        "select max(started) as started from crawls where source = ? and status = ?", [source, SUCCESS]
+    ))
+    return rows[0]["started"] if rows else None

@@ -1,0 +1,166 @@
+"""What every spider that finds articles for a source shares.
+
+A discovery spider is bound to one entry of the sources file. It turns each
+link it finds into at most one article request: only http(s), normalised
+(tracking parameters stripped), within the source's allow/deny patterns, once
+per run, and not at all when the store already holds the article (unless
+refresh). Feeds, sitemaps and listing pages are requested with a flag that
+lets the HTTP cache revalidate them (ETag / Last-Modified).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from scrapy import Request
+from scrapy.exceptions import IgnoreRequest
+
+from cleaning.urls import InvalidURL, normalize_url
+from db.crawls import last_success_started
+from newscrawl import outcomes
+from newscrawl.middlewares.httpcache import CACHE_META
+from newscrawl.sources import Source, SourcesError, find_source
+from newscrawl.spiders.base import ArticleSpider, describe_failure
+
+
+def _truthy(value) -> bool:
+    if isinstance(value, str):
+        return value.strip().lower() in ("1", "true", "yes", "on")
+    return bool(value)
+
+
+class DiscoverySpider(ArticleSpider):
+    """Base of the feeds, sitemaps, site and source spiders (`-a source=NAME`)."""
+
+    def __init__(self, source=None, refresh=False, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._source_arg = source
+        self.refresh = _truthy(refresh)
+        self.source: Source | None = source if isinstance(source, Source) else None
+        self.seen: set[str] = set()
+        self.requested = 0
+        self.page_limit_hit = False
+        self.since: str | None = None  # start of the last run that ended "ok"
+        self._known: sqlite3.Connection | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler, *args, **kwargs):
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        spider._bind_source(crawler.settings)
+        return spider
+
+    def _bind_source(self, settings) -> None:
+        if self.source is None:
+            if not self._source_arg:
+                raise SourcesError(f"spider '{self.name}' needs a source: scrapy crawl {self.name} -a source=NAME")
+            self.source = find_source(settings.get("NEWSCRAWL_SOURCES"), str(self._source_arg))
+        source = self.source
+        self.source_name = source.name
+        self.expected_language = source.language
+        self.extra_junk = list(source.junk)
+        # Spiders may change settings until the crawler freezes them (Scrapy
+        # ≥ 2.11); "spider" priority sits below --set / -s, so the command
+        # line still wins over the sources file.
+        for name, value in source.crawl_settings().items():
+            settings.set(name, value, priority="spider")
+
+    # The store, read-only: is an article already there?
+
+    def open_known(self) -> None:
+        path = Path(self.crawler.settings.get("NEWSCRAWL_DB"))
+        if not path.exists():
+            return
+        try:
+            conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=30)
+            conn.execute("select 1 from articles limit 1")
+        except sqlite3.DatabaseError:
+            return
+        self._known = conn
+        try:
+            from sqlite_utils import Database
+
+            self.since = last_success_started(Database(conn), self.source.name)
+        except sqlite3.DatabaseError:
+            self.since = None
+
+    def is_stored(self, key: str) -> bool:
+        if self._known is None:
+            return False
+        return self._known.execute("select 1 from articles where url = ? limit 1", [key]).fetchone() is not None
+
+    def closed(self, reason) -> None:
+        if self._known is not None:
+            self._known.close()
+            self._known = None
+
+    # Links to articles.
+
+    def reject(self, url: str, reason: str) -> None:
+        self.crawler.stats.inc_value(f"newscrawl/discovery/rejected/{reason}")
+        self.logger.debug("not following %s: %s", url, reason)
+
+    def discover(self, url: str, via: str, callback=None, **meta):
+        """At most one article request for a link found in a feed, sitemap or page."""
+        try:
+            key = normalize_url(url)
+        except InvalidURL:
+            # file://, data:, javascript: and broken links never reach Scrapy.
+            self.reject(url, "invalid_url")
+            return
+        if not self.source.url_allowed(key):
+            self.reject(key, "source_patterns")
+            return
+        if key in self.seen:
+            return
+        self.seen.add(key)
+        self.crawler.stats.inc_value(f"newscrawl/discovery/{via}")
+        self.crawler.signals.send_catch_log(outcomes.article_discovered, url=key, via=via)
+        if not self.refresh and self.is_stored(key):
+            self.crawler.stats.inc_value("newscrawl/discovery/already_stored")
+            self.crawler.signals.send_catch_log(outcomes.article_known, url=key)
+            return
+        limit = self.source.max_pages
+        if limit is not None and self.requested >= limit:
+            self.page_limit_hit = True
+            self.crawler.stats.inc_value("newscrawl/discovery/over_page_limit")
+            return
+        self.requested += 1
+        request = self.article_request(key, dont_cache=True, discovered_via=via, **meta)
+        if request is not None and callback is not None:
+            request = request.replace(callback=callback)
+        if request is not None:
+            yield request
+
+    # Feeds, sitemaps, listings: revalidated through the HTTP cache.
+
+    def discovery_request(self, url: str, callback, role: str, **meta) -> Request | None:
+        try:
+            key = normalize_url(url)
+        except InvalidURL:
+            self.reject(url, "invalid_url")
+            return None
+        return Request(key, callback=callback, errback=self.discovery_failed,
+                       meta={CACHE_META: True, "newscrawl_role": role, **meta})
+
+    def discovery_failed(self, failure) -> None:
+        request = failure.request
+        role = request.meta.get("newscrawl_role", "page")
+        reason = describe_failure(failure, self.crawler.settings)
+        if request.meta.get("quiet_failure") or _robots_refusal(failure):
+            # A dead /tag/ link or a listing robots.txt forbids is the site's
+            # business, not a failed run.
+            self.reject(request.url, f"{role}_unavailable")
+            return
+        self.report_failure(request.url, f"{role}: {reason}")
+
+    def article_failed(self, failure) -> None:
+        if _robots_refusal(failure):
+            # Feeds list pages robots.txt forbids; obeying it is no failure.
+            self.reject(failure.request.url, "robots_txt")
+            return
+        super().article_failed(failure)
+
+
+def _robots_refusal(failure) -> bool:
+    return bool(failure.check(IgnoreRequest)) and "robots.txt" in str(failure.value)

@@ -1,0 +1,108 @@
+"""Articles found by following links from a source's start pages.
+
+`scrapy crawl site -a source=NAME`. Only links on the start page's host are
+followed, at most `max_depth` hops away. Listing and navigation pages (home,
+/tag/, /category/, /page/N, /author/ …) are followed, never stored, and are
+revalidated through the HTTP cache; other links are article candidates, and
+a fetched candidate is stored only when its markup says it is an article
+(og:type=article, <article>, a schema.org NewsArticle).
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+import courlan
+from scrapy.http import TextResponse
+
+from cleaning.urls import InvalidURL, check_url, normalize_url, site_of
+from newscrawl.spiders.discovery import DiscoverySpider
+
+NAVIGATION_PATH = re.compile(
+    r"/(?:tags?|categor(?:y|ies)|topics?|sections?|authors?|archives?|search|feeds?|page|latest|index)(?:/|$|\.)"
+    r"|/page/\d+|/\d{4}/(?:\d{2}/?)?$",
+    re.IGNORECASE,
+)
+NAVIGATION_QUERY = re.compile(r"(?:^|&)(?:page|p|paged|s|q|tag|cat)=", re.IGNORECASE)
+NOT_PAGES = re.compile(
+    r"\.(?:jpe?g|png|gif|webp|svg|ico|css|js|pdf|zip|gz|mp[34]|avi|mov|docx?|xlsx?|pptx?|xml|rss|json)$", re.IGNORECASE
+)
+ARTICLE_TYPES = re.compile(r'"@type"\s*:\s*"(?:News|Blog|Report|Analysis|Opinion)?(?:Article|Posting)"')
+
+
+def is_listing_url(url: str) -> bool:
+    parts = urlsplit(url)
+    path = parts.path or "/"
+    if path in ("/", ""):
+        return True
+    return bool(NAVIGATION_PATH.search(path) or NAVIGATION_QUERY.search(parts.query) or courlan.is_navigation_page(url))
+
+
+def looks_like_article(response) -> bool:
+    og_type = response.xpath("//meta[@property='og:type']/@content").get("")
+    if og_type.strip().lower() == "article":
+        return True
+    if response.xpath("//article").get() is not None:
+        return True
+    return any(ARTICLE_TYPES.search(block) for block in response.xpath("//script[@type='application/ld+json']/text()").getall())
+
+
+class SiteMixin:
+    def listing_request(self, url: str, depth: int, quiet: bool = True):
+        return self.discovery_request(url, self.parse_listing, "start page" if depth == 0 else "listing",
+                                      site_depth=depth, quiet_failure=quiet)
+
+    def start_listing_requests(self):
+        self.site_hosts = set()
+        for url in self.source.start_urls:
+            try:
+                self.site_hosts.add(site_of(normalize_url(url)))
+            except InvalidURL:
+                continue
+            if (request := self.listing_request(url, 0, quiet=False)) is not None:
+                yield request
+
+    def parse_listing(self, response):
+        depth = response.meta.get("site_depth", 0)
+        if not isinstance(response, TextResponse):
+            return
+        if depth == 0 and getattr(self, "autodiscovers", False):
+            yield from self.autodiscovered_feeds(response)
+        yield from self.follow_links(response, depth)
+
+    def parse_candidate(self, response):
+        if looks_like_article(response):
+            yield from self.parse_article(response)
+            return
+        self.crawler.stats.inc_value("newscrawl/site/not_an_article")
+        if isinstance(response, TextResponse):
+            yield from self.follow_links(response, response.meta.get("site_depth", 0))
+
+    def follow_links(self, response, depth: int):
+        if depth >= self.source.max_depth:
+            return
+        for href in response.xpath("//a/@href").getall():
+            url = response.urljoin(href.strip())
+            try:
+                check_url(url)
+            except InvalidURL:
+                continue  # mailto:, javascript:, file:…
+            if site_of(url) not in self.site_hosts or NOT_PAGES.search(urlsplit(url).path):
+                continue
+            if courlan.is_not_crawlable(url):
+                continue  # login, feeds, print views
+            if is_listing_url(url):
+                if (request := self.listing_request(url, depth + 1)) is not None:
+                    yield request
+            else:
+                yield from self.discover(url, via="site", callback=self.parse_candidate, site_depth=depth + 1)
+
+
+class SiteSpider(SiteMixin, DiscoverySpider):
+    name = "site"
+
+    async def start(self):
+        self.open_known()
+        for request in self.start_listing_requests():
+            yield request
