@@ -135,6 +135,11 @@ def find_source_links(tree, page_url: str | None) -> list[SourceLink]:
 
     body = tree.find("body")
     anchors = body.iter("a") if body is not None else []
+    via_boxes = set(
+        tree.xpath('//*[contains(concat(" ", normalize-space(@class), " "), " via ")]')
+    )
+    # Many anchors share a parent (menus, link lists): its text is read once.
+    parent_texts: dict = {}
     for a in anchors:
         href = _http_url(page_url, a.get("href"))
         if not href:
@@ -142,16 +147,19 @@ def find_source_links(tree, page_url: str | None) -> list[SourceLink]:
         text = _text(a)
         rel = (a.get("rel") or "").lower()
         parent = a.getparent()
-        parent_text = _text(parent) if parent is not None else ""
+        if parent is None:
+            parent_text = ""
+        else:
+            if parent not in parent_texts:
+                parent_texts[parent] = _text(parent)
+            parent_text = parent_texts[parent]
         if _SOURCE_ANCHOR.match(text) or "original" in rel.split():
             add(href, text, "anchor")
         elif _APPEARED_FIRST.search(parent_text):
             add(href, text, "appeared-first")
         elif _LABEL_PREFIX.match(parent_text) and len(parent_text) < 200:
             add(href, text, "label")
-        elif "via" in (a.get("class") or "").lower().split() or any(
-            "via" in (anc.get("class") or "").lower().split() for anc in a.iterancestors()
-        ):
+        elif via_boxes and (a in via_boxes or any(anc in via_boxes for anc in a.iterancestors())):
             add(href, text, "via")
     for meta in tree.iter("meta"):
         name = (meta.get("name") or meta.get("property") or "").lower()
@@ -330,6 +338,7 @@ def extract_article(html: str, url: str | None = None, options: ExtractOptions =
     result.captions = find_captions(tree)
     result.canonical_url = find_canonical(tree, url)
     result.page_language = find_page_language(tree)
+    paragraph_words = sum(len(_words(_text(p))) for p in tree.iter("p"))
     source = html
     if options.join_split_body and join_split_body(tree):
         source = lxml.html.tostring(tree, encoding="unicode")
@@ -347,7 +356,10 @@ def extract_article(html: str, url: str | None = None, options: ExtractOptions =
     if doc is None:
         return result
     text = doc.text or ""
-    if options.recall_fallback and options.favor_precision:
+    # The recall run costs as much again, so it is skipped when the precision
+    # run already kept half of all paragraph text on the page.
+    short = len(_words(text)) < _RECALL_FALLBACK_SHARE * paragraph_words
+    if options.recall_fallback and options.favor_precision and short:
         wider = trafilatura.extract(
             source,
             url=url,
