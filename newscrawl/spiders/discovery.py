@@ -147,9 +147,10 @@ class DiscoverySpider(ArticleSpider):
         request = failure.request
         role = request.meta.get("newscrawl_role", "page")
         reason = describe_failure(failure, self.crawler.settings)
-        if request.meta.get("quiet_failure") or _robots_refusal(failure):
-            # A dead /tag/ link or a listing robots.txt forbids is the site's
-            # business, not a failed run.
+        if request.meta.get("quiet_failure"):
+            # A dead /tag/ link, or a listing robots.txt forbids, found on a
+            # page is the site's business, not a failed run; a feed or
+            # sitemap the sources file names is not.
             self.reject(request.url, f"{role}_unavailable")
             return
         self.report_failure(request.url, f"{role}: {reason}")
