@@ -303,6 +303,10 @@ _BOILERPLATE_LINE = re.compile(
     | \(?(?:reporting|additional\ reporting|writing|editing)\ by\ .*
     | copyright\ .* | ©.*
     | tell\ us\ what\ you\ think.*
+    | .*\bcontributed\ (?:reporting|to\ this\ (?:report|story|article)).*
+    | also\ on\ \S+\.\w+\b.*
+    | (?:reading\ time|tempo\ de\ leitura|tiempo\ de\ lectura|lesezeit|temps\ de\ lecture)\s*:.*
+    | \d+\s*(?:min|minutes?)\ read
     )\s*$""",
     re.IGNORECASE | re.VERBOSE,
 )
