@@ -44,8 +44,9 @@ class Placement:
     new_story: bool
     matched: list[int] = field(default_factory=list)  # article ids verified as copies
     merged: list[int] = field(default_factory=list)  # story ids folded into story_id
-    rows_read: int = 0  # band rows and candidate rows read (benchmarks report it)
+    rows_read: int = 0  # band rows and article rows read (benchmarks report it)
     rows_written: int = 0
+    band_rows_read: int = 0
 
 
 def _now() -> str:
@@ -136,7 +137,7 @@ def assign_story(
         if left is None:
             written += conn.execute("delete from stories where id = ?", (previous_story,)).rowcount
     recompute_original(db, story_id)
-    return Placement(story_id, new_story, sorted(matched), merged, read, written)
+    return Placement(story_id, new_story, sorted(matched), merged, read, written, band_rows)
 
 
 def _norm(url: str | None) -> str | None:
