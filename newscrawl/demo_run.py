@@ -17,8 +17,8 @@ def run_demo(config, keep_serving: bool = False) -> int:
     from db.store import open_db
     from newscrawl.demo import serve_demo
     from newscrawl.output import print_rows
-    from newscrawl.runner import run_crawl
-    from newscrawl.spiders.urls import UrlsSpider
+    from newscrawl.schedule import crawl_sources
+    from newscrawl.sources import Source
 
     with serve_demo() as demo:
         for site in demo.sites:
@@ -27,10 +27,14 @@ def run_demo(config, keep_serving: bool = False) -> int:
         for name, value in LOCAL_SETTINGS.items():
             if name not in config.sets:
                 settings.set(name, value, priority="cmdline")
-        outcomes = run_crawl(UrlsSpider, settings, total=len(demo.article_urls), urls=demo.article_urls)
-        for failure in outcomes.failures:
-            click.echo(f"{failure.url}: {failure.reason}", err=True)
-        click.echo(outcomes.summary(), err=True)
+        # The sample sites are crawled like any source: feeds, sitemaps and
+        # links from the home page, so the demo shows discovery at work.
+        sources = [
+            Source(name=site.name, feeds=list(site.feeds), sitemaps=list(site.sitemaps),
+                   start_urls=list(site.start_urls), language=site.language)
+            for site in demo.sites
+        ]
+        status = crawl_sources(config, sources, settings=settings)
 
         db = open_db(config.db, readonly=True)
         rows = search_articles(db, Filters(limit=1000))
@@ -57,4 +61,4 @@ def run_demo(config, keep_serving: bool = False) -> int:
                     time.sleep(3600)
             except KeyboardInterrupt:
                 pass
-    return 1 if outcomes.failures else 0
+    return status

@@ -138,7 +138,7 @@ def source_rows(sources: list[Source], db_path: str | Path) -> list[dict]:
     return rows
 
 
-def crawl_sources(config, sources: list[Source], *, refresh: bool = False) -> int:
+def crawl_sources(config, sources: list[Source], *, refresh: bool = False, settings=None) -> int:
     """Crawl the sources now, in this process; print one summary line per source."""
     from newscrawl.runner import run_crawls
     from newscrawl.spiders.sources import SourceSpider
@@ -154,7 +154,7 @@ def crawl_sources(config, sources: list[Source], *, refresh: bool = False) -> in
     if not runnable:
         return EXIT_OK
     try:
-        settings = config.settings()
+        settings = settings if settings is not None else config.settings()
         jobs = [(SourceSpider, {"source": source, "refresh": refresh}) for source in runnable]
         runs = run_crawls(jobs, settings, parallel=settings.getint("NEWSCRAWL_PARALLEL_SOURCES"))
     finally:
