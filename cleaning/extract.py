@@ -305,6 +305,7 @@ _BOILERPLATE_LINE = re.compile(
     | tell\ us\ what\ you\ think.*
     | .*\bcontributed\ (?:reporting|to\ this\ (?:report|story|article)).*
     | also\ on\ \S+\.\w+\b.*
+    | the\ post\ .+\ appeared\ first\ on\ .*
     | (?:reading\ time|tempo\ de\ leitura|tiempo\ de\ lectura|lesezeit|temps\ de\ lecture)\s*:.*
     | \d+\s*(?:min|minutes?)\ read
     )\s*$""",

@@ -1,0 +1,215 @@
+"""Article extraction on small pages written for these tests."""
+
+from __future__ import annotations
+
+from cleaning.extract import ExtractOptions, extract_article, tidy_body
+
+PARAGRAPHS = [
+    "The city council voted on Tuesday to expand the riverside park by twelve hectares, "
+    "ending a debate that had lasted for almost three years.",
+    "Supporters said the new land would protect the wetland from further building and give "
+    "families in the eastern districts a green space within walking distance.",
+    "Opponents argued that the purchase price was too high and that the money should have "
+    "gone to repairing roads and bridges across the region instead.",
+    "The mayor said work on new paths and a visitor centre would begin next spring and "
+    "should be finished before the summer holidays of the following year.",
+]
+
+
+def page(
+    body_extra: str = "",
+    head_extra: str = "",
+    html_attrs: str = 'lang="en"',
+    paragraphs: list[str] = PARAGRAPHS,
+    after_article: str = "",
+) -> str:
+    text = "\n".join(f"<p>{p}</p>" for p in paragraphs)
+    return f"""<!DOCTYPE html>
+<html {html_attrs}>
+<head>
+<meta charset="utf-8">
+<title>Council expands riverside park | Example Gazette</title>
+<meta property="og:title" content="Council expands riverside park">
+<meta property="og:site_name" content="Example Gazette">
+<meta property="og:image" content="https://gazette.example/img/park.jpg">
+<meta name="author" content="Jane Reporter">
+<meta property="article:published_time" content="2024-03-05T10:00:00Z">
+<meta property="article:section" content="Local">
+<meta property="article:tag" content="parks">
+<meta name="description" content="The council voted to expand the riverside park.">
+<link rel="canonical" href="https://gazette.example/news/park-expansion">
+{head_extra}
+</head>
+<body>
+<nav><ul><li><a href="/">Home</a></li><li><a href="/news">News</a></li><li><a href="/sport">Sport</a></li></ul></nav>
+<article>
+<h1>Council expands riverside park</h1>
+{text}
+{body_extra}
+</article>
+{after_article}
+<footer><p>Example Gazette, 1 Main Street.</p></footer>
+</body>
+</html>"""
+
+
+URL = "https://gazette.example/news/park-expansion"
+
+
+def test_body_is_extracted():
+    result = extract_article(page(), URL)
+    for p in PARAGRAPHS:
+        assert p in result.text
+    assert "Home" not in result.text.split("\n")
+    assert "1 Main Street" not in result.text
+
+
+def test_comments_related_and_share_junk_stay_out_of_the_body():
+    after = """
+<section id="comments" class="comments">
+  <h3>Leave a Reply</h3>
+  <div class="comment"><p>Great news, I walk there every day with my dog and love it.</p></div>
+  <div class="comment"><p>What a waste of money, the roads are falling apart everywhere.</p></div>
+</section>
+<aside class="related-posts"><h3>Related articles</h3>
+  <ul><li><a href="/news/a">Bridge closes for repairs in the old town</a></li>
+  <li><a href="/news/b">New bus line opens to the airport next month</a></li></ul>
+</aside>
+<div class="share-buttons"><a href="https://facebook.com/share">Share on Facebook</a></div>
+"""
+    body_extra = "<p>Related: Bridge closes for repairs</p><p>Sign up for our newsletter to get the news in your inbox.</p>"
+    result = extract_article(page(body_extra=body_extra, after_article=after), URL)
+    assert PARAGRAPHS[0] in result.text
+    for junk in ("walk there every day", "waste of money", "Leave a Reply", "Bridge closes", "Share on Facebook", "newsletter"):
+        assert junk not in result.text
+
+
+def test_repeated_headline_is_not_body_text():
+    assert tidy_body("Council expands park\nFirst paragraph.", "Council Expands Park") == "First paragraph."
+    assert tidy_body("First paragraph.\n3 Comments\nRead more: other story", None) == "First paragraph."
+
+
+def test_metadata():
+    result = extract_article(page(), URL)
+    assert result.title == "Council expands riverside park"
+    assert result.author == "Jane Reporter"
+    assert result.published == "2024-03-05"
+    assert result.site_name == "Example Gazette"
+    assert result.image == "https://gazette.example/img/park.jpg"
+    assert result.description == "The council voted to expand the riverside park."
+    assert "Local" in result.categories
+    assert "parks" in result.tags
+    assert result.canonical_url == "https://gazette.example/news/park-expansion"
+    assert result.url == URL
+
+
+def _links(html: str, url: str = URL) -> dict[str, str]:
+    return {link.kind: link.url for link in extract_article(html, url).source_links}
+
+
+def test_source_link_anchor_to_another_host():
+    links = _links(page(body_extra='<p><a href="https://origin.example/story/1">Source link</a></p>'))
+    assert links["anchor"] == "https://origin.example/story/1"
+
+
+def test_same_host_anchor_is_not_a_source():
+    links = _links(page(body_extra='<p><a href="https://gazette.example/other">Source link</a></p>'))
+    assert "anchor" not in links
+
+
+def test_appeared_first_on():
+    extra = '<p>The post <a href="https://origin.example/p/9">Park vote</a> appeared first on <a href="https://origin.example/">Origin News</a>.</p>'
+    result = extract_article(page(body_extra=extra), URL)
+    kinds = [(l.kind, l.url) for l in result.source_links]
+    assert ("appeared-first", "https://origin.example/p/9") in kinds
+    assert "appeared first on" not in result.text
+
+
+def test_source_label():
+    links = _links(page(body_extra='<p>Source: <a href="https://wire.example/item/5">Wire Service</a></p>'))
+    assert links["label"] == "https://wire.example/item/5"
+
+
+def test_canonical_og_url_and_syndication_meta_to_other_hosts():
+    head = """
+<meta property="og:url" content="https://mirror.example/park">
+<meta name="syndication-source" content="https://first.example/park-story">
+<link rel="original-source" href="https://orig.example/park">
+"""
+    html = page(head_extra=head).replace(
+        '<link rel="canonical" href="https://gazette.example/news/park-expansion">',
+        '<link rel="canonical" href="https://origin.example/news/park">',
+    )
+    result = extract_article(html, URL)
+    kinds = {(l.kind, l.url) for l in result.source_links}
+    assert ("canonical", "https://origin.example/news/park") in kinds
+    assert ("og:url", "https://mirror.example/park") in kinds
+    assert ("meta", "https://first.example/park-story") in kinds
+    assert ("meta", "https://orig.example/park") in kinds
+    assert result.canonical_url == "https://origin.example/news/park"
+
+
+def test_via_box():
+    extra = '<div class="via">Via <a href="https://blog.example/entry">Some Blog</a></div>'
+    assert _links(page(body_extra=extra))["via"] == "https://blog.example/entry"
+
+
+def test_non_http_links_are_ignored():
+    extra = '<p><a href="javascript:alert(1)">Source</a> <a href="file:///etc/passwd">Original</a></p>'
+    assert _links(page(body_extra=extra)) == {}
+
+
+def test_captions_from_figcaption():
+    extra = '<figure><img src="/a.jpg"><figcaption>The wetland at dawn. Photo: J. Reporter</figcaption></figure>'
+    result = extract_article(page(body_extra=extra), URL)
+    assert result.captions == ["The wetland at dawn. Photo: J. Reporter"]
+
+
+def test_page_language_from_html_lang():
+    assert extract_article(page(html_attrs='lang="de-DE"'), URL).page_language == "de"
+
+
+def test_page_language_from_og_locale():
+    html = page(html_attrs="", head_extra='<meta property="og:locale" content="pt_BR">')
+    assert extract_article(html, URL).page_language == "pt"
+
+
+def test_page_without_language():
+    assert extract_article(page(html_attrs=""), URL).page_language is None
+
+
+def test_navigation_only_page_gives_empty_text():
+    html = """<html lang="en"><head><title>Example Gazette</title></head><body>
+<nav><ul><li><a href="/">Home</a></li><li><a href="/news">News</a></li><li><a href="/sport">Sport</a></li>
+<li><a href="/weather">Weather</a></li><li><a href="/contact">Contact us</a></li></ul></nav>
+<div class="menu"><a href="/about">About</a> | <a href="/privacy">Privacy</a></div>
+</body></html>"""
+    assert extract_article(html, "https://gazette.example/").text == ""
+
+
+def test_empty_and_non_html_input():
+    assert extract_article("", URL).text == ""
+    assert extract_article("   ", URL).title is None
+
+
+def test_body_split_across_containers_is_joined():
+    # An ad between two halves of the body, each in its own container of the
+    # same class: both halves belong to the article.
+    first = "".join(f"<p>{p}</p>" for p in PARAGRAPHS[:2])
+    second = "".join(f"<p>{p}</p>" for p in PARAGRAPHS[2:])
+    body = f"""<article><h1>Council expands riverside park</h1><div class="chunks">
+<div class="body-part">{first}</div>
+<div class="ad-slot"><span>Advertisement</span></div>
+<div class="body-part">{second}</div></div></article>"""
+    html = page().split("<article>")[0] + body + "</body></html>"
+    text = extract_article(html, URL).text
+    for p in PARAGRAPHS:
+        assert p in text
+    assert text.index(PARAGRAPHS[0]) < text.index(PARAGRAPHS[3])
+
+
+def test_options_can_turn_the_corrections_off():
+    extra = "<p>Related: Bridge closes for repairs</p>"
+    off = ExtractOptions(join_split_body=False, recall_fallback=False, drop_boilerplate_lines=False)
+    assert "Related: Bridge" in extract_article(page(body_extra=extra), URL, off).text
+    assert "Related: Bridge" not in extract_article(page(body_extra=extra), URL).text
