@@ -269,7 +269,7 @@ def remove_junk_lines(text: str, page) -> str:
 
 def _is_link_title(line: str) -> bool:
     stripped = line.strip()
-    return len(stripped) <= 220
+    return len(stripped) <= 220 and not is_paragraph(stripped)
 
 
 def _is_shouting(line: str) -> bool:

@@ -17,7 +17,7 @@ from cleaning.boilerplate import normalize_phrase
 from cleaning.text import data_lines, shorten
 
 _SEPARATORS = re.compile(r"\s+(?:[-–—|·•»:]{1,2}|::)\s+")
-_DOMAIN_IN = re.compile(r"[a-z0-9-]{2,}\.(?:com|net|org|info|news|co|tv|online|media|press|[a-z]{2})(?![a-z])", re.IGNORECASE)
+_DOMAIN_IN = re.compile(r"[a-z0-9-]{2,}\.[a-z]{2,12}(?![a-z])", re.IGNORECASE)
 _DATE_LIKE = re.compile(r"\b(?:19|20)\d{2}\b|\b\d{1,2}:\d{2}\b")
 _NOT_ALNUM = re.compile(r"[\W_]+")
 

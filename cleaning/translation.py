@@ -156,7 +156,8 @@ def split_glued_words(text: str, page) -> str:
 _SPACE_BEFORE = re.compile(r"(?<=[^\W_]) +(?=[,.](?:\s|$))", re.MULTILINE)
 _ARABIC_PUNCT = {"،": ",", "؛": ";", "؟": "?"}
 _ARABIC_IN_LATIN = re.compile(r"(?<=[A-Za-z\u00c0-\u024f\d\)\"”’]) ?([،؛؟])(?= |$)", re.MULTILINE)
-_ARABIC_LETTER = re.compile(r"[\u0600-\u06ff]")
+# Letters only: the Arabic comma and question mark are in the same block.
+_ARABIC_LETTER = re.compile(r"[\u0620-\u064a\u066e-\u06d3\u06fa-\u06ff]")
 
 
 def fix_punctuation_spacing(text: str, page) -> str:
@@ -170,7 +171,7 @@ def fix_punctuation_spacing(text: str, page) -> str:
         def latin(match: re.Match) -> str:
             # Only where the text around is not Arabic script.
             window = fixed[max(0, match.start() - 20) : match.end() + 20]
-            if _ARABIC_LETTER.search(window.replace(match.group(1), "")):
+            if _ARABIC_LETTER.search(window):
                 return match.group(0)
             return _ARABIC_PUNCT[match.group(1)]
 

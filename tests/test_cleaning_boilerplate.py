@@ -1,0 +1,113 @@
+"""Page junk: lines, site headers, trailing blocks, category labels."""
+
+from cleaning.boilerplate import (
+    remove_category_labels,
+    remove_junk_lines,
+    remove_site_header,
+    remove_template_fields,
+    remove_trailing_blocks,
+)
+from cleaning.pipeline import Page
+
+PARA = "The harbour authority said on Friday that the new pier would open in spring after two years of delays and repairs."
+PARA2 = "Fishermen welcomed the news but said the fees charged for mooring were still far too high for small boats."
+
+
+def test_junk_lines_in_many_languages():
+    junk = [
+        "Continue reading", "Read more...", "Back to top", "Loading...", "Share this article",
+        "Seguir leyendo", "Lire la suite", "Weiterlesen", "Leggi tutto", "Leia mais",
+        "اقرأ المزيد", "Читать далее", "Devamını oku", "Baca selengkapnya",
+        "5 hours ago", "2 Day(s) Ago 👁 310", "Newswire3 days ago", "1,204 views",
+        "Category: World", "© Example Daily 2024. All rights reserved", "Published:",
+        "Home > World > Europe", "Follow us on Telegram, X and YouTube",
+    ]
+    text = "\n".join([PARA, *junk, PARA2])
+    assert remove_junk_lines(text, Page()) == "\n".join([PARA, PARA2])
+
+
+def test_junk_lines_keep_article_lines():
+    lines = [
+        PARA, "Published: March 3, 2021", "Share prices fell 3% on Monday.", "Search and rescue teams arrived.",
+        "Read more about the plan in the report, he said.", "12 people killed", "World leaders met in Rome.",
+    ]
+    text = "\n".join(lines)
+    assert remove_junk_lines(text, Page()) == text
+
+
+def test_extra_phrases_per_source():
+    text = PARA + "\nBrought to you by the Valley Wire desk"
+    page = Page(extra_phrases=["Brought to you by*"])
+    assert remove_junk_lines(text, page) == PARA
+
+
+def test_inline_junk():
+    assert remove_junk_lines(PARA + " Note[Read More...]", Page()) == PARA + " Note"
+    assert remove_junk_lines("2024-03-01 09:15A-AA+", Page()) == ""
+    assert remove_junk_lines("date 2024-03-01 The council met.", Page()) == "The council met."
+
+
+def test_feed_name_after_last_sentence():
+    line = PARA + " Harbour Daily News - Coast Edition"
+    assert remove_junk_lines(line, Page()) == PARA
+    quote = "“Stay calm,” he wrote. — Anna Berg"
+    assert remove_junk_lines(quote, Page()) == quote
+
+
+def test_glued_site_and_section_label():
+    assert remove_junk_lines("Valley WireWorld News: The storm moved east.", Page()) == "The storm moved east."
+    assert remove_junk_lines("Reuters: The storm moved east.", Page()) == "Reuters: The storm moved east."
+
+
+def test_template_fields():
+    text = "Storm hits coast\nTitle : Storm hits coast\nLink : Storm hits coast\n" + PARA + "\nYou are now reading the article Storm hits coast with the link address https://x.example/a"
+    assert remove_template_fields(text, Page()) == "Storm hits coast\n" + PARA
+    legit = "Title: a new record\n" + PARA
+    assert remove_template_fields(legit, Page()) == legit
+
+
+def test_site_header_before_navigation_marker():
+    text = "\n".join(["Skip to content", "Valley Wire", "Local news for the valley", "Menu", "Storm hits coast", PARA])
+    assert remove_site_header(text, Page()) == "Storm hits coast\n" + PARA
+
+
+def test_site_header_slogan_and_logo():
+    text = "\n".join(["Valley Wire brings you the latest news from the valley, every day.", "★ Valley • Com ★", "The WireThe Wire", "Storm hits coast", PARA])
+    assert remove_site_header(text, Page()) == "Storm hits coast\n" + PARA
+    # In the body a slogan-like sentence is article text.
+    body = PARA + "\nThe agency brings the latest news to farmers by radio."
+    assert remove_site_header(body, Page()) == body
+
+
+def test_comment_form_block_at_end():
+    text = "\n".join([PARA, PARA2, "Leave a Reply", "Your email address will not be published. Required fields are marked *", "Name", "Post Comment"])
+    assert remove_trailing_blocks(text, Page()) == PARA + "\n" + PARA2
+
+
+def test_comment_heading_above_the_article_takes_only_itself():
+    text = "\n".join(["Comments", PARA, PARA2, PARA])
+    assert remove_trailing_blocks(text, Page()) == "\n".join([PARA, PARA2, PARA])
+
+
+def test_related_block_at_end_and_read_also_in_middle():
+    text = "\n".join([PARA, "Read also:", "Ten things to know about the pier", PARA2, "Related Articles", "Pier fees rise", "Mayor visits harbour"])
+    assert remove_trailing_blocks(text, Page()) == PARA + "\n" + PARA2
+    assert remove_trailing_blocks(PARA + "\nAlso Read: Ten things to know", Page()) == PARA
+
+
+def test_related_heading_mid_text_keeps_paragraphs():
+    text = "\n".join([PARA, "Related", PARA2 + " " + PARA, PARA])
+    assert remove_trailing_blocks(text, Page()) == "\n".join([PARA, PARA2 + " " + PARA, PARA])
+
+
+def test_next_post_in_capitals_at_end():
+    text = "\n".join([PARA, PARA2, PARA, "STORM DAMAGE WORSE THAN FEARED SAYS MAYOR", "STORM DAMAGE WORSE (The mayor said the...)"])
+    assert remove_trailing_blocks(text, Page()) == "\n".join([PARA, PARA2, PARA])
+
+
+def test_category_labels_in_header():
+    text = "\n".join(["Storm hits harbour town", "Harbour Storms", PARA + " The harbour storms were the worst storms."])
+    assert remove_category_labels(text, Page()) == "Storm hits harbour town\n" + PARA + " The harbour storms were the worst storms."
+    byline = "\n".join(["Storm hits harbour town", "Anna Berg", PARA])
+    assert remove_category_labels(byline, Page()) == byline
+    assert remove_category_labels("Storm hits\nPolitics\n" + PARA, Page(categories=["Politics"])) == "Storm hits\n" + PARA

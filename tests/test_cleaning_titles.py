@@ -1,0 +1,55 @@
+"""Titles: site and section suffixes, doubling, copies in the body."""
+
+from cleaning.pipeline import Page, clean_text, clean_title
+from cleaning.titles import remove_title_repeats, split_title
+
+PARA = "The harbour authority said on Friday that the new pier would open in spring after two years of delays and repairs."
+
+
+def test_site_name_suffix_and_prefix():
+    assert clean_title("Pier opens in spring – Valley Wire", Page(site_name="Valley Wire")) == "Pier opens in spring"
+    assert clean_title("Valley Wire | Pier opens in spring", Page(site_name="Valley Wire")) == "Pier opens in spring"
+    assert clean_title("Pier opens in spring - valleywire.example", Page()) == "Pier opens in spring"
+    assert clean_title("Pier opens in spring", Page(url="https://www.valleywire.example/a")) == "Pier opens in spring"
+
+
+def test_section_suffix():
+    assert clean_title("Mayor resigns – Politics News", Page()) == "Mayor resigns"
+    assert clean_title("Talks resume over harbour fees Harbour News", Page(categories=["Harbour"])) == "Talks resume over harbour fees"
+
+
+def test_doubled_title_and_entities():
+    assert clean_title("Pier opens | Pier opens", Page()) == "Pier opens"
+    assert clean_title("Fish &amp; chips win", Page()) == "Fish & chips win"
+
+
+def test_titles_that_must_stay():
+    for title in ["Brexit: what happens next", "Sky News - Fox News rivalry heats up", "Interview with Fox News",
+                  "Why the 2024 - 2025 budget matters"]:
+        assert clean_title(title, Page()) == title
+
+
+def test_title_split_from_body_and_copies_removed():
+    page = Page()
+    text = "Pier opens in spring\n\npier opens in spring\n" + PARA + "\nPier opens in spring"
+    body = remove_title_repeats(split_title(text, page), page)
+    assert page.title == "Pier opens in spring"
+    assert body.strip() == PARA
+
+
+def test_first_line_that_is_a_sentence_is_not_a_title():
+    page = Page()
+    text = PARA + "\n\n" + PARA
+    assert split_title(text, page) == text and page.title is None
+
+
+def test_breadcrumb_before_title():
+    result = clean_text("Home World Europe Pier opens in spring\n\nPier opens in spring\n\n" + PARA)
+    assert result.title == "Pier opens in spring"
+    assert result.text == PARA
+
+
+def test_given_title_is_not_kept_in_body():
+    result = clean_text("Pier opens in spring\n" + PARA, Page(title="Pier opens in spring – Valley Wire", site_name="Valley Wire"))
+    assert result.title == "Pier opens in spring"
+    assert result.text == PARA
