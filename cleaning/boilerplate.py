@@ -51,7 +51,10 @@ class PhraseSet:
             if normalized.startswith(prefix) and (
                 len(normalized) == len(prefix) or not normalized[len(prefix)].isalnum()
             ):
-                return True
+                # A long sentence that merely starts with a junk word
+                # ("Captcha systems are solved by software, …") is prose.
+                if len(normalized) < 60 or len(prefix) >= 0.2 * len(normalized):
+                    return True
         return False
 
 

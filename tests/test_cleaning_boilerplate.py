@@ -111,3 +111,14 @@ def test_category_labels_in_header():
     byline = "\n".join(["Storm hits harbour town", "Anna Berg", PARA])
     assert remove_category_labels(byline, Page()) == byline
     assert remove_category_labels("Storm hits\nPolitics\n" + PARA, Page(categories=["Politics"])) == "Storm hits\n" + PARA
+
+
+def test_sentence_that_starts_with_a_junk_word_is_prose():
+    prose = [
+        "Captcha systems are increasingly solved by software, researchers at the university found.",
+        "Subscribers to the regional newspaper complained that deliveries had been late for weeks.",
+        "Share prices fell sharply on Monday after the company warned that profits would drop.",
+    ]
+    junk = "Please follow us on Telegram, X, YouTube and every other network we can think of"
+    text = "\n".join([PARA, *prose, junk, PARA2])
+    assert remove_junk_lines(text, Page()) == "\n".join([PARA, *prose, PARA2])
