@@ -188,3 +188,60 @@ def test_stories_on_an_empty_store(cli, db_path, site):
     assert len(data) == 1 and data[0]["copies"] == 1
     csv_out = cli("stories", "--format", "csv", db=db_path)
     assert csv_out.stdout.splitlines()[0].startswith("story_id,copies,sites")
+
+
+# -- in-process: the transaction and the choice of the original -----------------
+
+
+def _dam_text(fixture: str) -> str:
+    import re
+
+    html = (STORIES / fixture).read_text(encoding="utf-8")
+    return "\n".join(re.sub(r"<[^>]+>", "", p) for p in re.findall(r"<p>(.*?)</p>", html, re.S))
+
+
+def test_a_failure_during_assignment_leaves_neither_article_nor_bands(tmp_path, monkeypatch):
+    import db.store as store_module
+    from db.store import Store
+
+    store = Store(tmp_path / "news.db")
+    text = _dam_text("dam-original.html")
+    store.upsert_article({"url": "https://a.example/1", "site": "a.example", "title": "Dam", "text": text})
+    real = store_module.assign_story
+
+    def assign_then_die(*args, **kwargs):
+        real(*args, **kwargs)  # bands, story and original written...
+        raise KeyboardInterrupt  # ...then the process is stopped
+
+    monkeypatch.setattr(store_module, "assign_story", assign_then_die)
+    with pytest.raises(KeyboardInterrupt):
+        store.upsert_article({"url": "https://b.example/1", "site": "b.example", "title": "Dam", "text": text})
+    conn = store.db.conn
+    assert conn.execute("select count(*) from articles").fetchone()[0] == 1
+    assert conn.execute("select count(distinct article_id) from article_bands").fetchone()[0] == 1
+    assert conn.execute("select count(*) from stories").fetchone()[0] == 1
+    assert conn.execute("select is_original from articles").fetchone()[0] == 1
+    store.close()
+
+
+def test_choose_original_prefers_the_linked_copy_then_the_earliest():
+    from db.stories import choose_original
+
+    members = [
+        {"id": 1, "url": "https://wire.example/a", "source_url": None, "canonical_url": None, "published": "2024-05-12"},
+        {"id": 2, "url": "https://courier.example/dam", "source_url": None, "canonical_url": None, "published": "2024-05-13"},
+        # A cross-site canonical link names the original too.
+        {"id": 3, "url": "https://digest.example/b", "source_url": None,
+         "canonical_url": "https://courier.example/dam", "published": "2024-05-13"},
+    ]
+    assert choose_original(members) == 2
+    members[2]["canonical_url"] = "https://digest.example/b"  # its own page: no pointer
+    assert choose_original(members) == 1
+    # Offsets are compared as instants; undated copies come last.
+    dated = [
+        {"id": 4, "url": "https://x.example/1", "published": "2024-05-13T09:00:00+02:00"},
+        {"id": 5, "url": "https://y.example/1", "published": "2024-05-13T08:30:00+00:00"},
+        {"id": 6, "url": "https://z.example/1", "published": None},
+    ]
+    assert choose_original(dated) == 4
+    assert choose_original([]) is None
