@@ -83,9 +83,12 @@ class Config:
         self.verbose = bool(store.get("verbose"))
 
     def settings(self):
-        from newscrawl.runner import build_settings
+        from newscrawl.runner import SettingError, build_settings
 
-        return build_settings(self.db, self.sets, self.verbose)
+        try:
+            return build_settings(self.db, self.sets, self.verbose)
+        except SettingError as exc:
+            fail_usage(str(exc))
 
 
 pass_config = click.make_pass_decorator(Config, ensure=False)

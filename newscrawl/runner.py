@@ -25,8 +25,33 @@ def build_settings(db_path: str | None = None, overrides: dict[str, str] | None 
     if db_path:
         settings.set("NEWSCRAWL_DB", db_path, priority="cmdline")
     for name, value in (overrides or {}).items():
+        check_setting_value(name, value, settings.get(name))
         settings.set(name, value, priority="cmdline")
     return settings
+
+
+class SettingError(ValueError):
+    """A --set value that the setting cannot take; the message is for the user."""
+
+
+_BOOLEANS = {"1", "0", "true", "false", "yes", "no", "on", "off"}
+
+
+def check_setting_value(name: str, value: str, current) -> None:
+    """Refuse a value of the wrong kind now, not as a traceback mid-crawl."""
+    if isinstance(current, bool):
+        if value.strip().lower() not in _BOOLEANS:
+            raise SettingError(f"--set {name}={value}: expects true or false")
+    elif isinstance(current, int):
+        try:
+            int(value)
+        except ValueError:
+            raise SettingError(f"--set {name}={value}: expects a whole number") from None
+    elif isinstance(current, float):
+        try:
+            float(value)
+        except ValueError:
+            raise SettingError(f"--set {name}={value}: expects a number") from None
 
 
 @contextmanager

@@ -155,3 +155,12 @@ def test_unknown_host_is_reported_as_dns_failure(site, cli, db_path):
     assert result.code == 1
     assert "http://no-such-host.invalid/story.html: DNS lookup failed" in result.stderr.splitlines()
     assert [r["url"] for r in rows(db_path)] == [good]
+
+
+def test_set_value_of_the_wrong_kind_is_a_usage_error(cli, db_path):
+    for setting, message in (("DOWNLOAD_TIMEOUT=soon", "expects a number"),
+                             ("CONCURRENT_REQUESTS=many", "expects a whole number"),
+                             ("ROBOTSTXT_OBEY=maybe", "expects true or false")):
+        result = cli("ingest", "http://127.0.0.1:1/x", "--set", setting, db=db_path)
+        assert result.code == 2, (setting, result.stderr)
+        assert result.stderr.strip() == f"newscrawl: error: --set {setting}: {message}"

@@ -30,7 +30,7 @@ def describe_failure(failure, settings) -> str:
     if failure.check(DownloadConnectionRefusedError, ConnectionRefusedError):
         return "connection refused"
     if failure.check(DownloadTimeoutError, TimeoutError):
-        return f"timed out after {settings.getint('DOWNLOAD_TIMEOUT')} s"
+        return f"timed out after {settings.getfloat('DOWNLOAD_TIMEOUT'):g} s"
     if failure.check(DownloadCancelledError) and "max size" in str(exc):
         return f"response larger than the size cap of {settings.getint('DOWNLOAD_MAXSIZE')} bytes"
     if failure.check(IgnoreRequest):
