@@ -75,25 +75,6 @@ def m001_articles(db):
     )
 
 
-def apply_migrations(db) -> None:
-    migrations.apply(db)
-
-
-@migrations()
-def m020_story_bands(db):
-    # MinHash band hashes of each article (see cleaning/fingerprint.py): the
-    # near-duplicate index lives in the store, so it survives restarts and a
-    # lookup is one indexed query whatever the number of stored articles.
-    # (band, hash, article_id) covers the lookup: the table itself is never read.
-    db.execute(
-        "create table if not exists article_bands ("
-        "band integer not null, hash integer not null, article_id integer not null references articles(id))"
-    )
-    db.execute("create index if not exists article_bands_lookup on article_bands (band, hash, article_id)")
-    db.execute("create index if not exists article_bands_article on article_bands (article_id)")
-    db["stories"].create_index(["original_id"], if_not_exists=True)
-
-
 @migrations()
 def m010_crawls(db):
     # One row per run of a source: what `newscrawl sources` shows, what
@@ -122,3 +103,35 @@ def m010_crawls(db):
         defaults={"discovered": 0, "fetched": 0, "stored": 0, "updated": 0, "unchanged": 0, "skipped": 0, "failed": 0},
     )
     db["crawls"].create_index(["source", "started"])
+
+
+@migrations()
+def m020_story_bands(db):
+    # MinHash band hashes of each article (see cleaning/fingerprint.py): the
+    # near-duplicate index lives in the store, so it survives restarts and a
+    # lookup is one indexed query whatever the number of stored articles.
+    # (band, hash, article_id) covers the lookup: the table itself is never read.
+    db.execute(
+        "create table if not exists article_bands ("
+        "band integer not null, hash integer not null, article_id integer not null references articles(id))"
+    )
+    db.execute("create index if not exists article_bands_lookup on article_bands (band, hash, article_id)")
+    db.execute("create index if not exists article_bands_article on article_bands (article_id)")
+    db["stories"].create_index(["original_id"], if_not_exists=True)
+
+
+@migrations()
+def m030_fts_update_on_text_only(db):
+    # The trigger sqlite-utils creates re-indexes a row on any update; story
+    # placement and fetch times update rows often and never touch the text.
+    db.execute("drop trigger if exists articles_au")
+    db.execute(
+        """create trigger articles_au after update of title, text on articles begin
+  insert into articles_fts (articles_fts, rowid, title, text) values('delete', old.rowid, old.title, old.text);
+  insert into articles_fts (rowid, title, text) values (new.rowid, new.title, new.text);
+end"""
+    )
+
+
+def apply_migrations(db) -> None:
+    migrations.apply(db)
