@@ -445,11 +445,26 @@ def list_sources(fmt):
     print_rows(rows, fmt, columns, table_columns=["name", "every", "last_run", "result", "next_due"])
 
 def main(argv=None) -> None:
+    """Run the CLI; every error is one line on stderr (click's own included)."""
     try:
-        cli.main(args=argv, prog_name="newscrawl", standalone_mode=True)
-    except KeyboardInterrupt:
+        code = cli.main(args=argv, prog_name="newscrawl", standalone_mode=False)
+    except UsageProblem as exc:
+        exc.show()
+        sys.exit(EXIT_USAGE)
+    except click.exceptions.NoArgsIsHelpError as exc:
+        click.echo(exc.ctx.get_help())
+        sys.exit(EXIT_OK)
+    except click.UsageError as exc:
+        where = exc.ctx.command_path if exc.ctx else "newscrawl"
+        click.echo(f"newscrawl: error: {exc.format_message()} (see '{where} --help')", err=True)
+        sys.exit(EXIT_USAGE)
+    except click.ClickException as exc:
+        click.echo(f"newscrawl: error: {exc.format_message()}", err=True)
+        sys.exit(exc.exit_code)
+    except (click.Abort, KeyboardInterrupt):
         click.echo("newscrawl: interrupted", err=True)
         sys.exit(130)
+    sys.exit(code if isinstance(code, int) else EXIT_OK)
 
 
 if __name__ == "__main__":

@@ -45,3 +45,13 @@ def test_help_lists_the_commands(cli_runner=None):
     assert result.code == 0
     for name in _commands():
         assert name in result.stdout
+
+
+def test_click_usage_errors_are_one_line():
+    from tests.conftest import run_cli
+
+    for args in (["query", "--limit", "0"], ["bogus"], ["ingest", "--nope"], ["show"], ["query", "--format", "xml"]):
+        result = run_cli(*args)
+        assert result.code == 2, args
+        assert result.stderr.count("\n") == 1 and result.stderr.startswith("newscrawl: error: "), result.stderr
+        assert result.stdout == ""
