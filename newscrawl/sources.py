@@ -124,7 +124,22 @@ def _settings(where: str, key: str, value: Any) -> dict[str, Any]:
             raise SourcesError(f"{where}: '{key}' has '{name}': setting names are upper case, e.g. DOWNLOAD_TIMEOUT")
         if isinstance(setting, dict):
             raise SourcesError(f"{where}: '{key}.{name}' must be a value or a list, not a table")
+        _check_setting_kind(where, f"{key}.{name}", name, setting)
     return dict(value)
+
+
+def _check_setting_kind(where: str, label: str, name: str, value: Any) -> None:
+    """A value of the wrong kind would otherwise fail inside the crawl."""
+    from scrapy.settings import Settings
+
+    from newscrawl.runner import SettingError, check_setting_value
+
+    defaults = Settings()
+    defaults.setmodule("newscrawl.settings")
+    try:
+        check_setting_value(name, str(value), defaults.get(name))
+    except SettingError as exc:
+        raise SourcesError(f"{where}: '{label}' {str(exc).split(': ', 1)[1]}, got {value!r}") from None
 
 
 def _parse_source(origin: str, index: int, raw: dict[str, Any]) -> Source:

@@ -61,6 +61,10 @@ def test_durations(text, seconds):
         ('[[source]]\nname = "a"', "at least one of 'feeds', 'sitemaps' or 'start_urls'"),
         ('[[source]\nname = "a"', "line 1"),
         ('[sources]\nname = "a"', "unknown top-level key 'sources'"),
+        ('[[source]]\nname = "a"\nfeeds = ["https://a.example/"]\nsettings = {DOWNLOAD_DELAY = "soon"}',
+         "'settings.DOWNLOAD_DELAY' expects a number, got 'soon'"),
+        ('[[source]]\nname = "a"\nfeeds = ["https://a.example/"]\nsettings = {ROBOTSTXT_OBEY = "maybe"}',
+         "'settings.ROBOTSTXT_OBEY' expects true or false"),
     ],
 )
 def test_bad_files_are_one_line_errors(body, expected):
