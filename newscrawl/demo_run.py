@@ -10,6 +10,9 @@ LOCAL_SETTINGS = {
     "AUTOTHROTTLE_ENABLED": False,
     "CONCURRENT_REQUESTS_PER_DOMAIN": 8,
 }
+# Articles are keyed on their URL, port included: fixed ports (when free)
+# let a second `demo` into the same database find what the first stored.
+DEMO_PORTS = (8731, 8732, 8733)
 
 
 def run_demo(config, keep_serving: bool = False) -> int:
@@ -20,7 +23,7 @@ def run_demo(config, keep_serving: bool = False) -> int:
     from newscrawl.schedule import crawl_sources
     from newscrawl.sources import Source
 
-    with serve_demo() as demo:
+    with serve_demo(ports=DEMO_PORTS) as demo:
         for site in demo.sites:
             click.echo(f"serving {site.name} at {site.base_url}/", err=True)
         settings = config.settings()

@@ -1,0 +1,43 @@
+"""`newscrawl demo` end to end: serve the sample sites, crawl them, report."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from tests.conftest import run_cli
+
+
+def test_demo_crawls_the_sample_sites_into_the_database(db_path):
+    result = run_cli("demo", db=db_path, timeout=300)
+    assert result.code == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    # One summary line per site, no failure.
+    summaries = [line for line in result.stderr.splitlines() if " discovered, " in line]
+    assert len(summaries) == 3 and all(line.endswith(" 0 failed") for line in summaries)
+    conn = sqlite3.connect(db_path)
+    try:
+        total, sites, languages = conn.execute(
+            "select count(*), count(distinct site), count(distinct language) from articles"
+        ).fetchone()
+        shared_stories = conn.execute(
+            "select count(*) from (select story_id from articles group by story_id having count(distinct site) > 1)"
+        ).fetchone()[0]
+        originals = conn.execute(
+            "select count(*) from (select story_id, sum(is_original) as o from articles group by story_id) where o != 1"
+        ).fetchone()[0]
+    finally:
+        conn.close()
+    assert total >= 30 and sites == 3 and languages >= 6
+    assert shared_stories >= 8
+    assert originals == 0  # exactly one original per story
+    # What was stored and a sample query are printed.
+    assert f"{total} articles in {db_path}" in result.stdout
+    assert "Sample query:" in result.stdout
+    # A second run stores nothing twice.
+    again = run_cli("demo", db=db_path, timeout=300)
+    assert again.code == 0, again.stderr
+    conn = sqlite3.connect(db_path)
+    try:
+        assert conn.execute("select count(*) from articles").fetchone()[0] == total
+    finally:
+        conn.close()
