@@ -1,6 +1,8 @@
 """Syndication attribution: the lines where a copy names its original
-("Source link", "Source: X", "The post X appeared first on Y.",
-"Originally published at …", "by example.com").
+("Source link", "Source: X", "The post X appeared first on Y." in the
+languages WordPress speaks, "Originally published at …", "by example.com"),
+and the notes of a translated copy ("Translated from the Arabic edition of
+X", "This article was translated automatically and may contain errors.").
 
 They are not article text, but they say where the story came from: a URL or
 a domain on such a line becomes a source link (``kind`` "text"), which the
@@ -32,10 +34,22 @@ _LEADING_DOMAIN = re.compile(r"^\s*(?P<domain>(?:[a-z0-9-]+\.)+[a-z]{2,12})\s*[�
 
 
 @functools.cache
+def appeared_first_patterns() -> tuple[str, ...]:
+    """The WordPress feed footer in every language: the markup reader looks
+    for the same words around the footer's links."""
+    return data_lines("appeared_first.txt")
+
+
+@functools.cache
+def appeared_first_search() -> re.Pattern:
+    return re.compile("|".join(f"(?:{p})" for p in appeared_first_patterns()).replace("(?P<rest>", "(?:"), re.IGNORECASE)
+
+
+@functools.cache
 def attribution_pattern() -> re.Pattern:
     # Named groups may repeat across alternatives only if renamed.
     parts = []
-    for index, pattern in enumerate(data_lines("attribution.txt")):
+    for index, pattern in enumerate(data_lines("attribution.txt") + appeared_first_patterns()):
         parts.append("(?:" + pattern.replace("(?P<rest>", f"(?P<rest{index}>") + ")")
     return re.compile("|".join(parts), re.IGNORECASE)
 

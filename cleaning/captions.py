@@ -3,7 +3,8 @@
 A line is a caption when it ends in a photo or agency credit ("(AFP)",
 "© Name, AGENCY", "(Credit: AFP Photo/…)", "Photo: AP", "/ Reuters"), when
 it is labelled "Caption:", or when it repeats a caption the markup gave
-(``page.known_captions``). Captions move to ``page.captions``.
+(``page.known_captions``) or the alt text of one of the article's images
+(``page.image_alts``). Captions move to ``page.captions``.
 
 Only the credit *at the end of a short line* marks a caption: a paragraph
 that merely cites an agency ("…, the governor told Anadolu.") is article
@@ -64,6 +65,9 @@ def _is_credit_caption(line: str) -> bool:
 def move_captions(text: str, page) -> str:
     lines = text.split("\n")
     known = {normalize_phrase(c) for c in page.known_captions if c and len(c.strip()) >= 10}
+    # An image's alt text copied into the body reads like a caption; short
+    # alts ("Photo", a name) are left alone, a body line could equal them.
+    known |= {normalize_phrase(a) for a in page.image_alts if a and len(a.split()) >= 4}
     found = []
     for index, line in enumerate(lines):
         stripped = line.strip()

@@ -69,6 +69,7 @@ def page_for(extracted, extra_phrases: list[str] | None = None) -> Page:
         language=extracted.page_language,
         extra_phrases=list(extra_phrases or []),
         known_captions=list(extracted.captions),
+        image_alts=list(getattr(extracted, "image_alts", None) or []),
     )
 
 

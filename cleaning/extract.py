@@ -29,6 +29,9 @@ import lxml.html
 import trafilatura
 from lxml import etree
 
+from cleaning.attribution import appeared_first_search
+from cleaning.urls import InvalidURL, normalize_url
+
 
 @dataclass(frozen=True)
 class ExtractOptions:
@@ -48,7 +51,7 @@ class ExtractOptions:
 class SourceLink:
     url: str
     text: str
-    kind: str  # "anchor", "appeared-first", "label", "canonical", "og:url", "meta", "via"
+    kind: str  # "anchor", "appeared-first", "translated-from", "label", "canonical", "og:url", "meta", "via"
 
     def as_dict(self) -> dict:
         return {"url": self.url, "text": self.text, "kind": self.kind}
@@ -69,6 +72,8 @@ class Extracted:
     canonical_url: str | None = None
     source_links: list[SourceLink] = field(default_factory=list)
     captions: list[str] = field(default_factory=list)
+    # Alt texts of the article's images: scrapers copy them into the body.
+    image_alts: list[str] = field(default_factory=list)
     page_language: str | None = None
 
 
@@ -88,7 +93,18 @@ _LABEL_PREFIX = re.compile(
     r"news source|resource)\s*:",
     re.IGNORECASE,
 )
-_APPEARED_FIRST = re.compile(r"appeared first on", re.IGNORECASE)
+# A link inside a translated copy's note ("Translated from the Arabic
+# edition of <a>X</a>") names the page the copy was translated from.
+_TRANSLATED_FROM = re.compile(
+    r"^\s*(?:this (?:article|story|post) (?:was |has been )?)?(?:automatically |machine[- ])?translated (?:automatically )?from\b"
+    r"|^\s*(?:traducid[oa]|tradotto|traduzid[oa]) d[aeo]l?\b|^\s*tradui(?:t|te) d[eu]\b|^\s*übersetzt aus\b|^\s*aus dem \w+ übersetzt"
+    r"|^\s*переведено (?:с|со)\b|^\s*(?:مترجم|مترجمة|ترجمة|ت\u064f?رجم|تمت ترجمة)\b.{0,40}\b(?:من|عن)\b"
+    r"|^\s*diterjemahkan dari\b|\bçevril(?:miştir|di)\b",
+    re.IGNORECASE,
+)
+# Links that only say what the page calls itself, not where it came from: a
+# link to another page of the same site there is the site's own address.
+_SELF_KINDS = frozenset({"canonical", "og:url"})
 
 
 def _host(url: str | None) -> str:
@@ -122,16 +138,33 @@ def parse_html(html: str):
             return None
 
 
+def _same_page(url: str, page_url: str | None) -> bool:
+    if not page_url:
+        return False
+    try:
+        return normalize_url(url) == normalize_url(page_url)
+    except InvalidURL:
+        return url == page_url
+
+
 def find_source_links(tree, page_url: str | None) -> list[SourceLink]:
-    """Links to the original of a syndicated copy, most specific first."""
+    """Links to the original of a syndicated copy, most specific first.
+
+    An explicit attribution ("Source link", "Translated from <a>…") may point
+    to the same site: a mirror that translates its own Arabic edition still
+    names the page it copied. Only the page's own address is never a source."""
     links: list[SourceLink] = []
     seen: set[str] = set()
     page_host = _host(page_url)
+    appeared_first = appeared_first_search()
 
     def add(url: str | None, text: str, kind: str) -> None:
-        if url and url not in seen and _host(url) and _host(url) != page_host:
-            seen.add(url)
-            links.append(SourceLink(url, text, kind))
+        if not url or url in seen or not _host(url) or _same_page(url, page_url):
+            return
+        if kind in _SELF_KINDS and _host(url) == page_host:
+            return
+        seen.add(url)
+        links.append(SourceLink(url, text, kind))
 
     body = tree.find("body")
     anchors = body.iter("a") if body is not None else []
@@ -155,8 +188,10 @@ def find_source_links(tree, page_url: str | None) -> list[SourceLink]:
             parent_text = parent_texts[parent]
         if _SOURCE_ANCHOR.match(text) or "original" in rel.split():
             add(href, text, "anchor")
-        elif _APPEARED_FIRST.search(parent_text):
+        elif appeared_first.search(parent_text):
             add(href, text, "appeared-first")
+        elif _TRANSLATED_FROM.search(parent_text) and len(parent_text) < 300:
+            add(href, text, "translated-from")
         elif _LABEL_PREFIX.match(parent_text) and len(parent_text) < 200:
             add(href, text, "label")
         elif via_boxes and (a in via_boxes or any(anc in via_boxes for anc in a.iterancestors())):
@@ -189,6 +224,37 @@ def find_captions(tree) -> list[str]:
         if text and text not in captions:
             captions.append(text)
     return captions
+
+
+# Shorter alts ("photo", "Jane Doe") could equal a real line of the body.
+_MIN_ALT_WORDS = 4
+_ARTICLE_XPATH = (
+    "//article | //main | //*[@itemprop='articleBody']"
+    ' | //*[contains(concat(" ", normalize-space(@class), " "), " entry-content ")]'
+    ' | //*[contains(concat(" ", normalize-space(@class), " "), " post-content ")]'
+    ' | //*[contains(concat(" ", normalize-space(@class), " "), " article-body ")]'
+)
+
+
+def find_image_alts(tree) -> list[str]:
+    """Alt texts of the images in the article (not the site's logos and
+    teaser cards): copies of them in the body are captions."""
+    containers = tree.xpath(_ARTICLE_XPATH)
+    if containers:
+        images = [img for container in containers for img in container.iter("img")]
+    else:
+        body = tree.find("body")
+        images = [
+            img
+            for img in (body.iter("img") if body is not None else [])
+            if not any(anc.tag in ("header", "nav", "footer", "aside") for anc in img.iterancestors())
+        ]
+    alts: list[str] = []
+    for img in images:
+        alt = " ".join((img.get("alt") or "").split())
+        if len(alt.split()) >= _MIN_ALT_WORDS and alt not in alts:
+            alts.append(alt)
+    return alts
 
 
 def find_canonical(tree, page_url: str | None) -> str | None:
@@ -341,6 +407,7 @@ def extract_article(html: str, url: str | None = None, options: ExtractOptions =
         return result
     result.source_links = find_source_links(tree, url)
     result.captions = find_captions(tree)
+    result.image_alts = find_image_alts(tree)
     result.canonical_url = find_canonical(tree, url)
     result.page_language = find_page_language(tree)
     paragraph_words = sum(len(_words(_text(p))) for p in tree.iter("p"))

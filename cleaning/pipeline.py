@@ -43,6 +43,8 @@ class Page:
     extra_phrases: list[str] = field(default_factory=list)
     # Captions known from the markup (figcaption…), used to find their leaked copies.
     known_captions: list[str] = field(default_factory=list)
+    # Alt texts of the article's images: a body line equal to one is a caption.
+    image_alts: list[str] = field(default_factory=list)
     # Filled while cleaning.
     changes: list[Change] = field(default_factory=list)
     captions: list[str] = field(default_factory=list)

@@ -66,6 +66,36 @@ def _is_section_segment(segment: str, page) -> bool:
     return False
 
 
+# At most this many words after a title are taken for its section label.
+_MAX_SECTION_WORDS = 3
+
+
+def _is_section_label(words: list[str]) -> bool:
+    """"Economy News", "Politics", "World": what a template prints after a headline."""
+    if not words or len(words) > _MAX_SECTION_WORDS:
+        return False
+    normalized = normalize_phrase(" ".join(words))
+    if normalized in section_words():
+        return True
+    if normalized.endswith(" news") and normalized[: -len(" news")].strip() in section_words():
+        return True
+    return all(word[:1].isupper() and word.strip("&-").isalpha() for word in words)
+
+
+def _section_suffix(title: str) -> tuple[str, str]:
+    """Split "Headline Economy News" into the headline and a known section
+    label glued after it with no separator; ("title", "") when there is none."""
+    words = title.split()
+    for count in range(min(_MAX_SECTION_WORDS, len(words) - 3), 0, -1):
+        tail = words[-count:]
+        normalized = normalize_phrase(" ".join(tail))
+        if normalized in section_words() or (
+            normalized.endswith(" news") and normalized[: -len(" news")].strip() in section_words()
+        ):
+            return " ".join(words[:-count]).rstrip(" -–—|:"), " ".join(tail)
+    return title, ""
+
+
 def strip_site_name(title: str, page) -> str:
     """"Headline – Site Name", "Site | Headline", "Headline | Section"."""
     changed = True
@@ -83,13 +113,18 @@ def strip_site_name(title: str, page) -> str:
         elif _is_site_segment(first, page) and len(parts[1].split()) >= 3:
             result = result[len(first) + len(seps[0]) :].strip()
             changed = True
-    # "… Iran News": a trailing category of the page's own, without separator.
+    # "… Iran News", "… Economy News": a trailing category of the page's own
+    # or a known section word, without separator.
     known = [name for name in [*page.categories, *page.tags] if name]
     for name in known:
         suffix = f" {name} News"
         if result.endswith(suffix) and len(result) > len(suffix) + 15:
             result = result[: -len(suffix)].rstrip(" -–—|")
             break
+    else:
+        head, tail = _section_suffix(result)
+        if tail and len(head) >= 15 and normalize_phrase(tail).endswith(" news"):
+            result = head
     if result != title and result:
         page.record("strip_site_name", "removed", title, result)
         return result
@@ -173,6 +208,7 @@ def remove_title_repeats(text: str, page) -> str:
     lower-cased one (an image alt) and one behind a breadcrumb."""
     if not page.title:
         return text
+    _drop_title_section(text, page)
     forms = {fold_title(page.title)} | {fold_title(raw) for raw in page.raw_titles}
     forms.discard("")
     lines = text.split("\n")
@@ -183,6 +219,9 @@ def remove_title_repeats(text: str, page) -> str:
         if folded and folded in forms:
             page.record("remove_title_repeats", "removed", shorten(stripped))
             continue
+        if _is_title_with_section(stripped, forms):
+            page.record("remove_title_repeats", "removed", shorten(stripped))
+            continue
         if stripped and len(stripped) < 300 and any(folded.endswith(form) and len(form) >= 15 for form in forms):
             title_words = len(page.title.split())
             prefix = stripped.split()[: max(0, len(stripped.split()) - title_words)]
@@ -191,6 +230,34 @@ def remove_title_repeats(text: str, page) -> str:
                 continue
         kept.append(line)
     return "\n".join(kept)
+
+
+def _is_title_with_section(line: str, forms: set[str]) -> bool:
+    """The title with its section label printed after it: "Headline Economy News"."""
+    words = line.split()
+    if len(words) < 4 or len(line) > 300:
+        return False
+    for count in range(1, _MAX_SECTION_WORDS + 1):
+        head = fold_title(" ".join(words[:-count]))
+        if len(head) >= 15 and head in forms and _is_section_label(words[-count:]):
+            return True
+    return False
+
+
+def _drop_title_section(text: str, page) -> None:
+    """"Headline Politics News" as the title while the body repeats
+    "Headline": the label is the template's, the headline the body's copy."""
+    words = page.title.split()
+    if len(words) < 4:
+        return
+    lines = {fold_title(line) for line in text.split("\n") if 0 < len(line.strip()) < 300}
+    for count in range(1, _MAX_SECTION_WORDS + 1):
+        head = " ".join(words[:-count]).rstrip(" -–—|:")
+        if len(fold_title(head)) >= 15 and fold_title(head) in lines and _is_section_label(words[-count:]):
+            page.record("remove_title_repeats", "replaced", page.title, head)
+            page.raw_titles.append(page.title)
+            page.title = head
+            return
 
 
 def run_title_cleaners(title: str, page) -> str:

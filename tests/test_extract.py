@@ -112,9 +112,16 @@ def test_source_link_anchor_to_another_host():
     assert links["anchor"] == "https://origin.example/story/1"
 
 
-def test_same_host_anchor_is_not_a_source():
-    links = _links(page(body_extra='<p><a href="https://gazette.example/other">Source link</a></p>'))
+def test_same_host_attribution_anchor_is_a_source_but_the_page_itself_is_not():
+    links = _links(page(body_extra='<p><a href="https://gazette.example/ar/other">Source link</a></p>'))
+    assert links["anchor"] == "https://gazette.example/ar/other"
+    links = _links(page(body_extra='<p><a href="https://gazette.example/news/park-expansion?utm_source=x">Source link</a></p>'))
     assert "anchor" not in links
+
+
+def test_same_host_canonical_is_not_a_source():
+    links = _links(page(head_extra='<meta property="og:url" content="https://gazette.example/news/park-2">'))
+    assert "canonical" not in links and "og:url" not in links
 
 
 def test_appeared_first_on():

@@ -36,6 +36,7 @@ class ExtractPipeline:
         item.canonical_url = extracted.canonical_url
         item.source_links = [link.as_dict() for link in extracted.source_links]
         item.captions = extracted.captions
+        item.image_alts = extracted.image_alts
         item.page_language = extracted.page_language
         self.stats.inc_value("newscrawl/extract/ok")
         return item
