@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+import sqlite3
+
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -133,3 +135,17 @@ def db_path(tmp_path):
 
 def gz(data: bytes) -> bytes:
     return gzip.compress(data)
+
+
+# Politeness is for other people's sites; test servers are local.
+FAST = ["--set", "DOWNLOAD_DELAY=0", "--set", "AUTOTHROTTLE_ENABLED=False", "--set", "RETRY_TIMES=0"]
+
+
+def rows(db_path, sql="select * from articles order by id", params=()):
+    """Rows of a test database, read with a plain sqlite3 connection."""
+    conn = sqlite3.connect(db_path)
+    conn.row_factory = sqlite3.Row
+    try:
+        return [dict(r) for r in conn.execute(sql, params)]
+    finally:
+        conn.close()

@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import email.utils
 import gzip
-import sqlite3
 import time
 from pathlib import Path
 
 from tests.conftest import PAGES, LocalSite
+from tests.conftest import FAST, rows  # noqa: E402,F401 (re-exported for the discovery tests)
 
 DISCOVERY = PAGES / "discovery"
-FAST = ["--set", "DOWNLOAD_DELAY=0", "--set", "AUTOTHROTTLE_ENABLED=False", "--set", "RETRY_TIMES=0"]
 
 FEED_ARTICLES = ["harbour-lights", "orchard-census", "tram-timetable", "library-roof", "river-survey"]
 SITEMAP_ARTICLES = ["bakery-award", "ferry-fares"]
@@ -169,15 +168,6 @@ max_depth = 2
 {extra}
 """)
     return path
-
-
-def rows(db_path, sql="select * from articles order by id", params=()):
-    conn = sqlite3.connect(db_path)
-    conn.row_factory = sqlite3.Row
-    try:
-        return [dict(r) for r in conn.execute(sql, params)]
-    finally:
-        conn.close()
 
 
 def stored_slugs(db_path) -> list[str]:

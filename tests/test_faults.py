@@ -10,7 +10,7 @@ import sys
 import time
 
 from tests.conftest import ROOT
-from tests.test_ingest import FAST, rows
+from tests.conftest import FAST, rows
 
 
 def _integrity(db_path) -> str:

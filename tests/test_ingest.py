@@ -2,20 +2,8 @@
 
 from __future__ import annotations
 
-import sqlite3
 
-import pytest
-
-FAST = ["--set", "DOWNLOAD_DELAY=0", "--set", "AUTOTHROTTLE_ENABLED=False", "--set", "RETRY_TIMES=0"]
-
-
-def rows(db_path, sql="select * from articles order by id", params=()):
-    conn = sqlite3.connect(db_path)
-    conn.row_factory = sqlite3.Row
-    try:
-        return [dict(r) for r in conn.execute(sql, params)]
-    finally:
-        conn.close()
+from tests.conftest import FAST, rows
 
 
 def test_ingest_stores_articles_with_metadata_and_source_link(site, cli, db_path):

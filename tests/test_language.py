@@ -4,7 +4,6 @@ declared language as prior and fallback; paragraphs in another language."""
 from __future__ import annotations
 
 import json
-import sqlite3
 
 import pytest
 
@@ -17,8 +16,8 @@ from cleaning.language import (
 )
 from newscrawl.items import Article
 from newscrawl.pipelines.language import LanguagePipeline
+from tests.conftest import FAST, rows  # noqa: E402
 
-FAST = ["--set", "DOWNLOAD_DELAY=0", "--set", "AUTOTHROTTLE_ENABLED=False", "--set", "RETRY_TIMES=0"]
 
 ENGLISH = (
     "The public library in Marwick will open until nine in the evening on weekdays from next month, "
@@ -32,15 +31,6 @@ GERMAN = (
     "Die Stadtbibliothek bleibt wegen Renovierungsarbeiten bis Ende des Monats geschlossen, alle ausgeliehenen "
     "Bücher können im Rathaus zurückgegeben werden."
 )
-
-
-def rows(db_path, sql="select * from articles order by id"):
-    conn = sqlite3.connect(db_path)
-    conn.row_factory = sqlite3.Row
-    try:
-        return [dict(r) for r in conn.execute(sql)]
-    finally:
-        conn.close()
 
 
 # -- detect_language -----------------------------------------------------------

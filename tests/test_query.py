@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from tests.test_ingest import FAST
+from tests.conftest import FAST
 
 CONTRACT = ["id", "url", "canonical_url", "source_url", "site", "title", "text", "language", "published", "story_id", "fetched_at"]
 

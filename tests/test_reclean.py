@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 import zlib
 
-from tests.test_ingest import FAST, rows
+from tests.conftest import FAST, rows
 
 
 def test_reclean_uses_stored_html_and_keeps_versions(site, cli, db_path):

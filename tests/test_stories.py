@@ -5,24 +5,14 @@ CLI, grouped, the original marked, listed by `stories`, `query --story`, `show`.
 from __future__ import annotations
 
 import json
-import sqlite3
 
 import pytest
 
 from tests.conftest import PAGES, LocalSite
+from tests.conftest import FAST, rows  # noqa: E402
 
-FAST = ["--set", "DOWNLOAD_DELAY=0", "--set", "AUTOTHROTTLE_ENABLED=False", "--set", "RETRY_TIMES=0"]
 STORIES = PAGES / "stories"
 ORIGINAL_PATH = "/2024/05/kestrel-dam-cracks/"
-
-
-def rows(db_path, sql="select * from articles order by id", params=()):
-    conn = sqlite3.connect(db_path)
-    conn.row_factory = sqlite3.Row
-    try:
-        return [dict(r) for r in conn.execute(sql, params)]
-    finally:
-        conn.close()
 
 
 @pytest.fixture
