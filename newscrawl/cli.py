@@ -464,6 +464,16 @@ def main(argv=None) -> None:
     except (click.Abort, KeyboardInterrupt):
         click.echo("newscrawl: interrupted", err=True)
         sys.exit(130)
+    except Exception as exc:
+        # What reaches here is a setting Scrapy itself refused (a bad
+        # --set LOG_LEVEL, TWISTED_REACTOR, ITEM_PIPELINES…) or a defect:
+        # one line, and the traceback only when asked for.
+        args = sys.argv[1:] if argv is None else list(argv)
+        if "-v" in args or "--verbose" in args:
+            raise
+        message = " ".join(str(exc).split()) or type(exc).__name__
+        click.echo(f"newscrawl: error: {type(exc).__name__}: {message} (--verbose shows the traceback)", err=True)
+        sys.exit(EXIT_USAGE)
     sys.exit(code if isinstance(code, int) else EXIT_OK)
 
 

@@ -152,3 +152,10 @@ def test_set_value_of_the_wrong_kind_is_a_usage_error(cli, db_path):
         result = cli("ingest", "http://127.0.0.1:1/x", "--set", setting, db=db_path)
         assert result.code == 2, (setting, result.stderr)
         assert result.stderr.strip() == f"newscrawl: error: --set {setting}: {message}"
+
+
+def test_a_setting_scrapy_refuses_is_one_line_without_traceback(cli, db_path):
+    for setting in ("LOG_LEVEL=LOUD", "TWISTED_REACTOR=no.such.Reactor"):
+        result = cli("ingest", "http://127.0.0.1:1/x", "--set", setting, db=db_path)
+        assert result.code == 2, (setting, result.stderr)
+        assert result.stderr.count("\n") == 1 and result.stderr.startswith("newscrawl: error: "), result.stderr
