@@ -86,7 +86,10 @@ def run_crawl(spidercls, settings: Settings, *, total: int | None = None, progre
     if progress is None:
         progress = sys.stderr.isatty() and (total is None or total > 1)
     with _progress(outcomes, total, progress):
-        process.crawl(crawler, **spider_kwargs)
+        started = process.crawl(crawler, **spider_kwargs)
+        # A crawl that cannot start (a reactor or component Scrapy cannot
+        # load) is a failure of the run, not a silent "0 stored".
+        started.addErrback(lambda failure: outcomes.fail(spidercls.name, f"crawl failed: {failure.getErrorMessage()}"))
         process.start()
     outcomes.stats = crawler.stats.get_stats() if crawler.stats else {}
     return outcomes
