@@ -43,3 +43,64 @@ def test_sentences_that_mention_sources_stay():
                  "Sources say the mayor will resign.", "He read the article by the lake.",
                  "The site uses Node.js and runs at 2.5 times the speed."]:
         assert clean(line) == (line, [])
+
+
+def test_appeared_first_footer_in_wordpress_languages():
+    lines = [
+        "La entrada Abre el muelle se publicó primero en Diario del Valle.",
+        "L’article Le quai rouvre est apparu en premier sur La Gazette du Val.",
+        "Der Beitrag Die Mole öffnet erschien zuerst auf Talbote.",
+        "L'articolo Il molo riapre proviene da Gazzetta della Valle.",
+        "L'articolo Il molo riapre sembra essere il primo su Gazzetta della Valle.",
+        "O post O cais reabre apareceu primeiro em Jornal do Vale.",
+        "Сообщение Причал открыт появились сначала на Вестник долины.",
+        "İskele açıldı ilk önce Vadi Haber üzerinde ortaya çıktı.",
+        "Pos Dermaga dibuka muncul pertama kali di Warta Lembah.",
+        "ظهرت المقالة افتتاح الرصيف أولاً على أخبار الوادي.",
+    ]
+    for line in lines:
+        assert clean(PARA + "\n" + line)[0] == PARA, line
+
+
+def test_appeared_first_footer_names_its_source():
+    text, links = clean(PARA + "\nLa entrada Abre el muelle se publicó primero en https://valleywire.example/muelle.")
+    assert text == PARA and links[0]["url"] == "https://valleywire.example/muelle"
+
+
+def test_translation_notes_in_many_languages():
+    lines = [
+        "Translated from the Arabic edition of Valley Wire",
+        "This article was translated automatically and may contain errors.",
+        "Traducido del árabe",
+        "Este artículo fue traducido automáticamente y puede contener errores.",
+        "Traduit de l'arabe",
+        "Cet article a été traduit automatiquement et peut contenir des erreurs.",
+        "Übersetzt aus dem Arabischen",
+        "Dieser Artikel wurde automatisch übersetzt.",
+        "Tradotto dall'arabo",
+        "Traduzido do árabe",
+        "Переведено с арабского",
+        "Эта статья переведена автоматически и может содержать ошибки.",
+        "تمت ترجمة هذا المقال آليا",
+        "تُرجم هذا الخبر آليا وقد يحتوي على أخطاء.",
+        "Bu haber otomatik olarak çevrilmiştir.",
+        "Artikel ini diterjemahkan secara otomatis dan mungkin mengandung kesalahan.",
+    ]
+    for line in lines:
+        assert clean(PARA + "\n" + line)[0] == PARA, line
+
+
+def test_translation_note_with_a_link_names_the_edition():
+    text, links = clean(PARA + "\nTranslated from the Arabic edition at https://valleywire.example/ar/pier")
+    assert text == PARA and links[0]["url"] == "https://valleywire.example/ar/pier"
+
+
+def test_prose_about_first_appearances_and_translations_stays():
+    prose = [
+        "The article first appeared in print in 1998 and was later translated from the German by her son.",
+        "Translated into twelve languages, the novel sold more than a million copies within two years.",
+        "La novela, traducida del inglés en 1950, se convirtió en un clásico de la literatura juvenil española.",
+        "Der Beitrag des Bürgermeisters erschien zuerst in der Lokalzeitung und wurde dann breit diskutiert, sagte er.",
+    ]
+    text = "\n".join([PARA, *prose])
+    assert clean(text) == (text, [])

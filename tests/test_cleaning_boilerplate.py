@@ -122,3 +122,62 @@ def test_sentence_that_starts_with_a_junk_word_is_prose():
     junk = "Please follow us on Telegram, X, YouTube and every other network we can think of"
     text = "\n".join([PARA, *prose, junk, PARA2])
     assert remove_junk_lines(text, Page()) == "\n".join([PARA, *prose, PARA2])
+
+
+def test_byline_glued_to_a_relative_time_and_a_view_counter():
+    junk = [
+        "Desk Staff3 hours ago 👁 5111",
+        "Staff Writer2 days ago",
+        "Redacción1 hora atrás",
+        "Redacciónhace 2 días",
+        "La Rédactionil y a 3 heures 👁 74",
+        "Redaktionvor 3 Stunden 👁 4445",
+        "Redazione 3 ore fa",
+        "Redação há 3 horas",
+        "Редакция3 часа назад 👁 51",
+        "Editör 3 saat önce",
+        "Redaksi 3 jam yang lalu",
+        "المحررمنذ 3 ساعات 👁 5074",
+        "منذ 3 ساعات",
+    ]
+    text = "\n".join([PARA, *junk, PARA2])
+    assert remove_junk_lines(text, Page()) == PARA + "\n" + PARA2
+
+
+def test_relative_time_inside_a_sentence_stays():
+    prose = [
+        "Three hours ago the council voted to close the old harbour road until the repairs are finished.",
+        "He left 3 days ago to visit his mother in the capital and has not answered his phone since.",
+        "Hace 3 horas el consejo municipal aprobó el cierre de la carretera del puerto hasta el verano.",
+        "Vor 3 Stunden hat der Gemeinderat die Sperrung der Hafenstraße bis zum Sommer beschlossen.",
+    ]
+    text = "\n".join([PARA, *prose, PARA2])
+    assert remove_junk_lines(text, Page()) == text
+
+
+def test_newsletter_prompts_in_ten_languages():
+    junk = [
+        "Subscribe to our weekly newsletter and get the best stories every Friday.",
+        "Suscríbete a nuestro boletín y recibe cada viernes lo mejor.",
+        "Inscrivez-vous à notre newsletter et recevez chaque semaine nos meilleurs articles.",
+        "Abonnieren Sie unseren Newsletter: jeden Freitag das Beste aus der Region.",
+        "Iscriviti alla nostra newsletter per ricevere le notizie della settimana.",
+        "Assine nossa newsletter e receba as notícias da semana.",
+        "Подпишитесь на нашу рассылку, чтобы получать главные новости недели.",
+        "اشترك في النشرة الإخبارية لتصلك أهم الأخبار",
+        "Bültenimize abone olun, haftanın haberleri gelsin.",
+        "Berlangganan buletin kami untuk berita mingguan.",
+    ]
+    text = "\n".join([PARA, *junk, PARA2])
+    assert remove_junk_lines(text, Page()) == PARA + "\n" + PARA2
+
+
+def test_paragraph_about_a_newsletter_stays():
+    prose = [
+        "Readers who subscribe to our newsletter said in a survey that they wanted more local news, the editor wrote in a long "
+        "note on Sunday, adding that the paper would hire two reporters for the valley towns and open a small office near "
+        "the harbour next spring.",
+        "The mayor said residents could sign up for the council's newsletter at the town hall.",
+    ]
+    text = "\n".join([PARA, *prose, PARA2])
+    assert remove_junk_lines(text, Page()) == text

@@ -44,3 +44,16 @@ def test_paragraphs_that_mention_agencies_stay():
 def test_body_that_is_only_a_captioned_photo_keeps_it():
     text = "Pier opens\nA crowd watches the first ferry dock at the new pier. (DPA)"
     assert move_captions(text, Page()) == text
+
+
+def test_body_line_equal_to_an_image_alt_is_a_caption():
+    alt = "Fishermen   unload the first catch at the new pier"
+    text = "\n".join([PARA, "fishermen unload the first catch at the new pier", PARA2])
+    page = Page(image_alts=[alt])
+    assert move_captions(text, page) == PARA + "\n" + PARA2
+    assert page.captions == ["fishermen unload the first catch at the new pier"]
+
+
+def test_short_alt_does_not_take_a_body_line():
+    text = "\n".join([PARA, "Harbour master", PARA2])
+    assert move_captions(text, Page(image_alts=["Harbour master"])) == text

@@ -53,3 +53,32 @@ def test_given_title_is_not_kept_in_body():
     result = clean_text("Pier opens in spring\n" + PARA, Page(title="Pier opens in spring – Valley Wire", site_name="Valley Wire"))
     assert result.title == "Pier opens in spring"
     assert result.text == PARA
+
+
+def test_title_repeated_with_a_section_label_leaves_the_body():
+    page = Page(title="Pier opens in spring after two years of delays")
+    body = "Pier opens in spring after two years of delays Economy News\n" + PARA
+    assert clean_text(body, page).text == PARA
+    page = Page(title="Pier opens in spring after two years of delays")
+    body = "Pier opens in spring after two years of delays Harbour Desk\n" + PARA
+    assert clean_text(body, page).text == PARA
+
+
+def test_section_label_leaves_the_title():
+    result = clean_text(PARA, Page(title="Pier opens in spring after two years of delays Economy News"))
+    assert result.title == "Pier opens in spring after two years of delays"
+    result = clean_text(PARA, Page(title="Pier opens in spring after two years of delays – Politics News"))
+    assert result.title == "Pier opens in spring after two years of delays"
+    # The body repeats the headline without the label: the label was the template's.
+    body = "Pier opens in spring after two years of delays\n" + PARA
+    result = clean_text(body, Page(title="Pier opens in spring after two years of delays Harbour Desk"))
+    assert result.title == "Pier opens in spring after two years of delays"
+    assert result.text == PARA
+
+
+def test_line_that_continues_the_title_in_lower_case_stays():
+    page = Page(title="Pier opens in spring")
+    line = "Pier opens in spring after the storms, the harbour master said."
+    assert clean_text(line + "\n" + PARA, page).text == line + "\n" + PARA
+    result = clean_text(PARA, Page(title="Harbour town welcomes the Prime Minister"))
+    assert result.title == "Harbour town welcomes the Prime Minister"

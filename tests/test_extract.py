@@ -220,3 +220,37 @@ def test_options_can_turn_the_corrections_off():
     off = ExtractOptions(join_split_body=False, recall_fallback=False, drop_boilerplate_lines=False)
     assert "Related: Bridge" in extract_article(page(body_extra=extra), URL, off).text
     assert "Related: Bridge" not in extract_article(page(body_extra=extra), URL).text
+
+
+def test_appeared_first_footer_in_other_languages_is_a_source():
+    footers = [
+        'La entrada <a href="https://origin.example/p/9">Parque</a> se publicó primero en <a href="https://origin.example/">Origen</a>.',
+        'L’article <a href="https://origin.example/p/9">Parc</a> est apparu en premier sur <a href="https://origin.example/">Origine</a>.',
+        'Der Beitrag <a href="https://origin.example/p/9">Park</a> erschien zuerst auf <a href="https://origin.example/">Ursprung</a>.',
+        'Сообщение <a href="https://origin.example/p/9">Парк</a> появились сначала на <a href="https://origin.example/">Исток</a>.',
+    ]
+    for footer in footers:
+        result = extract_article(page(body_extra=f"<p>{footer}</p>"), URL)
+        assert ("appeared-first", "https://origin.example/p/9") in [(l.kind, l.url) for l in result.source_links], footer
+
+
+def test_translated_from_link_to_the_same_site_is_a_source():
+    extra = '<p>Translated from the <a href="https://gazette.example/ar/news/park">Arabic edition of Example Gazette</a></p>'
+    links = _links(page(body_extra=extra))
+    assert links["translated-from"] == "https://gazette.example/ar/news/park"
+    extra = '<p>Traduit de l’<a href="https://gazette.example/ar/news/park">édition arabe</a></p>'
+    assert _links(page(body_extra=extra))["translated-from"] == "https://gazette.example/ar/news/park"
+
+
+def test_link_in_a_sentence_about_translation_is_not_a_source():
+    extra = ('<p>The novel was later translated from the German by her son, '
+             'and <a href="https://gazette.example/books">our books page</a> has more.</p>')
+    assert "translated-from" not in _links(page(body_extra=extra))
+
+
+def test_image_alts_of_the_article_are_collected():
+    extra = ('<img src="/a.jpg" alt="Families walk along the new riverside path">'
+             '<img src="/b.jpg" alt="Park"><img src="/c.jpg" alt="">')
+    after = '<aside><img src="/ad.jpg" alt="An advert for shoes on sale now"></aside>'
+    result = extract_article(page(body_extra=extra, after_article=after), URL)
+    assert result.image_alts == ["Families walk along the new riverside path"]
