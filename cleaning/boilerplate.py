@@ -84,6 +84,18 @@ def junk_line_pattern() -> re.Pattern:
 
 
 @functools.cache
+def newsletter_pattern() -> re.Pattern:
+    return _compile_alternation("newsletter_prompts.txt")
+
+
+def _is_box_heading(line: str) -> bool:
+    """"Our Weekly Letter": a few words with no sentence end, the title of a
+    signup box."""
+    stripped = line.strip()
+    return 0 < len(stripped) <= 60 and len(stripped.split()) <= 6 and stripped[-1:] not in ".!?:;,…\"”»'’"
+
+
+@functools.cache
 def header_pattern() -> re.Pattern:
     return _compile_alternation("header_patterns.txt")
 
@@ -244,6 +256,11 @@ def remove_junk_lines(text: str, page) -> str:
         stripped = line.strip()
         if not stripped:
             out.append(line)
+            continue
+        if len(stripped) <= 250 and newsletter_pattern().fullmatch(stripped):
+            page.record("remove_junk_lines", "removed", shorten(stripped))
+            if out and _is_box_heading(out[-1]):
+                page.record("remove_junk_lines", "removed", shorten(out.pop().strip()))
             continue
         if len(stripped) <= 250:
             normalized = normalize_phrase(stripped)

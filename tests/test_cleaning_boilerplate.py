@@ -181,3 +181,11 @@ def test_paragraph_about_a_newsletter_stays():
     ]
     text = "\n".join([PARA, *prose, PARA2])
     assert remove_junk_lines(text, Page()) == text
+
+
+def test_newsletter_box_heading_goes_with_its_prompt():
+    text = "\n".join([PARA, "The Valley Letter", "Sign up for our newsletter and get the week's best stories.", PARA2])
+    assert remove_junk_lines(text, Page()) == PARA + "\n" + PARA2
+    # A heading above a paragraph stays.
+    text = "\n".join([PARA, "The Valley Letter", PARA2])
+    assert remove_junk_lines(text, Page()) == text
