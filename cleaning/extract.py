@@ -75,6 +75,10 @@ class Extracted:
     # Alt texts of the article's images: scrapers copy them into the body.
     image_alts: list[str] = field(default_factory=list)
     page_language: str | None = None
+    # The markup says this page is one article (og:type, article:* meta,
+    # <article>, schema.org Article): a short text is then a brief, not a
+    # page without an article.
+    is_article: bool = False
 
 
 DEFAULT_OPTIONS = ExtractOptions()
@@ -264,6 +268,26 @@ def find_canonical(tree, page_url: str | None) -> str | None:
     return None
 
 
+_ARTICLE_TYPES = re.compile(r'"@type"\s*:\s*\[?\s*"(?:News|Blog|Report|Analysis|Opinion)?(?:Article|Posting)"')
+
+
+def is_article_page(tree) -> bool:
+    """Whether the page's own markup declares it an article."""
+    for meta in tree.iter("meta"):
+        prop = (meta.get("property") or "").strip().lower()
+        if prop == "og:type" and (meta.get("content") or "").strip().lower() == "article":
+            return True
+        if prop == "article:published_time":
+            return True
+    if tree.find(".//article") is not None:
+        return True
+    return any(
+        _ARTICLE_TYPES.search(script.text or "")
+        for script in tree.iter("script")
+        if (script.get("type") or "").lower() == "application/ld+json"
+    )
+
+
 def find_page_language(tree) -> str | None:
     lang = tree.get("lang") or tree.get("{http://www.w3.org/XML/1998/namespace}lang")
     if not lang:
@@ -410,6 +434,7 @@ def extract_article(html: str, url: str | None = None, options: ExtractOptions =
     result.image_alts = find_image_alts(tree)
     result.canonical_url = find_canonical(tree, url)
     result.page_language = find_page_language(tree)
+    result.is_article = is_article_page(tree)
     paragraph_words = sum(len(_words(_text(p))) for p in tree.iter("p"))
     source = html
     if options.join_split_body and join_split_body(tree):

@@ -65,6 +65,9 @@ NEWSCRAWL_SOURCES = "sources.toml"
 NEWSCRAWL_HTML_TYPES = ["text/html", "application/xhtml+xml"]
 # Below this many characters of extracted text a page is "no article text found".
 NEWSCRAWL_MIN_TEXT_CHARS = 200
+# …unless the page's markup declares an article (og:type, article:* meta,
+# <article>, schema.org Article): then a brief or an excerpt this long counts.
+NEWSCRAWL_MIN_BRIEF_CHARS = 40
 # Keep the fetched HTML (compressed) so articles can be re-extracted later.
 NEWSCRAWL_KEEP_HTML = True
 # SQLite busy timeout, seconds: writers wait this long for a concurrent writer.

@@ -254,3 +254,17 @@ def test_image_alts_of_the_article_are_collected():
     after = '<aside><img src="/ad.jpg" alt="An advert for shoes on sale now"></aside>'
     result = extract_article(page(body_extra=extra, after_article=after), URL)
     assert result.image_alts == ["Families walk along the new riverside path"]
+
+
+def test_article_markup_is_recognised():
+    from cleaning.extract import is_article_page, parse_html
+
+    def page(head="", body="<p>x</p>"):
+        return parse_html(f"<html><head>{head}</head><body>{body}</body></html>")
+
+    assert is_article_page(page('<meta property="og:type" content="article">'))
+    assert is_article_page(page('<meta property="article:published_time" content="2024-01-01">'))
+    assert is_article_page(page(body="<article><p>x</p></article>"))
+    assert is_article_page(page('<script type="application/ld+json">{"@type": "NewsArticle"}</script>'))
+    assert not is_article_page(page('<meta property="og:type" content="website">'))
+    assert not is_article_page(page('<script type="application/ld+json">{"@type": "WebSite"}</script>'))

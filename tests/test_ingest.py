@@ -164,3 +164,16 @@ def test_a_setting_scrapy_refuses_is_reported_without_traceback(cli, db_path):
     assert "Traceback" not in result.stderr
     assert result.stderr.splitlines() == ["urls: crawl failed: No module named 'no'",
                                           "0 stored, 0 updated, 0 unchanged, 1 failed"]
+
+
+def test_a_brief_declared_as_an_article_is_stored_with_undetermined_language(site, cli, db_path):
+    brief = site.add_page("/brief.html", "brief.html")
+    navigation_only = site.add_page("/gallery.html", "tiny.html")
+    result = cli("ingest", brief, navigation_only, *FAST, db=db_path)
+    assert result.code == 1
+    assert f"{navigation_only}: no article text found" in result.stderr
+    (article,) = rows(db_path)
+    assert article["url"] == brief
+    assert article["text"] == "Crews return to work on Friday after a deal on pay."
+    # Too short to tell the language, and the page declares none.
+    assert article["language"] == "und"

@@ -9,19 +9,24 @@ from newscrawl.outcomes import NO_ARTICLE_TEXT
 class ExtractPipeline:
     """HTML → article body and metadata (trafilatura), source links, captions."""
 
-    def __init__(self, stats, min_chars: int, options: ExtractOptions):
+    def __init__(self, stats, min_chars: int, min_brief_chars: int, options: ExtractOptions):
         self.stats = stats
         self.min_chars = min_chars
+        self.min_brief_chars = min_brief_chars
         self.options = options
 
     @classmethod
     def from_crawler(cls, crawler):
         s = crawler.settings
-        return cls(crawler.stats, s.getint("NEWSCRAWL_MIN_TEXT_CHARS"), ExtractOptions())
+        return cls(crawler.stats, s.getint("NEWSCRAWL_MIN_TEXT_CHARS"), s.getint("NEWSCRAWL_MIN_BRIEF_CHARS"),
+                   ExtractOptions())
 
     def process_item(self, item):
         extracted = extract_article(item.html, item.fetched_url or item.url, self.options)
-        if len(extracted.text.strip()) < self.min_chars:
+        # Excerpt-only copies and briefs are short; they are kept when the
+        # page's markup says it is an article, so a story keeps all its copies.
+        floor = self.min_brief_chars if extracted.is_article else self.min_chars
+        if len(extracted.text.strip()) < floor:
             self.stats.inc_value("newscrawl/extract/no_text")
             raise DropItem(NO_ARTICLE_TEXT)
         item.title = extracted.title

@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 import courlan
 from scrapy.http import TextResponse
 
+from cleaning.extract import is_article_page
 from cleaning.urls import InvalidURL, check_url, normalize_url, site_of
 from newscrawl.spiders.discovery import DiscoverySpider
 
@@ -28,9 +29,6 @@ NAVIGATION_QUERY = re.compile(r"(?:^|&)(?:page|p|paged|s|q|tag|cat)=", re.IGNORE
 NOT_PAGES = re.compile(
     r"\.(?:jpe?g|png|gif|webp|svg|ico|css|js|pdf|zip|gz|mp[34]|avi|mov|docx?|xlsx?|pptx?|xml|rss|json)$", re.IGNORECASE
 )
-ARTICLE_TYPES = re.compile(r'"@type"\s*:\s*"(?:News|Blog|Report|Analysis|Opinion)?(?:Article|Posting)"')
-
-
 def is_listing_url(url: str) -> bool:
     parts = urlsplit(url)
     path = parts.path or "/"
@@ -40,12 +38,7 @@ def is_listing_url(url: str) -> bool:
 
 
 def looks_like_article(response) -> bool:
-    og_type = response.xpath("//meta[@property='og:type']/@content").get("")
-    if og_type.strip().lower() == "article":
-        return True
-    if response.xpath("//article").get() is not None:
-        return True
-    return any(ARTICLE_TYPES.search(block) for block in response.xpath("//script[@type='application/ld+json']/text()").getall())
+    return isinstance(response, TextResponse) and is_article_page(response.selector.root)
 
 
 class SiteMixin:
