@@ -189,3 +189,26 @@ def test_newsletter_box_heading_goes_with_its_prompt():
     # A heading above a paragraph stays.
     text = "\n".join([PARA, "The Valley Letter", PARA2])
     assert remove_junk_lines(text, Page()) == text
+
+
+def test_post_navigation_share_prompts_and_metadata_bylines():
+    junk = [
+        "Posted by admin | 2 hours ago | 134 Views",
+        "By Staff · March 3, 2024 · 0 Comments",
+        "Tags: water, river, diplomacy",
+        "Previous article Floods hit coastal towns",
+        "Next article Elections set for June",
+        "About the author",
+        "Partager cet article",
+        "Artículo anterior Lluvias en el norte",
+        "Vorheriger Artikel Neue Brücke eröffnet",
+        "Предыдущая статья Выборы в мае",
+        "شارك هذا المقال",
+        "Sonraki haber Seçim takvimi açıklandı",
+    ]
+    keep = [
+        "By Maria Lopez",
+        "Next article of the treaty, signed in 1990, covers the fishing rights of both countries on the river.",
+    ]
+    text = "\n".join([PARA, *junk, *keep, PARA2])
+    assert remove_junk_lines(text, Page()) == "\n".join([PARA, *keep, PARA2])
