@@ -31,6 +31,24 @@ def shorten(text: str, limit: int = 300) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def record_line_changes(page, cleaner: str, before: str, after: str, limit: int = 20) -> None:
+    """Record a whole-text repair line by line, so the stored change shows
+    what was repaired rather than the start of the article."""
+    import difflib
+
+    old_lines, new_lines = before.split("\n"), after.split("\n")
+    matcher = difflib.SequenceMatcher(None, old_lines, new_lines, autojunk=False)
+    recorded = 0
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            continue
+        for old, new in zip(old_lines[i1:i2] or [""] * (j2 - j1), new_lines[j1:j2] or [""] * (i2 - i1)):
+            if recorded == limit:
+                return
+            page.record(cleaner, "replaced", shorten(old), shorten(new))
+            recorded += 1
+
+
 # Keep curly quotes and character widths: they are the text's own.
 _FTFY_CONFIG = ftfy.TextFixerConfig(uncurl_quotes=False, fix_character_width=False, explain=False)
 
@@ -129,7 +147,7 @@ def fix_encoding(text: str, page) -> str:
         fixed = html.unescape(fixed)
     fixed = unicodedata.normalize("NFC", fixed)
     if fixed != text:
-        page.record("fix_encoding", "replaced", shorten(text, 200), shorten(fixed, 200))
+        record_line_changes(page, "fix_encoding", text, fixed)
     return fixed
 
 
@@ -162,7 +180,7 @@ def fix_markup(text: str, page) -> str:
     if "**" in fixed:
         fixed = _MARKDOWN.sub(r"\1", fixed)
     if fixed != text:
-        page.record("fix_markup", "replaced", shorten(text, 200), shorten(fixed, 200))
+        record_line_changes(page, "fix_markup", text, fixed)
     return fixed
 
 

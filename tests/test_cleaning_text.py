@@ -54,3 +54,15 @@ def test_lost_emoji_runs():
 
 def test_whitespace():
     assert normalize_whitespace("  a  b \n\n\n\nc\u00a0d  ", Page()) == "a b\n\nc d"
+
+
+def test_whole_text_repairs_are_recorded_line_by_line():
+    from cleaning.pipeline import Page
+    from cleaning.text import fix_encoding
+
+    page = Page()
+    lead = "A long first paragraph that has nothing to repair at all, " * 5
+    fix_encoding(lead + "\nThe cafÃ© reopened on Monday.\nNothing here either.", page)
+    assert [(c.cleaner, c.before, c.after) for c in page.changes] == [
+        ("fix_encoding", "The cafÃ© reopened on Monday.", "The café reopened on Monday.")
+    ]
