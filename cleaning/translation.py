@@ -324,7 +324,11 @@ def unify_name_variants(text: str, page) -> str:
     """Detect "Galante"/"Gallant"/"Galant" in one article. Unify only with
     clear evidence: the form the title uses, or a form used at least four
     times as often as the others together (and at least four times)."""
+    # The title and the captions moved out of the body are the same article:
+    # "Galante" in the text and "Gallant" in a photo caption is one person.
     counts = Counter(_NAME.findall(text))
+    for other in [page.title or "", *page.captions]:
+        counts.update(_NAME.findall(other))
     groups: dict[str, list[str]] = {}
     for name in counts:
         groups.setdefault(_name_key(name), []).append(name)
@@ -347,6 +351,10 @@ def unify_name_variants(text: str, page) -> str:
             continue
         for form in forms:
             if form != target and not (form.startswith(target) or target.startswith(form)):
-                text = re.sub(rf"\b{re.escape(form)}\b", target, text)
-                page.record("unify_name_variants", "replaced", form, target)
+                pattern = re.compile(rf"\b{re.escape(form)}\b")
+                unified = pattern.sub(target, text)
+                captions = [pattern.sub(target, caption) for caption in page.captions]
+                if unified != text or captions != page.captions:
+                    text, page.captions[:] = unified, captions
+                    page.record("unify_name_variants", "replaced", form, target)
     return text

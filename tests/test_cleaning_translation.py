@@ -98,3 +98,17 @@ def test_inflections_are_not_variants():
     text = "Das Dokument und die Dokumente. Das Konzept, die Konzepte."
     page = Page()
     assert unify_name_variants(text, page) == text and page.changes == []
+
+
+def test_name_variant_in_a_moved_caption_is_detected_and_follows_the_title():
+    from cleaning.pipeline import Page
+    from cleaning.translation import unify_name_variants
+
+    page = Page(title="Minister Marranto visits the northern border")
+    page.captions.append("Minister Maranto (left) at the border post (Reuters)")
+    text = "Marranto toured the border on Monday.\nHe said Marranto's ministry would send more patrols."
+    assert unify_name_variants(text, page) == text
+    assert page.captions == ["Minister Marranto (left) at the border post (Reuters)"]
+    assert [(c.action, c.before) for c in page.changes] == [
+        ("detected", "Marranto ×3, Maranto ×1"), ("replaced", "Maranto")
+    ]
