@@ -100,9 +100,11 @@ class RunOutcomes:
             self.fetched += 1
             self._changed()
 
-    def _spider_error(self, failure, response, **kw) -> None:
-        # A bug in a callback must not end in a run that looks successful.
-        self.fail(response.url, f"internal error: {failure.getErrorMessage()}")
+    def _spider_error(self, failure, response, spider=None, **kw) -> None:
+        # A bug in a callback must not end in a run that looks successful;
+        # an error in start() comes without a response.
+        where = response.url if response is not None else getattr(spider, "name", "spider")
+        self.fail(where, f"internal error: {failure.getErrorMessage()}")
 
     def counts(self) -> dict[str, int]:
         """The numbers a run is recorded with (table `crawls`)."""

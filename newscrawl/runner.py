@@ -54,6 +54,14 @@ def check_setting_value(name: str, value: str, current) -> None:
             raise SettingError(f"--set {name}={value}: expects a number") from None
 
 
+def crawl_stats(crawler) -> dict:
+    """The crawl's stats, or {} for a crawl that never started."""
+    try:
+        return crawler.stats.get_stats() if crawler.stats else {}
+    except RuntimeError:  # Crawler.stats raises before the crawl starts
+        return {}
+
+
 @contextmanager
 def _progress(outcomes: RunOutcomes, total: int | None, enabled: bool):
     if not enabled:
@@ -91,7 +99,7 @@ def run_crawl(spidercls, settings: Settings, *, total: int | None = None, progre
         # load) is a failure of the run, not a silent "0 stored".
         started.addErrback(lambda failure: outcomes.fail(spidercls.name, f"crawl failed: {failure.getErrorMessage()}"))
         process.start()
-    outcomes.stats = crawler.stats.get_stats() if crawler.stats else {}
+    outcomes.stats = crawl_stats(crawler)
     return outcomes
 
 
@@ -174,5 +182,5 @@ def run_crawls(jobs: list[tuple[type, dict]], settings: Settings, *, parallel: i
         defer.DeferredList(batch, consumeErrors=True).addBoth(stop)
         process.start(stop_after_crawl=False)
     for crawler, outcomes in zip(crawlers, runs):
-        outcomes.stats = crawler.stats.get_stats() if crawler.stats else {}
+        outcomes.stats = crawl_stats(crawler)
     return runs
