@@ -383,3 +383,70 @@ def remove_category_labels(text: str, page) -> str:
     for index in drop:
         page.record("remove_category_labels", "removed", lines[index].strip())
     return "\n".join(line for i, line in enumerate(lines) if i not in set(drop))
+
+
+# ---------------------------------------------------------------------------
+# Junk in another script than the article's
+
+
+def _script(text: str) -> str | None:
+    """The dominant script of a text, by letters: latin, arabic, cyrillic,
+    greek, hebrew, cjk, other; None without letters."""
+    counts: dict[str, int] = {}
+    for ch in text:
+        if not ch.isalpha():
+            continue
+        code = ord(ch)
+        if code < 0x250:
+            name = "latin"
+        elif 0x370 <= code < 0x400:
+            name = "greek"
+        elif 0x400 <= code < 0x530:
+            name = "cyrillic"
+        elif 0x590 <= code < 0x600:
+            name = "hebrew"
+        elif 0x600 <= code < 0x780 or 0xFB50 <= code < 0xFF00:
+            name = "arabic"
+        elif 0x3040 <= code < 0xA000 or 0xAC00 <= code < 0xD7B0:
+            name = "cjk"
+        else:
+            name = "other"
+        counts[name] = counts.get(name, 0) + 1
+    return max(counts, key=counts.get) if counts else None
+
+
+def _headline_like(line: str) -> bool:
+    stripped = line.strip().lstrip("-–—•·*▪► ").strip()
+    return 0 < len(stripped) <= 150 and stripped[-1:] not in ".!?。؟！？:"
+
+
+def remove_foreign_script_tail(text: str, page) -> str:
+    """A closing run of headline-like lines in another script than the
+    article — the theme's "latest news" list in the site's other language —
+    is page furniture, not the story."""
+    lines = text.split("\n")
+    article_script = _script(text)
+    if article_script is None:
+        return text
+    end = len(lines)
+    while end and not lines[end - 1].strip():
+        end -= 1
+    start = end
+    while start > 0:
+        line = lines[start - 1]
+        if not line.strip():
+            start -= 1
+            continue
+        script = _script(line)
+        if script is None or script == article_script or not _headline_like(line):
+            break
+        start -= 1
+    tail = [line for line in lines[start:end] if line.strip()]
+    body = [line for line in lines[:start] if line.strip()]
+    # Two lines at least (one foreign line may be a signature), and the
+    # article itself must stay the larger part.
+    if len(tail) < 2 or sum(map(len, body)) < 2 * sum(map(len, tail)):
+        return text
+    for line in tail:
+        page.record("remove_foreign_script_tail", "removed", shorten(line.strip()))
+    return "\n".join(lines[:start] + lines[end:])

@@ -81,6 +81,7 @@ TEXT_CLEANERS: list[Cleaner] = [
     boilerplate.remove_site_header,
     boilerplate.remove_junk_lines,
     boilerplate.remove_trailing_blocks,
+    boilerplate.remove_foreign_script_tail,
     boilerplate.remove_category_labels,
     captions.move_captions,
     titles.split_title,

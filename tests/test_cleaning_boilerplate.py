@@ -212,3 +212,25 @@ def test_post_navigation_share_prompts_and_metadata_bylines():
     ]
     text = "\n".join([PARA, *junk, *keep, PARA2])
     assert remove_junk_lines(text, Page()) == "\n".join([PARA, *keep, PARA2])
+
+
+def test_closing_headline_list_in_another_script_is_removed():
+    from cleaning.boilerplate import remove_foreign_script_tail
+
+    article = "\n".join([
+        "افتتح المجلس البلدي أمس الحديقة العامة الجديدة في وسط المدينة بعد عامين من الأعمال المتواصلة.",
+        "وقال رئيس المجلس إن الحديقة ستفتح أبوابها للزوار يوميا من السادسة صباحا حتى العاشرة مساء.",
+        "وأضاف أن المشروع شمل زراعة أكثر من ألف شجرة وإنشاء ممرات للدراجات وملعب للأطفال.",
+    ])
+    tail = ["- Council approves the new harbour budget", "- Storm closes the coastal road for a day"]
+    page = Page()
+    assert remove_foreign_script_tail("\n".join([article, *tail]), page) == article
+    assert [c.before for c in page.changes] == [t for t in tail]
+    # One foreign line (a signature, a name) and foreign prose stay.
+    one = article + "\n- Council approves the new harbour budget"
+    assert remove_foreign_script_tail(one, Page()) == one
+    prose = article + "\nThe minister said: “We will open more parks next year.”\nShe thanked the workers."
+    assert remove_foreign_script_tail(prose, Page()) == prose
+    # An English article ending in English headlines is not this cleaner's business.
+    english = PARA + "\n" + PARA2 + "\n- Council approves the budget\n- Storm closes the road"
+    assert remove_foreign_script_tail(english, Page()) == english
