@@ -112,3 +112,17 @@ def test_name_variant_in_a_moved_caption_is_detected_and_follows_the_title():
     assert [(c.action, c.before) for c in page.changes] == [
         ("detected", "Marranto ×3, Maranto ×1"), ("replaced", "Maranto")
     ]
+
+
+def test_grammatical_doubles_in_german_and_english_stay():
+    from cleaning.pipeline import Page
+    from cleaning.translation import remove_doubled_words
+
+    for sentence in (
+        "Die Frauen, die die Kinder betreuen, erhalten ab Januar mehr Geld.",
+        "Er sagte, dass das das beste Angebot sei.",
+        "The company said it had had no contact with the buyers.",
+        "Nous nous sommes réunis hier soir pour discuter du budget.",
+    ):
+        assert remove_doubled_words(sentence, Page()) == sentence
+    assert remove_doubled_words("Los vecinos de de la ciudad protestaron.", Page()) == "Los vecinos de la ciudad protestaron."
