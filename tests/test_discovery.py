@@ -94,6 +94,7 @@ def test_sitemaps_from_robots_index_gzip_and_google_news(valley, sources, db_pat
 
 
 def test_site_crawl_from_home_page_stores_articles_not_listings(valley, sources, db_path):
+    valley.routes["/about.html"].headers["ETag"] = '"about-1"'
     result = crawl(sources, db_path, "valley-site")
     assert result.code == 0, result.stderr
     assert stored_slugs(db_path) == ["bakery-award", "market-hall", "school-garden"]
@@ -104,6 +105,12 @@ def test_site_crawl_from_home_page_stores_articles_not_listings(valley, sources,
     assert "/about.html" in paths
     assert article_paths(valley.requests).count("/news/school-garden.html") == 1
     never_fetched_forbidden(valley)
+    # Next run: stored articles are not requested, the page that is no
+    # article costs a 304.
+    again = crawl(sources, db_path, "valley-site")
+    assert again.code == 0, again.stderr
+    assert article_paths(valley.requests).count("/news/school-garden.html") == 1
+    assert "/about.html" in valley.not_modified
 
 
 def test_max_depth_and_max_pages_bound_the_site_crawl(valley, tmp_path):

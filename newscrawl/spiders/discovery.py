@@ -126,7 +126,12 @@ class DiscoverySpider(ArticleSpider):
             self.crawler.stats.inc_value("newscrawl/discovery/over_page_limit")
             return
         self.requested += 1
-        request = self.article_request(key, dont_cache=True, discovered_via=via, **meta)
+        # Articles are never cached: once stored they are not requested again.
+        # A page reached by following links may turn out to be no article
+        # (about, contact); it is revalidated like a listing, so the next run
+        # pays a 304 for it instead of the whole page.
+        caching = {CACHE_META: True} if via == "site" else {"dont_cache": True}
+        request = self.article_request(key, discovered_via=via, **caching, **meta)
         if request is not None and callback is not None:
             request = request.replace(callback=callback)
         if request is not None:
