@@ -152,3 +152,32 @@ def test_schedule_loop_runs_sources_again_when_due(valley, tmp_path, db_path):
     finally:
         proc.terminate()
         proc.wait(timeout=30)
+
+
+def news_sitemap(base: str, entries: list[tuple[str, str]]) -> str:
+    """A Google News sitemap: publication dates, no <lastmod>."""
+    urls = "".join(
+        f"<url><loc>{base}{path}</loc><news:news><news:publication><news:name>Valley</news:name>"
+        f"<news:language>en</news:language></news:publication><news:publication_date>{date}"
+        f"</news:publication_date><news:title>t</news:title></news:news></url>"
+        for path, date in entries
+    )
+    return ('<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+            f'xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">{urls}</urlset>')
+
+
+def test_google_news_publication_date_counts_when_there_is_no_lastmod(valley, tmp_path, db_path):
+    sources = write(tmp_path, valley.base)
+    assert run_cli("--sources", str(sources), "crawl", "valley-sitemaps", *FAST, db=db_path).code == 0
+    age_runs(db_path)
+    now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
+    valley.add("/sitemaps/google-news.xml", news_sitemap(valley.base, [
+        ("/news/market-hall.html", "2024-05-01T08:00:00+00:00"),
+        ("/news/school-garden.html", now),
+    ]), content_type="application/xml")
+    mark = len(valley.requests)
+    result = run_cli("--sources", str(sources), "crawl", "valley-sitemaps", *FAST, db=db_path)
+    assert result.code == 0, result.stderr
+    # Published before the last run and never seen: skipped, like an old <lastmod>.
+    assert "/news/market-hall.html" not in article_paths(valley.since(mark))
+    assert "/news/school-garden.html" in article_paths(valley.since(mark))

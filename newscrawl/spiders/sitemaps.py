@@ -10,7 +10,9 @@ article requests when nothing changed.
 from __future__ import annotations
 
 import datetime as dt
+from io import BytesIO
 
+import lxml.etree
 from scrapy.spiders import SitemapSpider
 
 from newscrawl.spiders.discovery import DiscoverySpider
@@ -39,6 +41,36 @@ def modified_since(lastmod: str | None, since: dt.datetime) -> bool:
     return when >= since.date()
 
 
+def news_publication_dates(body: bytes) -> dict[str, str]:
+    """<loc> → <news:publication_date> of a Google News sitemap.
+
+    Scrapy's sitemap reader keeps only the direct children of <url>, so the
+    nested publication date is lost; news sitemaps often have no <lastmod>.
+    """
+    dates: dict[str, str] = {}
+    if b"publication_date" not in body:
+        return dates
+    parser = lxml.etree.iterparse(BytesIO(body), events=("end",), recover=True, resolve_entities=False,
+                                  remove_comments=True, remove_pis=True)
+    try:
+        for _event, elem in parser:
+            if not isinstance(elem.tag, str) or elem.tag.rpartition("}")[2] != "url":
+                continue
+            loc = date = None
+            for child in elem.iter():
+                name = child.tag.rpartition("}")[2] if isinstance(child.tag, str) else ""
+                if name == "loc" and loc is None:
+                    loc = (child.text or "").strip()
+                elif name == "publication_date":
+                    date = (child.text or "").strip()
+            if loc and date:
+                dates[loc] = date
+            elem.clear()
+    except lxml.etree.XMLSyntaxError:
+        pass
+    return dates
+
+
 class SitemapsMixin(SitemapSpider):
     # Every <loc> of a urlset goes through discover(); see _parse_sitemap.
     sitemap_rules = [("", "parse_article")]
@@ -63,13 +95,16 @@ class SitemapsMixin(SitemapSpider):
         if threshold is None or getattr(entries, "type", None) != "urlset":
             yield from entries
             return
+        news_dates = getattr(self, "_news_dates", {})
         for entry in entries:
-            if modified_since(entry.get("lastmod"), threshold):
+            if modified_since(entry.get("lastmod") or news_dates.get(entry.get("loc", "")), threshold):
                 yield entry
             else:
                 self.crawler.stats.inc_value("newscrawl/sitemaps/not_modified_entry")
 
     def _parse_sitemap(self, response):
+        body = self._get_sitemap_body(response)
+        self._news_dates = news_publication_dates(body) if body else {}
         for request in super()._parse_sitemap(response) or ():
             if request.callback == self._parse_sitemap:
                 if (child := self.sitemap_request(request.url)) is not None:
