@@ -80,7 +80,7 @@ def assign_story(
 ) -> Placement:
     """Put one stored article in its story (new, joined or merged) and store its bands."""
     conn = db.conn
-    row = conn.execute("select story_id from articles where id = ?", (article_id,)).fetchone()
+    row = conn.execute("select story_id, url, source_url from articles where id = ?", (article_id,)).fetchone()
     previous_story = row[0] if row else None
     written = conn.execute("delete from article_bands where article_id = ?", (article_id,)).rowcount
     read = 1
@@ -94,6 +94,10 @@ def assign_story(
             (content_hash, article_id, options.max_candidates),
         ):
             matched[aid] = sid
+            read += 1
+    if row is not None:
+        for aid, sid in linked_articles(conn, article_id, row[1], row[2], options.max_candidates):
+            matched.setdefault(aid, sid)
             read += 1
     candidates, band_rows = find_candidates(conn, bands, article_id, options.max_candidates)
     read += band_rows
@@ -138,6 +142,35 @@ def assign_story(
             written += conn.execute("delete from stories where id = ?", (previous_story,)).rowcount
     recompute_original(db, story_id)
     return Placement(story_id, new_story, sorted(matched), merged, read, written, band_rows)
+
+
+def _names_an_article(url: str | None) -> bool:
+    """A source link precise enough to identify one story: not a home page or
+    a section ("News Source: example.com", "Source: https://example.com/news")."""
+    if not url:
+        return False
+    path = urlsplit(url).path.strip("/")
+    return len(path) >= 12 or any(ch.isdigit() for ch in path)
+
+
+def linked_articles(conn, article_id: int, url: str, source_url: str | None, limit: int) -> list[tuple[int, int]]:
+    """Stored articles tied to this one by a source link, whatever their text:
+    the original it names, the copies naming it, and the other copies naming
+    the same original. A translation shares no words with its original but
+    usually says where it comes from."""
+    keys = {url, _norm(url)} - {None}
+    wanted_sources = set(keys)
+    if _names_an_article(source_url):
+        named = {source_url, _norm(source_url)} - {None}
+        keys |= named
+        wanted_sources |= named
+    urls = sorted(keys)
+    sources = sorted(wanted_sources)
+    return conn.execute(
+        "select id, story_id from articles where id <> ? and story_id is not null and ("
+        f"url in ({','.join('?' * len(urls))}) or source_url in ({','.join('?' * len(sources))})) limit ?",
+        [article_id, *urls, *sources, limit],
+    ).fetchall()
 
 
 def _norm(url: str | None) -> str | None:

@@ -235,3 +235,35 @@ def test_choose_original_prefers_the_linked_copy_then_the_earliest():
     ]
     assert choose_original(dated) == 4
     assert choose_original([]) is None
+
+
+def test_a_translation_joins_its_original_by_its_source_link(tmp_path):
+    from db.store import Store
+    from cleaning.fingerprint import content_hash
+
+    english = _dam_text("dam-original.html")
+    translated = ("El ministro visitó la presa el martes y dijo que las compuertas se abrirían poco a poco para "
+                  "proteger los pueblos del valle, según informaron las autoridades locales a la prensa.")
+    unrelated = ("Les pêcheurs du port ont manifesté lundi contre la hausse des taxes sur le carburant, "
+                 "bloquant le quai principal pendant plusieurs heures avant de se disperser dans le calme.")
+    store = Store(tmp_path / "news.db")
+
+    def put(url, text, source_url=None):
+        record = {"url": url, "site": url.split("/")[2], "title": "t", "text": text,
+                  "content_hash": content_hash(text), "source_url": source_url}
+        return store.upsert_article(record)[1]
+
+    # The copy arrives first, naming an original not yet stored.
+    copy = put("https://mirror.example/es/2024/presa-123", translated, "https://wire.example/2024/05/dam-opens")
+    sibling = put("https://other.example/2024/dam", translated + " Más información pronto.",
+                  "https://wire.example/2024/05/dam-opens")
+    original = put("https://wire.example/2024/05/dam-opens", english)
+    # Pointing at a home page says nothing about the story.
+    loose = put("https://blog.example/2024/fishers", unrelated, "https://wire.example/")
+    stories = dict(store.db.conn.execute("select id, story_id from articles"))
+    assert stories[copy] == stories[sibling] == stories[original]
+    assert stories[loose] != stories[original]
+    originals = [r[0] for r in store.db.conn.execute("select id from articles where is_original = 1 and story_id = ?",
+                                                     [stories[original]])]
+    assert originals == [original]
+    store.close()
