@@ -97,8 +97,9 @@ def assign_story(
             read += 1
     if row is not None:
         for aid, sid in linked_articles(conn, article_id, row[1], row[2], options.max_candidates):
-            matched.setdefault(aid, sid)
-            read += 1
+            if aid != article_id and sid is not None:
+                matched.setdefault(aid, sid)
+                read += 1
     candidates, band_rows = find_candidates(conn, bands, article_id, options.max_candidates)
     read += band_rows
     to_verify = [aid for aid in candidates if aid not in matched]
@@ -166,10 +167,15 @@ def linked_articles(conn, article_id: int, url: str, source_url: str | None, lim
         wanted_sources |= named
     urls = sorted(keys)
     sources = sorted(wanted_sources)
+    # Two lookups joined by UNION, one per index: an OR across the two
+    # columns scans the table, and once ANALYZE has seen a source_url column
+    # that is mostly NULL the planner would scan for it too.
     return conn.execute(
-        "select id, story_id from articles where id <> ? and story_id is not null and ("
-        f"url in ({','.join('?' * len(urls))}) or source_url in ({','.join('?' * len(sources))})) limit ?",
-        [article_id, *urls, *sources, limit],
+        f"select id, story_id from articles where url in ({','.join('?' * len(urls))}) "
+        "union select id, story_id from articles indexed by idx_articles_source_url "
+        f"where source_url in ({','.join('?' * len(sources))}) "
+        "limit ?",
+        [*urls, *sources, limit],
     ).fetchall()
 
 
