@@ -17,8 +17,25 @@ SUCCESS = "ok"
 MAX_ERRORS_KEPT = 100
 
 
+def process_alive(pid: int | None) -> bool:
+    if not pid:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # alive, someone else's
+        return True
+    return True
+
+
 def start_crawl(db: sqlite_utils.Database, source: str, spider: str) -> int:
     with write_transaction(db):
+        # A run whose process is gone (killed, machine restarted) never wrote
+        # its end; say so instead of leaving it "running" for ever.
+        for row in db.query("select id, pid from crawls where source = ? and status = 'running'", [source]):
+            if not process_alive(row["pid"]):
+                db["crawls"].update(row["id"], {"status": "interrupted"})
         return db["crawls"].insert(
             {"source": source, "spider": spider, "pid": os.getpid(), "started": utcnow(), "status": "running"}
         ).last_pk

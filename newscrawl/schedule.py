@@ -112,6 +112,8 @@ def due_sources(sources: list[Source], runs: dict[str, dict], now: dt.datetime) 
 
 
 def source_rows(sources: list[Source], db_path: str | Path) -> list[dict]:
+    from db.crawls import process_alive
+
     runs = last_runs(db_path)
     now = _now()
     rows = []
@@ -121,7 +123,9 @@ def source_rows(sources: list[Source], db_path: str | Path) -> list[dict]:
         result = None
         if last:
             result = last["status"]
-            if last["status"] != "running":
+            if result == "running" and not process_alive(last.get("pid")):
+                result = "interrupted (its process is gone)"
+            elif last["status"] != "running":
                 result += f" ({last['stored']} stored, {last['updated']} updated, {last['failed']} failed)"
         rows.append({
             "name": source.name,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import signal
 import sqlite3
@@ -181,3 +182,22 @@ def test_google_news_publication_date_counts_when_there_is_no_lastmod(valley, tm
     # Published before the last run and never seen: skipped, like an old <lastmod>.
     assert "/news/market-hall.html" not in article_paths(valley.since(mark))
     assert "/news/school-garden.html" in article_paths(valley.since(mark))
+
+
+def test_a_killed_run_is_shown_and_recorded_as_interrupted(valley, tmp_path, db_path):
+    sources = write(tmp_path, valley.base)
+    assert run_cli("--sources", str(sources), "crawl", "valley-rss", *FAST, db=db_path).code == 0
+    # A run whose process died without writing its end (SIGKILL, power cut).
+    conn = sqlite3.connect(db_path)
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    conn.execute("update crawls set status = 'running', finished = null, pid = ? where source = 'valley-rss'", [dead.pid])
+    conn.commit()
+    conn.close()
+    listing = run_cli("--sources", str(sources), "sources", "--format", "json", db=db_path)
+    assert listing.code == 0, listing.stderr
+    (row,) = [r for r in json.loads(listing.stdout) if r["name"] == "valley-rss"]
+    assert row["result"] == "interrupted (its process is gone)"
+    assert run_cli("--sources", str(sources), "crawl", "valley-rss", *FAST, db=db_path).code == 0
+    assert [r["status"] for r in rows(db_path, "select status from crawls where source = 'valley-rss' order by id")] == [
+        "interrupted", "ok"]
