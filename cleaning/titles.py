@@ -96,6 +96,32 @@ def _section_suffix(title: str) -> tuple[str, str]:
     return title, ""
 
 
+def _strip_glued_section(title: str, page) -> str:
+    """A section label glued to the headline with no separator.
+
+    "… Economy News" (a known section word and "News") and "… talks
+    Politics" (the page's own category) lose the whole label. When the word
+    before "News" is a category that is not a section word, it may end the
+    sentence ("… to pressure Iran News", filed under Iran): the whole label
+    goes only when the headline already used that word ("… harbour fees
+    Harbour News"), else only "News".
+    """
+    head, tail = _section_suffix(title)
+    if tail and len(head) >= 15 and normalize_phrase(tail).endswith(" news"):
+        return head
+    folded = title.casefold()
+    known = sorted({name.strip() for name in [*page.categories, *page.tags] if name and name.strip()}, key=len, reverse=True)
+    for name in known:
+        if folded.endswith(f" {name.casefold()} news") and len(title) > len(name) + 20:
+            head = title[: -len(f" {name} news")]
+            if re.search(rf"(?<!\w){re.escape(name.casefold())}(?!\w)", head.casefold()):
+                return head.rstrip(" -–—|")
+            return title[: -len(" news")].rstrip(" -–—|")
+        if folded.endswith(f" {name.casefold()}") and len(title) - len(name) > 15:
+            return title[: -len(name)].rstrip(" -–—|")
+    return title
+
+
 def strip_site_name(title: str, page) -> str:
     """"Headline – Site Name", "Site | Headline", "Headline | Section"."""
     changed = True
@@ -113,18 +139,7 @@ def strip_site_name(title: str, page) -> str:
         elif _is_site_segment(first, page) and len(parts[1].split()) >= 3:
             result = result[len(first) + len(seps[0]) :].strip()
             changed = True
-    # "… Iran News", "… Economy News": a trailing category of the page's own
-    # or a known section word, without separator.
-    known = [name for name in [*page.categories, *page.tags] if name]
-    for name in known:
-        suffix = f" {name} News"
-        if result.endswith(suffix) and len(result) > len(suffix) + 15:
-            result = result[: -len(suffix)].rstrip(" -–—|")
-            break
-    else:
-        head, tail = _section_suffix(result)
-        if tail and len(head) >= 15 and normalize_phrase(tail).endswith(" news"):
-            result = head
+    result = _strip_glued_section(result, page)
     if result != title and result:
         page.record("strip_site_name", "removed", title, result)
         return result

@@ -82,3 +82,19 @@ def test_line_that_continues_the_title_in_lower_case_stays():
     assert clean_text(line + "\n" + PARA, page).text == line + "\n" + PARA
     result = clean_text(PARA, Page(title="Harbour town welcomes the Prime Minister"))
     assert result.title == "Harbour town welcomes the Prime Minister"
+
+
+def test_category_glued_to_the_title_without_separator():
+    # The page's own category, whole.
+    assert clean_title("Iran and US resume nuclear talks Politics", Page(categories=["Politics"])) == \
+        "Iran and US resume nuclear talks"
+    # "<category> News" where the category word may end the sentence: only "News" goes.
+    assert clean_title("Minister calls on him to pressure Iran News", Page(categories=["Iran"])) == \
+        "Minister calls on him to pressure Iran"
+    assert clean_title("Minister calls on him to pressure Iran News", Page(categories=["News"])) == \
+        "Minister calls on him to pressure Iran"
+    # Without any category nothing says "News" is not the outlet's name.
+    assert clean_title("Minister calls on him to pressure Iran News", Page()) == \
+        "Minister calls on him to pressure Iran News"
+    assert clean_title("Trump sues Fox News over coverage", Page(categories=["Politics"])) == \
+        "Trump sues Fox News over coverage"
