@@ -62,6 +62,14 @@ def crawl_stats(crawler) -> dict:
         return {}
 
 
+def _stderr_console():
+    # Progress belongs to stderr, with the failure lines and the summary:
+    # stdout stays clean for output a user pipes elsewhere.
+    from rich.console import Console
+
+    return Console(stderr=True)
+
+
 @contextmanager
 def _progress(outcomes: RunOutcomes, total: int | None, enabled: bool):
     if not enabled:
@@ -70,7 +78,7 @@ def _progress(outcomes: RunOutcomes, total: int | None, enabled: bool):
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
     columns = [TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[counts]}")]
-    with Progress(*columns, transient=True, console=None, redirect_stdout=False) as progress:
+    with Progress(*columns, transient=True, console=_stderr_console(), redirect_stdout=False) as progress:
         task = progress.add_task("crawling", total=total, counts="")
 
         def update():
@@ -111,7 +119,8 @@ def _source_progress(runs: list[RunOutcomes], enabled: bool):
         return
     from rich.progress import Progress, SpinnerColumn, TextColumn
 
-    with Progress(SpinnerColumn(), TextColumn("{task.description}"), transient=True, redirect_stdout=False) as progress:
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), transient=True, console=_stderr_console(),
+                  redirect_stdout=False) as progress:
         task = progress.add_task("crawling")
 
         def update():
