@@ -420,10 +420,14 @@ def _headline_like(line: str) -> bool:
     return 0 < len(stripped) <= 150 and stripped[-1:] not in ".!?。؟！？:"
 
 
+_BULLET = re.compile(r"^\s*[-–—•·*▪►]\s+\S")
+
+
 def remove_foreign_script_tail(text: str, page) -> str:
     """A closing run of headline-like lines in another script than the
-    article — the theme's "latest news" list in the site's other language —
-    is page furniture, not the story."""
+    article — the theme's "latest news" list in the site's other edition —
+    is page furniture, not the story. Same-script lines join the run only as
+    bullets of a list that also holds foreign lines (a mixed "latest" list)."""
     lines = text.split("\n")
     article_script = _script(text)
     if article_script is None:
@@ -432,20 +436,26 @@ def remove_foreign_script_tail(text: str, page) -> str:
     while end and not lines[end - 1].strip():
         end -= 1
     start = end
+    foreign = 0
     while start > 0:
         line = lines[start - 1]
         if not line.strip():
             start -= 1
             continue
         script = _script(line)
-        if script is None or script == article_script or not _headline_like(line):
+        if script is None or not _headline_like(line):
+            break
+        if script != article_script:
+            foreign += 1
+        elif not _BULLET.match(line):
             break
         start -= 1
     tail = [line for line in lines[start:end] if line.strip()]
     body = [line for line in lines[:start] if line.strip()]
-    # Two lines at least (one foreign line may be a signature), and the
-    # article itself must stay the larger part.
-    if len(tail) < 2 or sum(map(len, body)) < 2 * sum(map(len, tail)):
+    # Two lines at least (one foreign line may be a signature), a third of
+    # them foreign at least (an article's own bullet list followed by one
+    # foreign line stays), and the article must stay the larger part.
+    if len(tail) < 2 or 3 * foreign < len(tail) or sum(map(len, body)) < 2 * sum(map(len, tail)):
         return text
     for line in tail:
         page.record("remove_foreign_script_tail", "removed", shorten(line.strip()))

@@ -234,3 +234,14 @@ def test_closing_headline_list_in_another_script_is_removed():
     # An English article ending in English headlines is not this cleaner's business.
     english = PARA + "\n" + PARA2 + "\n- Council approves the budget\n- Storm closes the road"
     assert remove_foreign_script_tail(english, Page()) == english
+
+
+def test_closing_mixed_language_headline_list_is_removed():
+    from cleaning.boilerplate import remove_foreign_script_tail
+
+    article = PARA + "\n" + PARA2 + "\nThe council will vote on the plan next month, the mayor said."
+    mixed = ["- سوق الخميس يعود إلى ساحته القديمة", "- وزير المياه يتفقد السد", "- Ferry crews meet the mayor"]
+    assert remove_foreign_script_tail("\n".join([article, *mixed]), Page()) == article
+    # The article's own bullet list, then one foreign line: only a sixth is foreign, all stays.
+    own = article + "\n" + "\n".join(f"- Point {n} of the plan" for n in range(5)) + "\n- وزير المياه يتفقد السد"
+    assert remove_foreign_script_tail(own, Page()) == own
