@@ -244,7 +244,11 @@ def show(key, fmt):
     for caption in article.get("captions") or []:
         lines.append(f"  caption:   {caption}")
     changes = article.get("changes") or []
-    lines.append(f"cleaned:     {len(changes)} change(s)" + (" — `--format json` lists them" if changes else ""))
+    by_cleaner: dict[str, int] = {}
+    for change in changes:
+        by_cleaner[change.get("cleaner", "?")] = by_cleaner.get(change.get("cleaner", "?"), 0) + 1
+    summary = ", ".join(f"{name} ×{count}" for name, count in by_cleaner.items())
+    lines.append(f"cleaned:     {len(changes)} change(s)" + (f": {summary} (`--format json` lists them)" if changes else ""))
     lines += ["", article["text"] or ""]
     click.echo("\n".join(lines))
 
