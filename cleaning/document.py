@@ -70,6 +70,7 @@ def page_for(extracted, extra_phrases: list[str] | None = None) -> Page:
         extra_phrases=list(extra_phrases or []),
         known_captions=list(extracted.captions),
         image_alts=list(getattr(extracted, "image_alts", None) or []),
+        extraction_dropped=list(getattr(extracted, "dropped_lines", None) or []),
     )
 
 

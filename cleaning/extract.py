@@ -79,6 +79,8 @@ class Extracted:
     # <article>, schema.org Article): a short text is then a brief, not a
     # page without an article.
     is_article: bool = False
+    # Lines the extraction dropped as page furniture, for the audit trail.
+    dropped_lines: list[str] = field(default_factory=list)
 
 
 DEFAULT_OPTIONS = ExtractOptions()
@@ -412,15 +414,20 @@ def _words(text: str) -> list[str]:
     return _WORD.findall(text.lower())
 
 
-def tidy_body(text: str, title: str | None) -> str:
-    """Drop a repeated headline and short boilerplate lines from the body."""
+def tidy_body(text: str, title: str | None) -> tuple[str, list[str]]:
+    """Drop a repeated headline and short boilerplate lines from the body;
+    return the body and the dropped lines (the cleaners record them)."""
     lines = text.split("\n")
+    dropped: list[str] = []
     if title and lines and _words(lines[0]) and _words(lines[0]) == _words(title):
-        lines = lines[1:]
-    lines = [
-        line for line in lines if not (len(line) < _BOILERPLATE_MAX_CHARS and _BOILERPLATE_LINE.match(line))
-    ]
-    return "\n".join(lines).strip()
+        dropped.append(lines.pop(0))
+    kept = []
+    for line in lines:
+        if len(line) < _BOILERPLATE_MAX_CHARS and _BOILERPLATE_LINE.match(line):
+            dropped.append(line)
+        else:
+            kept.append(line)
+    return "\n".join(kept).strip(), [line.strip() for line in dropped if line.strip()]
 
 
 def extract_article(html: str, url: str | None = None, options: ExtractOptions = DEFAULT_OPTIONS) -> Extracted:
@@ -469,7 +476,7 @@ def extract_article(html: str, url: str | None = None, options: ExtractOptions =
         if wider and len(_words(text)) < _RECALL_FALLBACK_SHARE * len(_words(wider)):
             text = wider
     if options.drop_boilerplate_lines:
-        text = tidy_body(text, doc.title)
+        text, result.dropped_lines = tidy_body(text, doc.title)
     result.title = doc.title
     result.text = text
     result.author = doc.author

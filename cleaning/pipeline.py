@@ -45,6 +45,9 @@ class Page:
     known_captions: list[str] = field(default_factory=list)
     # Alt texts of the article's images: a body line equal to one is a caption.
     image_alts: list[str] = field(default_factory=list)
+    # Lines extraction already dropped as furniture: recorded here, and an
+    # attribution among them still yields its source link.
+    extraction_dropped: list[str] = field(default_factory=list)
     # Filled while cleaning.
     changes: list[Change] = field(default_factory=list)
     captions: list[str] = field(default_factory=list)
@@ -126,6 +129,11 @@ def clean_text(text: str, page: Page | None = None) -> Cleaned:
     if page.title:
         page.raw_titles.append(page.title)
         page.title = clean_title(page.title, page)
+    if page.extraction_dropped:
+        rest = attribution.remove_attribution("\n".join(page.extraction_dropped), page)
+        for line in rest.split("\n"):
+            if line.strip():
+                page.record("extract_boilerplate", "removed", line.strip())
     body = run_cleaners(text or "", page, TEXT_CLEANERS)
     # split_title may have found the title in the body.
     return Cleaned(title=page.title, text=body, captions=page.captions, source_links=page.source_links, changes=page.changes)

@@ -34,7 +34,8 @@ class Article:
     canonical_url: str | None = None
     source_links: list[dict[str, Any]] = field(default_factory=list)
     captions: list[str] = field(default_factory=list)
-    image_alts: list[str] = field(default_factory=list)  # alt texts of the article's images
+    image_alts: list[str] = field(default_factory=list)
+    dropped_lines: list[str] = field(default_factory=list)  # alt texts of the article's images
     page_language: str | None = None  # <html lang> / og:locale
     # Set by CleanPipeline.
     source_url: str | None = None

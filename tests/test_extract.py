@@ -85,8 +85,10 @@ def test_comments_related_and_share_junk_stay_out_of_the_body():
 
 
 def test_repeated_headline_is_not_body_text():
-    assert tidy_body("Council expands park\nFirst paragraph.", "Council Expands Park") == "First paragraph."
-    assert tidy_body("First paragraph.\n3 Comments\nRead more: other story", None) == "First paragraph."
+    assert tidy_body("Council expands park\nFirst paragraph.", "Council Expands Park") == (
+        "First paragraph.", ["Council expands park"])
+    assert tidy_body("First paragraph.\n3 Comments\nRead more: other story", None) == (
+        "First paragraph.", ["3 Comments", "Read more: other story"])
 
 
 def test_metadata():
@@ -268,3 +270,18 @@ def test_article_markup_is_recognised():
     assert is_article_page(page('<script type="application/ld+json">{"@type": "NewsArticle"}</script>'))
     assert not is_article_page(page('<meta property="og:type" content="website">'))
     assert not is_article_page(page('<script type="application/ld+json">{"@type": "WebSite"}</script>'))
+
+
+def test_lines_dropped_by_extraction_are_recorded_and_keep_their_source():
+    from cleaning.document import process_html
+
+    html = """<html><head><title>Harbour opens</title></head><body><article><h1>Harbour opens</h1>
+<p>The new harbour opened on Monday after three years of work, the port authority said, with berths for twelve ships.</p>
+<p>Officials expect traffic to double by next year as shipping lines move their routes to the new quays.</p>
+<p>Source: https://wire.example/2024/05/harbour-opens-123</p><p>Share this article</p></article></body></html>"""
+    doc = process_html(html, "https://copy.example/a")
+    # The source named only in the text survives extraction's own line filter.
+    assert doc.source_url == "https://wire.example/2024/05/harbour-opens-123"
+    removed = {(c.cleaner, c.before) for c in doc.cleaned.changes}
+    assert ("extract_boilerplate", "Share this article") in removed
+    assert "Share this article" not in doc.cleaned.text

@@ -42,6 +42,7 @@ class ExtractPipeline:
         item.source_links = [link.as_dict() for link in extracted.source_links]
         item.captions = extracted.captions
         item.image_alts = extracted.image_alts
+        item.dropped_lines = extracted.dropped_lines
         item.page_language = extracted.page_language
         self.stats.inc_value("newscrawl/extract/ok")
         return item
