@@ -91,9 +91,6 @@ class Config:
             fail_usage(str(exc))
 
 
-pass_config = click.make_pass_decorator(Config, ensure=False)
-
-
 def _config() -> Config:
     return Config(click.get_current_context())
 

@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 
 from tests.conftest import PAGES, LocalSite
-from tests.conftest import FAST, rows  # noqa: E402,F401 (re-exported for the discovery tests)
+from tests.conftest import FAST, rows  # noqa: F401 - re-exported for the discovery tests
 
 DISCOVERY = PAGES / "discovery"
 

@@ -38,7 +38,7 @@ def test_every_project_setting_is_documented():
             assert f"`{key}`" in README, f"setting {key} is not in the README"
 
 
-def test_help_lists_the_commands(cli_runner=None):
+def test_help_lists_the_commands():
     from tests.conftest import run_cli
 
     result = run_cli("--help")
