@@ -429,12 +429,15 @@ def remove_foreign_script_tail(text: str, page) -> str:
     is page furniture, not the story. Same-script lines join the run only as
     bullets of a list that also holds foreign lines (a mixed "latest" list)."""
     lines = text.split("\n")
-    article_script = _script(text)
-    if article_script is None:
-        return text
     end = len(lines)
     while end and not lines[end - 1].strip():
         end -= 1
+    # Most articles end in a sentence: no need to read the whole text.
+    if not end or not _headline_like(lines[end - 1]):
+        return text
+    article_script = _script(text)
+    if article_script is None:
+        return text
     start = end
     foreign = 0
     while start > 0:
