@@ -25,7 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from cleaning.document import process_text  # noqa: E402
+from cleaning.page import process_text  # noqa: E402
 
 _SPACE = re.compile(r"\s+")
 # Sentence ends, and line breaks, as the do-no-harm unit.
@@ -41,9 +41,9 @@ def fold(text: str) -> str:
 
 
 def cleaned_output(text: str) -> str:
-    doc = process_text(text)
-    title = doc.cleaned.title
-    body = doc.cleaned.text
+    record = process_text(text)
+    title = record.title
+    body = record.text
     return f"{title}\n{body}" if title else body
 
 

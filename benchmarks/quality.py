@@ -3,8 +3,8 @@
   extraction   article-body F1 of `extract_article` on the shared 181-page
                benchmark (metric: benchmarks/metrics.py, as the benchmark's
                README describes it), with the 0-7 / 8-f split of page ids
-  stored text  the same F1 for what a crawl stores: extraction, then the
-               cleaners (cleaning.document.process_html)
+  stored text  the same F1 for what a crawl stores: the page function
+               (cleaning.page.process_page: extraction, then the cleaners)
   dev set      drop / keep / debris / fix on the annotated syndicated texts
   do no harm   share of sentences of clean articles changed by the cleaners
 
@@ -30,9 +30,10 @@ import extraction_quality  # noqa: E402
 
 
 def stored_text(html: str, url: str | None) -> str:
-    from cleaning.document import process_html
+    from cleaning.page import process_page
 
-    return process_html(html, url).cleaned.text
+    record = process_page(html, url)
+    return "" if record.rejected else record.text
 
 
 def measure() -> dict:

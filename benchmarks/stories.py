@@ -38,6 +38,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from cleaning.fingerprint import band_hashes, content_hash  # noqa: E402
+from cleaning.record import ArticleRecord  # noqa: E402
+from db.columns import row_of  # noqa: E402
 from db.store import Store, write_transaction  # noqa: E402
 from db.stories import assign_story  # noqa: E402
 
@@ -145,16 +147,17 @@ def generate_set(n_articles: int, seed: int = SEED):
     return articles, gen
 
 
-def _record(i: int, text: str, prefix: str = "gen") -> dict:
-    return {
-        "url": f"https://site{i % 37}.example/{prefix}/{i}",
-        "site": f"site{i % 37}.example",
-        "title": text[:60],
-        "text": text,
-        "language": "und",
-        "published": f"2024-05-{1 + i % 28:02d}",
-        "content_hash": content_hash(text),
-    }
+def _record(i: int, text: str, prefix: str = "gen") -> ArticleRecord:
+    return ArticleRecord(
+        url=f"https://site{i % 37}.example/{prefix}/{i}",
+        site=f"site{i % 37}.example",
+        title=text[:60],
+        text=text,
+        language="und",
+        published=f"2024-05-{1 + i % 28:02d}",
+        content_hash=content_hash(text),
+        bands=band_hashes(text),
+    )
 
 
 def pairwise(predicted: list[int], truth: list[int]) -> tuple[float, float]:
@@ -171,7 +174,7 @@ def measure_quality(store: Store, articles, topic_of_group: dict[int, int]) -> d
     ids = []
     started = time.perf_counter()
     for i, (text, _group, _kind) in enumerate(articles):
-        _status, article_id = store.upsert_article(_record(i, text), None, band_hashes(text))
+        _status, article_id = store.upsert_article(_record(i, text))
         ids.append(article_id)
     elapsed = time.perf_counter() - started
     story_of = dict(store.db.conn.execute("select id, story_id from articles"))
@@ -260,8 +263,8 @@ def measure_placement(store: Store, held_out: list[str], level: int) -> dict:
         conn.set_progress_handler(count, 100)
         started = time.perf_counter()
         with write_transaction(store.db):
-            article_id = store.db["articles"].insert(record).last_pk
-            placement = assign_story(store.db, article_id, text, record["content_hash"], bands, store.story_options)
+            article_id = store.db["articles"].insert(row_of(record)).last_pk
+            placement = assign_story(store.db, article_id, text, record.content_hash, bands, store.story_options)
         timings.append((time.perf_counter() - started) * 1000)
         conn.set_progress_handler(None, 0)
         vm.append(steps[0] * 100)

@@ -1,15 +1,5 @@
-"""Pure text and HTML cleaners: no Scrapy, no database."""
+"""Pure text and HTML functions: no Scrapy, no database.
 
-from cleaning.extract import ExtractOptions, Extracted, SourceLink, extract_article
-from cleaning.pipeline import Change, Cleaned, Page, clean_text
-
-__all__ = [
-    "Change",
-    "Cleaned",
-    "ExtractOptions",
-    "Extracted",
-    "Page",
-    "SourceLink",
-    "clean_text",
-    "extract_article",
-]
+`cleaning.page.process_page` is the one chain of stages (extract, clean,
+language, fingerprint); the modules are its stages.
+"""

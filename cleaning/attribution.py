@@ -14,7 +14,8 @@ from __future__ import annotations
 import functools
 import re
 
-from cleaning.text import data_lines, shorten
+from cleaning.context import PageContext, Report, shorten
+from cleaning.lexicon import alternation, data_lines
 
 _URL = re.compile(r"https?://[^\s<>\"'”’)\]]+", re.IGNORECASE)
 _DOMAIN = re.compile(
@@ -24,13 +25,40 @@ _DOMAIN = re.compile(
 # Endings that look like a domain but are file names or abbreviations.
 _NOT_TLDS = frozenset({"js", "py", "html", "htm", "php", "asp", "aspx", "jpg", "png", "gif", "pdf", "doc", "mp4", "ex", "eg", "ie", "al", "st", "jr", "sr", "mr", "ms", "dr", "vs"})
 
-# A label glued to the end of the last sentence: "… assure l’armée.Source".
-_GLUED_LABEL = re.compile(
-    r"(?<=[.!?»”\"])\s*(?:source link|source|sources|fuente|quelle|fonte|kaynak|sumber|المصدر|источник)\s*:?\s*$",
-    re.IGNORECASE,
-)
 # A domain standing in front of a paragraph as its byline: "example.ru— Text".
 _LEADING_DOMAIN = re.compile(r"^\s*(?P<domain>(?:[a-z0-9-]+\.)+[a-z]{2,12})\s*[—–-]+\s*(?=\S)", re.IGNORECASE)
+
+
+@functools.cache
+def source_words() -> str:
+    """The words for "source" (data/source_labels.txt) as one alternation."""
+    words = sorted(data_lines("source_labels.txt"), key=len, reverse=True)
+    return "|".join(r"\s+".join(re.escape(part) for part in word.split()) for word in words)
+
+
+def _with_source_words(pattern: str) -> str:
+    return pattern.replace("{SOURCE}", source_words())
+
+
+@functools.cache
+def glued_label_pattern() -> re.Pattern:
+    """A label glued to the end of the last sentence: "… assure l’armée.Source"."""
+    return re.compile(rf"(?<=[.!?»”\"])\s*(?:{source_words()})\s*:?\s*$", re.IGNORECASE)
+
+
+@functools.cache
+def label_prefix_pattern() -> re.Pattern:
+    """Text that starts with a source label: the link after it names the original."""
+    return re.compile(
+        rf"^\s*(?:{source_words()}|via|originally published (?:at|on|in)|resource)\s*[:：]", re.IGNORECASE
+    )
+
+
+@functools.cache
+def source_anchor_pattern() -> re.Pattern:
+    """A link whose whole text names the original ("Source link", "Read the original")."""
+    entries = (source_words(),) + data_lines("source_anchors.txt")
+    return re.compile(rf"^(?:{alternation(entries)})\s*[:.»›>]*$", re.IGNORECASE)
 
 
 @functools.cache
@@ -42,16 +70,34 @@ def appeared_first_patterns() -> tuple[str, ...]:
 
 @functools.cache
 def appeared_first_search() -> re.Pattern:
-    return re.compile("|".join(f"(?:{p})" for p in appeared_first_patterns()).replace("(?P<rest>", "(?:"), re.IGNORECASE)
+    return re.compile(alternation(appeared_first_patterns()).replace("(?P<rest>", "(?:"), re.IGNORECASE)
+
+
+@functools.cache
+def translation_note_pattern() -> re.Pattern:
+    return re.compile(alternation(data_lines("translation_notes.txt")).replace("(?P<rest>", "(?:"), re.IGNORECASE)
 
 
 @functools.cache
 def attribution_pattern() -> re.Pattern:
     # Named groups may repeat across alternatives only if renamed.
     parts = []
-    for index, pattern in enumerate(data_lines("attribution.txt") + appeared_first_patterns()):
-        parts.append("(?:" + pattern.replace("(?P<rest>", f"(?P<rest{index}>") + ")")
+    entries = data_lines("attribution.txt") + data_lines("translation_notes.txt") + appeared_first_patterns()
+    for index, pattern in enumerate(entries):
+        parts.append("(?:" + _with_source_words(pattern).replace("(?P<rest>", f"(?P<rest{index}>") + ")")
     return re.compile("|".join(parts), re.IGNORECASE)
+
+
+def markup_attribution_kind(text: str) -> str | None:
+    """What the short text around a link says of it: "appeared-first" (a feed
+    footer), "translated-from" (a translation note) or "label" ("Source: …")."""
+    if appeared_first_search().search(text):
+        return "appeared-first"
+    if len(text) < 300 and translation_note_pattern().match(text):
+        return "translated-from"
+    if len(text) < 200 and label_prefix_pattern().match(text):
+        return "label"
+    return None
 
 
 def find_link(text: str) -> str | None:
@@ -67,12 +113,7 @@ def find_link(text: str) -> str | None:
     return None
 
 
-def _add_link(page, url: str, text: str) -> None:
-    if all(link["url"] != url for link in page.source_links):
-        page.source_links.append({"url": url, "text": text.strip()[:200], "kind": "text"})
-
-
-def remove_attribution(text: str, page) -> str:
+def remove_attribution(text: str, page: PageContext, report: Report) -> str:
     pattern = attribution_pattern()
     out = []
     for line in text.split("\n"):
@@ -83,17 +124,17 @@ def remove_attribution(text: str, page) -> str:
                 rest = next((value for key, value in match.groupdict().items() if value), None)
                 url = find_link(rest if rest is not None else stripped)
                 if url:
-                    _add_link(page, url, rest if rest is not None else stripped)
-                page.record("remove_attribution", "removed", shorten(stripped))
+                    report.add_source_link(url, rest if rest is not None else stripped)
+                report.record("remove_attribution", "removed", shorten(stripped))
                 continue
-        glued = _GLUED_LABEL.search(line)
+        glued = glued_label_pattern().search(line)
         if glued and len(line) - len(glued.group(0)) >= 20:
-            page.record("remove_attribution", "removed", glued.group(0).strip())
+            report.record("remove_attribution", "removed", glued.group(0).strip())
             line = line[: glued.start()]
         leading = _LEADING_DOMAIN.match(line)
         if leading and find_link(leading.group("domain")):
-            _add_link(page, find_link(leading.group("domain")), leading.group("domain"))
-            page.record("remove_attribution", "removed", leading.group(0).strip())
+            report.add_source_link(find_link(leading.group("domain")), leading.group("domain"))
+            report.record("remove_attribution", "removed", leading.group(0).strip())
             line = line[leading.end() :]
         out.append(line)
     return "\n".join(out)

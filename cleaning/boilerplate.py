@@ -18,7 +18,8 @@ import functools
 import re
 from dataclasses import dataclass, field
 
-from cleaning.text import DATA_DIR, data_lines, shorten
+from cleaning.context import PageContext, Report, shorten
+from cleaning.lexicon import DATA_DIR, data_lines
 
 # Stripped from both ends of a line before comparing it with a phrase.
 _EDGE = " \t-–—•·|:;.,!?…*>»«<›‹()[]{}\"'“”‘’/#@→←↑↓▲▼►◄▶◀+=~_"
@@ -141,7 +142,7 @@ _TEMPLATE_SENTENCE = re.compile(
 )
 
 
-def remove_template_fields(text: str, page) -> str:
+def remove_template_fields(text: str, page: PageContext, report: Report) -> str:
     lines = text.split("\n")
     others = {normalize_phrase(line) for line in lines}
     if page.title:
@@ -150,10 +151,10 @@ def remove_template_fields(text: str, page) -> str:
     for line in lines:
         match = _TEMPLATE_FIELD.match(line)
         if match and normalize_phrase(match.group("value")) in others:
-            page.record("remove_template_fields", "removed", shorten(line))
+            report.record("remove_template_fields", "removed", shorten(line))
             continue
         if _TEMPLATE_SENTENCE.match(line):
-            page.record("remove_template_fields", "removed", shorten(line))
+            report.record("remove_template_fields", "removed", shorten(line))
             continue
         kept.append(line)
     return "\n".join(kept)
@@ -175,7 +176,7 @@ def _is_doubled_logo(line: str) -> bool:
     return len(stripped) % 2 == 1 and stripped[:half] == stripped[half + 1 :] and stripped[half] == " "
 
 
-def remove_site_header(text: str, page) -> str:
+def remove_site_header(text: str, page: PageContext, report: Report) -> str:
     """Site name, slogan, navigation and search widgets above the article.
 
     A navigation marker ("Skip to content", "Menu") in the header means the
@@ -201,7 +202,7 @@ def remove_site_header(text: str, page) -> str:
     if not drop:
         return text
     for index in sorted(drop):
-        page.record("remove_site_header", "removed", shorten(lines[index]))
+        report.record("remove_site_header", "removed", shorten(lines[index]))
     return "\n".join(line for i, line in enumerate(lines) if i not in drop)
 
 
@@ -241,7 +242,7 @@ def _trailing_name(line: str) -> str | None:
     return name
 
 
-def remove_junk_lines(text: str, page) -> str:
+def remove_junk_lines(text: str, page: PageContext, report: Report) -> str:
     phrases = junk_phrases()
     extra = extra_phrase_set(tuple(page.extra_phrases)) if page.extra_phrases else None
     pattern = junk_line_pattern()
@@ -252,15 +253,15 @@ def remove_junk_lines(text: str, page) -> str:
         for inline in inline_patterns():
             line = inline.sub("", line)
         if line != original:
-            page.record("remove_junk_lines", "removed", shorten(original), shorten(line))
+            report.record("remove_junk_lines", "removed", shorten(original), shorten(line))
         stripped = line.strip()
         if not stripped:
             out.append(line)
             continue
         if len(stripped) <= 250 and newsletter_pattern().fullmatch(stripped):
-            page.record("remove_junk_lines", "removed", shorten(stripped))
+            report.record("remove_junk_lines", "removed", shorten(stripped))
             if out and _is_box_heading(out[-1]):
-                page.record("remove_junk_lines", "removed", shorten(out.pop().strip()))
+                report.record("remove_junk_lines", "removed", shorten(out.pop().strip()))
             continue
         if len(stripped) <= 250:
             normalized = normalize_phrase(stripped)
@@ -270,15 +271,15 @@ def remove_junk_lines(text: str, page) -> str:
                 or pattern.fullmatch(stripped)
                 or (_GLUED_TAGS.match(stripped) and not any(name in stripped for name in camel))
             ):
-                page.record("remove_junk_lines", "removed", shorten(stripped))
+                report.record("remove_junk_lines", "removed", shorten(stripped))
                 continue
         label = _GLUED_LABEL.match(line)
         if label and not any(name in label.group("label") for name in camel):
-            page.record("remove_junk_lines", "removed", label.group(0).strip())
+            report.record("remove_junk_lines", "removed", label.group(0).strip())
             line = line[label.end() :]
         name = _trailing_name(line)
         if name:
-            page.record("remove_junk_lines", "removed", name)
+            report.record("remove_junk_lines", "removed", name)
             line = line[: len(line) - len(name)].rstrip()
         out.append(line)
     return "\n".join(out)
@@ -297,7 +298,7 @@ def _is_shouting(line: str) -> bool:
     return len(letters) >= 20 and len(line.split()) >= 4 and sum(ch.isupper() for ch in letters) >= 0.9 * len(letters)
 
 
-def remove_trailing_blocks(text: str, page) -> str:
+def remove_trailing_blocks(text: str, page: PageContext, report: Report) -> str:
     """Comment forms, related-post lists and the next post's teaser."""
     lines = text.split("\n")
     phrases = junk_phrases()
@@ -346,14 +347,14 @@ def remove_trailing_blocks(text: str, page) -> str:
     if not drop:
         return text
     for i in sorted(drop):
-        page.record("remove_trailing_blocks", "removed", shorten(lines[i]))
+        report.record("remove_trailing_blocks", "removed", shorten(lines[i]))
     return "\n".join(line for i, line in enumerate(lines) if i not in drop)
 
 
 # ---------------------------------------------------------------------------
 
 
-def remove_category_labels(text: str, page) -> str:
+def remove_category_labels(text: str, page: PageContext, report: Report) -> str:
     """Category and tag labels in the header: a short line of capitalised
     words that are the page's own categories, or (when the page does not say)
     words the article itself is about."""
@@ -381,7 +382,7 @@ def remove_category_labels(text: str, page) -> str:
     if not drop:
         return text
     for index in drop:
-        page.record("remove_category_labels", "removed", lines[index].strip())
+        report.record("remove_category_labels", "removed", lines[index].strip())
     return "\n".join(line for i, line in enumerate(lines) if i not in set(drop))
 
 
@@ -423,7 +424,7 @@ def _headline_like(line: str) -> bool:
 _BULLET = re.compile(r"^\s*[-–—•·*▪►]\s+\S")
 
 
-def remove_foreign_script_tail(text: str, page) -> str:
+def remove_foreign_script_tail(text: str, page: PageContext, report: Report) -> str:
     """A closing run of headline-like lines in another script than the
     article — the theme's "latest news" list in the site's other edition —
     is page furniture, not the story. Same-script lines join the run only as
@@ -461,5 +462,5 @@ def remove_foreign_script_tail(text: str, page) -> str:
     if len(tail) < 2 or 3 * foreign < len(tail) or sum(map(len, body)) < 2 * sum(map(len, tail)):
         return text
     for line in tail:
-        page.record("remove_foreign_script_tail", "removed", shorten(line.strip()))
+        report.record("remove_foreign_script_tail", "removed", shorten(line.strip()))
     return "\n".join(lines[:start] + lines[end:])

@@ -4,7 +4,7 @@ A line is a caption when it ends in a photo or agency credit ("(AFP)",
 "© Name, AGENCY", "(Credit: AFP Photo/…)", "Photo: AP", "/ Reuters"), when
 it is labelled "Caption:", or when it repeats a caption the markup gave
 (``page.known_captions``) or the alt text of one of the article's images
-(``page.image_alts``). Captions move to ``page.captions``.
+(``page.image_alts``). Captions move to ``report.captions``.
 
 Only the credit *at the end of a short line* marks a caption: a paragraph
 that merely cites an agency ("…, the governor told Anadolu.") is article
@@ -17,7 +17,8 @@ import functools
 import re
 
 from cleaning.boilerplate import normalize_phrase
-from cleaning.text import data_lines, shorten
+from cleaning.context import PageContext, Report, shorten
+from cleaning.lexicon import data_lines
 
 MAX_CAPTION = 450
 # Below this much other text, a caption is the article itself.
@@ -62,7 +63,7 @@ def _is_credit_caption(line: str) -> bool:
     return match.start() >= 10
 
 
-def move_captions(text: str, page) -> str:
+def move_captions(text: str, page: PageContext, report: Report) -> str:
     lines = text.split("\n")
     known = {normalize_phrase(c) for c in page.known_captions if c and len(c.strip()) >= 10}
     # An image's alt text copied into the body reads like a caption; short
@@ -82,8 +83,7 @@ def move_captions(text: str, page) -> str:
         return text
     for index in found:
         caption = lines[index].strip()
-        if caption not in page.captions:
-            page.captions.append(caption)
-        page.record("move_captions", "moved", shorten(caption))
+        report.add_caption(caption)
+        report.record("move_captions", "moved", shorten(caption))
     drop = set(found)
     return "\n".join(line for i, line in enumerate(lines) if i not in drop)

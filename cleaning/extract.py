@@ -22,15 +22,14 @@ from __future__ import annotations
 import bisect
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
-from urllib.parse import urljoin, urlsplit
+from dataclasses import dataclass
 
-import lxml.html
 import trafilatura
-from lxml import etree
+from trafilatura.utils import load_html
 
-from cleaning.attribution import appeared_first_search
-from cleaning.urls import InvalidURL, normalize_url
+from cleaning.attribution import markup_attribution_kind, source_anchor_pattern
+from cleaning.record import ArticleRecord
+from cleaning.urls import InvalidURL, absolute_http_url, host_of, normalize_url
 
 
 @dataclass(frozen=True)
@@ -47,84 +46,11 @@ class ExtractOptions:
     drop_boilerplate_lines: bool = True
 
 
-@dataclass
-class SourceLink:
-    url: str
-    text: str
-    kind: str  # "anchor", "appeared-first", "translated-from", "label", "canonical", "og:url", "meta", "via"
-
-    def as_dict(self) -> dict:
-        return {"url": self.url, "text": self.text, "kind": self.kind}
-
-
-@dataclass
-class Extracted:
-    url: str | None
-    title: str | None = None
-    text: str = ""
-    author: str | None = None
-    published: str | None = None
-    description: str | None = None
-    site_name: str | None = None
-    image: str | None = None
-    categories: list[str] = field(default_factory=list)
-    tags: list[str] = field(default_factory=list)
-    canonical_url: str | None = None
-    source_links: list[SourceLink] = field(default_factory=list)
-    captions: list[str] = field(default_factory=list)
-    # Alt texts of the article's images: scrapers copy them into the body.
-    image_alts: list[str] = field(default_factory=list)
-    page_language: str | None = None
-    # The markup says this page is one article (og:type, article:* meta,
-    # <article>, schema.org Article): a short text is then a brief, not a
-    # page without an article.
-    is_article: bool = False
-    # Lines the extraction dropped as page furniture, for the audit trail.
-    dropped_lines: list[str] = field(default_factory=list)
-
-
 DEFAULT_OPTIONS = ExtractOptions()
 
-# Anchor texts that name the original of a syndicated copy, in the languages
-# the cleaners support. Matched against the whole, stripped anchor text.
-_SOURCE_ANCHOR = re.compile(
-    r"^(?:source(?:\s+link)?|original(?:\s+(?:article|source|link))?|read (?:the )?original(?: article)?"
-    r"|read (?:the )?(?:full|entire) (?:article|story)(?: at .*)?|via|fuente|enlace (?:original|fuente)"
-    r"|quelle|originalartikel|fonte|link originale|fonte originale|lien source|source originale"
-    r"|المصدر|رابط المصدر|источник|kaynak|sumber|nguồn)\s*[:.»›>]*$",
-    re.IGNORECASE,
-)
-_LABEL_PREFIX = re.compile(
-    r"^\s*(?:source|sources|fuente|quelle|fonte|source\s|المصدر|источник|kaynak|sumber|via|originally published (?:at|on|in)|"
-    r"news source|resource)\s*:",
-    re.IGNORECASE,
-)
-# A link inside a translated copy's note ("Translated from the Arabic
-# edition of <a>X</a>") names the page the copy was translated from.
-_TRANSLATED_FROM = re.compile(
-    r"^\s*(?:this (?:article|story|post) (?:was |has been )?)?(?:automatically |machine[- ])?translated (?:automatically )?from\b"
-    r"|^\s*(?:traducid[oa]|tradotto|traduzid[oa]) d[aeo]l?\b|^\s*tradui(?:t|te) d[eu]\b|^\s*übersetzt aus\b|^\s*aus dem \w+ übersetzt"
-    r"|^\s*переведено (?:с|со)\b|^\s*(?:مترجم|مترجمة|ترجمة|ت\u064f?رجم|تمت ترجمة)\b.{0,40}\b(?:من|عن)\b"
-    r"|^\s*diterjemahkan dari\b|\bçevril(?:miştir|di)\b",
-    re.IGNORECASE,
-)
 # Links that only say what the page calls itself, not where it came from: a
 # link to another page of the same site there is the site's own address.
 _SELF_KINDS = frozenset({"canonical", "og:url"})
-
-
-def _host(url: str | None) -> str:
-    if not url:
-        return ""
-    host = urlsplit(url).netloc.lower()
-    return host[4:] if host.startswith("www.") else host
-
-
-def _http_url(base: str | None, href: str | None) -> str | None:
-    if not href:
-        return None
-    absolute = urljoin(base or "", href.strip())
-    return absolute if urlsplit(absolute).scheme in ("http", "https") else None
 
 
 def _text(el) -> str:
@@ -132,16 +58,15 @@ def _text(el) -> str:
 
 
 def parse_html(html: str):
-    """Parse a page into an lxml tree, or None when it is not HTML at all."""
+    """Parse a page the way trafilatura does (comments and processing
+    instructions dropped), or None when it is not HTML at all. trafilatura
+    copies the tree it is given, so the one parse serves both."""
     if not html or not html.strip():
         return None
     try:
-        return lxml.html.document_fromstring(html)
-    except (etree.ParserError, ValueError):
-        try:
-            return lxml.html.document_fromstring(html.encode("utf-8", "replace"))
-        except (etree.ParserError, ValueError):
-            return None
+        return load_html(html)
+    except (ValueError, TypeError):
+        return None
 
 
 def _same_page(url: str, page_url: str | None) -> bool:
@@ -153,68 +78,62 @@ def _same_page(url: str, page_url: str | None) -> bool:
         return url == page_url
 
 
-def find_source_links(tree, page_url: str | None) -> list[SourceLink]:
-    """Links to the original of a syndicated copy, most specific first.
+def find_source_links(tree, page_url: str | None) -> list[dict]:
+    """Links to the original of a syndicated copy, most specific first:
+    {url, text, kind}.
 
     An explicit attribution ("Source link", "Translated from <a>…") may point
     to the same site: a mirror that translates its own Arabic edition still
     names the page it copied. Only the page's own address is never a source."""
-    links: list[SourceLink] = []
+    links: list[dict] = []
     seen: set[str] = set()
-    page_host = _host(page_url)
-    appeared_first = appeared_first_search()
+    page_host = host_of(page_url)
 
     def add(url: str | None, text: str, kind: str) -> None:
-        if not url or url in seen or not _host(url) or _same_page(url, page_url):
+        if not url or url in seen or not host_of(url) or _same_page(url, page_url):
             return
-        if kind in _SELF_KINDS and _host(url) == page_host:
+        if kind in _SELF_KINDS and host_of(url) == page_host:
             return
         seen.add(url)
-        links.append(SourceLink(url, text, kind))
+        links.append({"url": url, "text": text, "kind": kind})
 
+    source_anchor = source_anchor_pattern()
     body = tree.find("body")
     anchors = body.iter("a") if body is not None else []
-    via_boxes = set(
-        tree.xpath('//*[contains(concat(" ", normalize-space(@class), " "), " via ")]')
-    )
-    # Many anchors share a parent (menus, link lists): its text is read once.
-    parent_texts: dict = {}
+    via_boxes = set(tree.xpath('//*[contains(concat(" ", normalize-space(@class), " "), " via ")]'))
+    # Many anchors share a parent (menus, link lists): its verdict is reached once.
+    parent_kinds: dict = {}
     for a in anchors:
-        href = _http_url(page_url, a.get("href"))
+        href = a.get("href")
         if not href:
             continue
         text = _text(a)
-        rel = (a.get("rel") or "").lower()
-        parent = a.getparent()
-        if parent is None:
-            parent_text = ""
+        kind = None
+        if source_anchor.match(text) or "original" in (a.get("rel") or "").lower().split():
+            kind = "anchor"
         else:
-            if parent not in parent_texts:
-                parent_texts[parent] = _text(parent)
-            parent_text = parent_texts[parent]
-        if _SOURCE_ANCHOR.match(text) or "original" in rel.split():
-            add(href, text, "anchor")
-        elif appeared_first.search(parent_text):
-            add(href, text, "appeared-first")
-        elif _TRANSLATED_FROM.search(parent_text) and len(parent_text) < 300:
-            add(href, text, "translated-from")
-        elif _LABEL_PREFIX.match(parent_text) and len(parent_text) < 200:
-            add(href, text, "label")
-        elif via_boxes and (a in via_boxes or any(anc in via_boxes for anc in a.iterancestors())):
-            add(href, text, "via")
+            parent = a.getparent()
+            if parent is not None:
+                if parent not in parent_kinds:
+                    parent_kinds[parent] = markup_attribution_kind(_text(parent))
+                kind = parent_kinds[parent]
+            if kind is None and via_boxes and (a in via_boxes or any(anc in via_boxes for anc in a.iterancestors())):
+                kind = "via"
+        if kind is not None:
+            add(absolute_http_url(page_url, href), text, kind)
     for meta in tree.iter("meta"):
         name = (meta.get("name") or meta.get("property") or "").lower()
         if name in ("syndication-source", "original-source", "dcterms.source", "article:original_url"):
-            add(_http_url(page_url, meta.get("content")), name, "meta")
+            add(absolute_http_url(page_url, meta.get("content")), name, "meta")
     for link in tree.iter("link"):
         rel = (link.get("rel") or "").lower().split()
         if "canonical" in rel:
-            add(_http_url(page_url, link.get("href")), "canonical", "canonical")
+            add(absolute_http_url(page_url, link.get("href")), "canonical", "canonical")
         elif "original-source" in rel or "syndication-source" in rel:
-            add(_http_url(page_url, link.get("href")), " ".join(rel), "meta")
+            add(absolute_http_url(page_url, link.get("href")), " ".join(rel), "meta")
     for meta in tree.iter("meta"):
         if (meta.get("property") or "").lower() == "og:url":
-            add(_http_url(page_url, meta.get("content")), "og:url", "og:url")
+            add(absolute_http_url(page_url, meta.get("content")), "og:url", "og:url")
     return links
 
 
@@ -266,7 +185,7 @@ def find_image_alts(tree) -> list[str]:
 def find_canonical(tree, page_url: str | None) -> str | None:
     for link in tree.iter("link"):
         if "canonical" in (link.get("rel") or "").lower().split():
-            return _http_url(page_url, link.get("href"))
+            return absolute_http_url(page_url, link.get("href"))
     return None
 
 
@@ -430,60 +349,48 @@ def tidy_body(text: str, title: str | None) -> tuple[str, list[str]]:
     return "\n".join(kept).strip(), [line.strip() for line in dropped if line.strip()]
 
 
-def extract_article(html: str, url: str | None = None, options: ExtractOptions = DEFAULT_OPTIONS) -> Extracted:
-    """Extract the article body and metadata from one decoded HTML page."""
-    result = Extracted(url=url)
+def extract_article(html: str, url: str | None = None, options: ExtractOptions = DEFAULT_OPTIONS) -> ArticleRecord:
+    """Extract the article body and metadata from one decoded HTML page.
+
+    The page is parsed once: the links, captions and markup facts are read
+    from that tree, and trafilatura works on copies of it."""
+    record = ArticleRecord(url=url or "")
     tree = parse_html(html)
     if tree is None:
-        return result
-    result.source_links = find_source_links(tree, url)
-    result.captions = find_captions(tree)
-    result.image_alts = find_image_alts(tree)
-    result.canonical_url = find_canonical(tree, url)
-    result.page_language = find_page_language(tree)
-    result.is_article = is_article_page(tree)
+        return record
+    record.source_links = find_source_links(tree, url)
+    record.captions = find_captions(tree)
+    record.image_alts = find_image_alts(tree)
+    record.canonical_url = find_canonical(tree, url)
+    record.page_language = find_page_language(tree)
+    record.is_article = is_article_page(tree)
     paragraph_words = sum(len(_words(_text(p))) for p in tree.iter("p"))
-    source = html
-    if options.join_split_body and join_split_body(tree):
-        source = lxml.html.tostring(tree, encoding="unicode")
-    doc = trafilatura.bare_extraction(
-        source,
-        url=url,
-        include_comments=False,
-        favor_precision=options.favor_precision,
-        favor_recall=options.favor_recall,
-        include_tables=options.include_tables,
-        fast=options.fast,
-        with_metadata=True,
-        deduplicate=False,
-    )
+    if options.join_split_body:
+        join_split_body(tree)
+    common = dict(url=url, include_comments=False, include_tables=options.include_tables, fast=options.fast,
+                  deduplicate=False)
+    doc = trafilatura.bare_extraction(tree, favor_precision=options.favor_precision,
+                                      favor_recall=options.favor_recall, with_metadata=True, **common)
     if doc is None:
-        return result
+        return record
     text = doc.text or ""
     # The recall run costs as much again, so it is skipped when the precision
     # run already kept half of all paragraph text on the page.
     short = len(_words(text)) < _RECALL_FALLBACK_SHARE * paragraph_words
     if options.recall_fallback and options.favor_precision and short:
-        wider = trafilatura.extract(
-            source,
-            url=url,
-            include_comments=False,
-            favor_recall=True,
-            include_tables=options.include_tables,
-            fast=options.fast,
-            deduplicate=False,
-        )
-        if wider and len(_words(text)) < _RECALL_FALLBACK_SHARE * len(_words(wider)):
-            text = wider
+        wider = trafilatura.bare_extraction(tree, favor_recall=True, **common)
+        wider_text = (wider.text or "") if wider is not None else ""
+        if len(_words(text)) < _RECALL_FALLBACK_SHARE * len(_words(wider_text)):
+            text = wider_text
     if options.drop_boilerplate_lines:
-        text, result.dropped_lines = tidy_body(text, doc.title)
-    result.title = doc.title
-    result.text = text
-    result.author = doc.author
-    result.published = doc.date
-    result.description = doc.description
-    result.site_name = doc.sitename
-    result.image = doc.image
-    result.categories = list(doc.categories or [])
-    result.tags = list(doc.tags or [])
-    return result
+        text, record.dropped_lines = tidy_body(text, doc.title)
+    record.title = doc.title
+    record.text = text
+    record.author = doc.author
+    record.published = doc.date
+    record.description = doc.description
+    record.site_name = doc.sitename
+    record.image = doc.image
+    record.categories = list(doc.categories or [])
+    record.tags = list(doc.tags or [])
+    return record

@@ -1,62 +1,24 @@
 """The ordered list of cleaners and the one call that runs them.
 
-A cleaner is a named function ``(text, page) -> text`` that does one kind of
-repair and records what it changed in ``page.changes``. The order matters
-and is visible here: hygiene first (so rules see clean characters), then
-whole lines — template fields, attribution, site header, junk, trailing
-blocks, captions, the title — and last the repairs inside sentences, which
-then only see article text.
+A cleaner is a named function ``(text, page, report) -> text`` that does one
+kind of repair: it reads the frozen ``PageContext`` and says what it changed
+in the ``Report`` (cleaning/context.py). The order matters and is visible
+here: hygiene first (so rules see clean characters), then whole lines —
+template fields, attribution, site header, junk, trailing blocks, captions,
+the title — and last the repairs inside sentences, which then only see
+article text.
 
 Cleaning is idempotent: a cleaned text goes through unchanged.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
 from typing import Callable
 
 from cleaning import attribution, boilerplate, captions, titles, translation
 from cleaning import text as text_cleaners
-
-
-@dataclass
-class Change:
-    cleaner: str
-    action: str  # "removed", "replaced", "moved", "detected"
-    before: str
-    after: str = ""
-
-    def as_dict(self) -> dict:
-        return {"cleaner": self.cleaner, "action": self.action, "before": self.before, "after": self.after}
-
-
-@dataclass
-class Page:
-    """What the cleaners may know about the page, and what they report."""
-
-    title: str | None = None
-    url: str | None = None
-    site_name: str | None = None
-    categories: list[str] = field(default_factory=list)
-    tags: list[str] = field(default_factory=list)
-    language: str | None = None
-    extra_phrases: list[str] = field(default_factory=list)
-    # Captions known from the markup (figcaption…), used to find their leaked copies.
-    known_captions: list[str] = field(default_factory=list)
-    # Alt texts of the article's images: a body line equal to one is a caption.
-    image_alts: list[str] = field(default_factory=list)
-    # Lines extraction already dropped as furniture: recorded here, and an
-    # attribution among them still yields its source link.
-    extraction_dropped: list[str] = field(default_factory=list)
-    # Filled while cleaning.
-    changes: list[Change] = field(default_factory=list)
-    captions: list[str] = field(default_factory=list)
-    source_links: list[dict] = field(default_factory=list)
-    # The title as first seen, before its cleaners: copies in the body may use it.
-    raw_titles: list[str] = field(default_factory=list)
-
-    def record(self, cleaner: str, action: str, before: str, after: str = "") -> None:
-        self.changes.append(Change(cleaner, action, before, after))
+from cleaning.context import Change, PageContext, Report
 
 
 @dataclass
@@ -72,7 +34,7 @@ class Cleaned:
         return self.source_links[0]["url"] if self.source_links else None
 
 
-Cleaner = Callable[[str, Page], str]
+Cleaner = Callable[[str, PageContext, Report], str]
 
 TEXT_CLEANERS: list[Cleaner] = [
     text_cleaners.fix_encoding,
@@ -111,29 +73,36 @@ TITLE_CLEANERS: list[Cleaner] = [
 ]
 
 
-def run_cleaners(text: str, page: Page, cleaners: list[Cleaner]) -> str:
+def run_cleaners(text: str, page: PageContext, report: Report, cleaners: list[Cleaner]) -> tuple[str, PageContext]:
+    """Run cleaners in order. A title a cleaner reports (found in the body, or
+    corrected) becomes the context of the cleaners after it."""
     for cleaner in cleaners:
-        text = cleaner(text, page)
-    return text
+        text = cleaner(text, page, report)
+        found, report.found_title = report.found_title, None
+        if found is not None:
+            title = clean_title(found.text, page, report) if found.raw else found.text
+            raw = tuple(t for t in (page.title, found.text) if t)
+            page = replace(page, title=title, raw_titles=page.raw_titles + raw)
+    return text, page
 
 
-def clean_title(title: str, page: Page | None = None) -> str:
+def clean_title(title: str, page: PageContext | None = None, report: Report | None = None) -> str:
     """Clean one title: site name and section suffixes, doubling, debris."""
-    page = page if page is not None else Page()
-    return run_cleaners(title, page, TITLE_CLEANERS)
+    cleaned, _page = run_cleaners(title, page or PageContext(), report if report is not None else Report(), TITLE_CLEANERS)
+    return cleaned
 
 
-def clean_text(text: str, page: Page | None = None) -> Cleaned:
+def clean_text(text: str, page: PageContext | None = None) -> Cleaned:
     """Clean one article body (and its title, when the page has one)."""
-    page = page if page is not None else Page()
+    page = page or PageContext()
+    report = Report()
     if page.title:
-        page.raw_titles.append(page.title)
-        page.title = clean_title(page.title, page)
+        page = replace(page, title=clean_title(page.title, page, report), raw_titles=page.raw_titles + (page.title,))
     if page.extraction_dropped:
-        rest = attribution.remove_attribution("\n".join(page.extraction_dropped), page)
+        rest = attribution.remove_attribution("\n".join(page.extraction_dropped), page, report)
         for line in rest.split("\n"):
             if line.strip():
-                page.record("extract_boilerplate", "removed", line.strip())
-    body = run_cleaners(text or "", page, TEXT_CLEANERS)
-    # split_title may have found the title in the body.
-    return Cleaned(title=page.title, text=body, captions=page.captions, source_links=page.source_links, changes=page.changes)
+                report.record("extract_boilerplate", "removed", line.strip())
+    body, page = run_cleaners(text or "", page, report, TEXT_CLEANERS)
+    return Cleaned(title=page.title, text=body, captions=report.captions, source_links=report.source_links,
+                   changes=report.changes)

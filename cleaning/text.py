@@ -1,53 +1,15 @@
 """Character-level hygiene: mojibake, entities, leaked markup, invisible
-marks, white space. Also the loader for the phrase lists in ``data/``."""
+marks, white space."""
 
 from __future__ import annotations
 
-import functools
 import html
 import re
 import unicodedata
-from pathlib import Path
 
 import ftfy
 
-DATA_DIR = Path(__file__).resolve().parent / "data"
-
-
-@functools.cache
-def data_lines(name: str) -> tuple[str, ...]:
-    """The entries of one data file: one per line, '#' comments and blank
-    lines skipped. Read once per process."""
-    path = DATA_DIR / name
-    entries = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        line = line.strip()
-        if line and not line.startswith("#"):
-            entries.append(line)
-    return tuple(entries)
-
-
-def shorten(text: str, limit: int = 300) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def record_line_changes(page, cleaner: str, before: str, after: str, limit: int = 20) -> None:
-    """Record a whole-text repair line by line, so the stored change shows
-    what was repaired rather than the start of the article."""
-    import difflib
-
-    old_lines, new_lines = before.split("\n"), after.split("\n")
-    matcher = difflib.SequenceMatcher(None, old_lines, new_lines, autojunk=False)
-    recorded = 0
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag == "equal":
-            continue
-        for old, new in zip(old_lines[i1:i2] or [""] * (j2 - j1), new_lines[j1:j2] or [""] * (i2 - i1)):
-            if recorded == limit:
-                return
-            page.record(cleaner, "replaced", shorten(old), shorten(new))
-            recorded += 1
-
+from cleaning.context import PageContext, Report
 
 # Keep curly quotes and character widths: they are the text's own.
 _FTFY_CONFIG = ftfy.TextFixerConfig(uncurl_quotes=False, fix_character_width=False, explain=False)
@@ -138,7 +100,7 @@ def _repair_code_page_mojibake(text: str) -> str:
     return "\n".join(_repair_line(line) if ("Ă" in line or "Ĺ" in line) else line for line in text.split("\n"))
 
 
-def fix_encoding(text: str, page) -> str:
+def fix_encoding(text: str, page: PageContext, report: Report) -> str:
     """Repair mojibake and leftover HTML entities, then NFC."""
     # Plain ASCII has no mojibake for ftfy to find.
     fixed = text if text.isascii() else ftfy.fix_text(text, config=_FTFY_CONFIG)
@@ -147,14 +109,14 @@ def fix_encoding(text: str, page) -> str:
         fixed = html.unescape(fixed)
     fixed = unicodedata.normalize("NFC", fixed)
     if fixed != text:
-        record_line_changes(page, "fix_encoding", text, fixed)
+        report.record_lines("fix_encoding", text, fixed)
     return fixed
 
 
-def strip_invisible(text: str, page) -> str:
+def strip_invisible(text: str, page: PageContext, report: Report) -> str:
     stripped = _INVISIBLE.sub("", text)
     if stripped != text:
-        page.record("strip_invisible", "removed", f"{len(text) - len(stripped)} characters")
+        report.record("strip_invisible", "removed", f"{len(text) - len(stripped)} characters")
     return stripped
 
 
@@ -168,7 +130,7 @@ _SQL_QUOTE = re.compile(r"(?<=[^\W\d_])''(?=[^\W\d_])")
 _MARKDOWN = re.compile(r"\*\*(?=\S)([^*\n]{1,200}?)(?<=\S)\*\*")
 
 
-def fix_markup(text: str, page) -> str:
+def fix_markup(text: str, page: PageContext, report: Report) -> str:
     """Markup that leaked into the text as characters."""
     fixed = _CDATA.sub(r"\1", text) if "CDATA" in text else text
     if "<" in fixed:
@@ -180,7 +142,7 @@ def fix_markup(text: str, page) -> str:
     if "**" in fixed:
         fixed = _MARKDOWN.sub(r"\1", fixed)
     if fixed != text:
-        record_line_changes(page, "fix_markup", text, fixed)
+        report.record_lines("fix_markup", text, fixed)
     return fixed
 
 
@@ -189,19 +151,19 @@ def fix_markup(text: str, page) -> str:
 _LOST_EMOJI = re.compile(r"(?:(?<=\s)|^)\?{2,}(?:\s+|$)", re.MULTILINE)
 
 
-def remove_lost_emoji(text: str, page) -> str:
+def remove_lost_emoji(text: str, page: PageContext, report: Report) -> str:
     if "??" not in text:
         return text
     fixed = _LOST_EMOJI.sub("", text)
     if fixed != text:
-        page.record("remove_lost_emoji", "removed", "?" * 4)
+        report.record("remove_lost_emoji", "removed", "?" * 4)
     return fixed
 
 
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 
 
-def normalize_whitespace(text: str, page) -> str:
+def normalize_whitespace(text: str, page: PageContext, report: Report) -> str:
     """One space inside lines, no blank-line runs, no spaces at line ends."""
     lines = [_SPACES.sub(" ", line).strip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
     out: list[str] = []

@@ -14,7 +14,8 @@ import re
 from urllib.parse import urlsplit
 
 from cleaning.boilerplate import normalize_phrase
-from cleaning.text import data_lines, shorten
+from cleaning.context import FoundTitle, PageContext, Report, shorten
+from cleaning.lexicon import data_lines
 
 _SEPARATORS = re.compile(r"\s+(?:[-–—|·•»:]{1,2}|::)\s+")
 _DOMAIN_IN = re.compile(r"[a-z0-9-]{2,}\.[a-z]{2,12}(?![a-z])", re.IGNORECASE)
@@ -96,7 +97,7 @@ def _section_suffix(title: str) -> tuple[str, str]:
     return title, ""
 
 
-def _strip_glued_section(title: str, page) -> str:
+def _strip_glued_section(title: str, page: PageContext) -> str:
     """A section label glued to the headline with no separator.
 
     "… Economy News" (a known section word and "News") and "… talks
@@ -122,7 +123,7 @@ def _strip_glued_section(title: str, page) -> str:
     return title
 
 
-def strip_site_name(title: str, page) -> str:
+def strip_site_name(title: str, page: PageContext, report: Report) -> str:
     """"Headline – Site Name", "Site | Headline", "Headline | Section"."""
     changed = True
     result = title
@@ -141,27 +142,27 @@ def strip_site_name(title: str, page) -> str:
             changed = True
     result = _strip_glued_section(result, page)
     if result != title and result:
-        page.record("strip_site_name", "removed", title, result)
+        report.record("strip_site_name", "removed", title, result)
         return result
     return title
 
 
-def undouble_title(title: str, page) -> str:
+def undouble_title(title: str, page: PageContext, report: Report) -> str:
     """"Headline Headline" or "Headline | Headline"."""
     parts = _SEPARATORS.split(title)
     if len(parts) == 2 and fold_title(parts[0]) == fold_title(parts[1]):
-        page.record("undouble_title", "removed", title, parts[0])
+        report.record("undouble_title", "removed", title, parts[0])
         return parts[0]
     words = title.split()
     half = len(words) // 2
     if len(words) >= 4 and len(words) % 2 == 0 and words[:half] == words[half:]:
         result = " ".join(words[:half])
-        page.record("undouble_title", "removed", title, result)
+        report.record("undouble_title", "removed", title, result)
         return result
     return title
 
 
-def title_as_one_line(title: str, page) -> str:
+def title_as_one_line(title: str, page: PageContext, report: Report) -> str:
     return " ".join(title.split())
 
 
@@ -180,7 +181,7 @@ def _looks_like_headline(line: str) -> bool:
     return True
 
 
-def split_title(text: str, page) -> str:
+def split_title(text: str, page: PageContext, report: Report) -> str:
     """Take a headline-like first line as the title when the page has none."""
     if page.title:
         return text
@@ -207,24 +208,28 @@ def split_title(text: str, page) -> str:
         if len(line.split()) >= 3 and len(line) < len(candidate) and candidate.endswith(" " + line):
             prefix = candidate[: -len(line)].split()
             if all(word[:1].isupper() for word in prefix):
-                page.record("split_title", "removed", " ".join(prefix))
+                report.record("split_title", "removed", " ".join(prefix))
                 candidate, repeated = line, True
             break
     if not (blank_after or repeated):
         return text
-    page.record("split_title", "moved", shorten(candidate))
-    page.title = run_title_cleaners(candidate, page)
-    page.raw_titles.append(candidate)
+    report.record("split_title", "moved", shorten(candidate))
+    report.found_title = FoundTitle(candidate, raw=True)
     return "\n".join(lines[:first] + lines[first + 1 :])
 
 
-def remove_title_repeats(text: str, page) -> str:
+def remove_title_repeats(text: str, page: PageContext, report: Report) -> str:
     """The body keeps no copy of a title stored on its own, including a
     lower-cased one (an image alt) and one behind a breadcrumb."""
     if not page.title:
         return text
-    _drop_title_section(text, page)
-    forms = {fold_title(page.title)} | {fold_title(raw) for raw in page.raw_titles}
+    title = page.title
+    shorter = _title_without_section(text, title)
+    if shorter:
+        report.record("remove_title_repeats", "replaced", title, shorter)
+        report.found_title = FoundTitle(shorter, raw=False)
+        title = shorter
+    forms = {fold_title(title), fold_title(page.title)} | {fold_title(raw) for raw in page.raw_titles}
     forms.discard("")
     lines = text.split("\n")
     kept = []
@@ -232,16 +237,16 @@ def remove_title_repeats(text: str, page) -> str:
         stripped = line.strip()
         folded = fold_title(stripped)
         if folded and folded in forms:
-            page.record("remove_title_repeats", "removed", shorten(stripped))
+            report.record("remove_title_repeats", "removed", shorten(stripped))
             continue
         if _is_title_with_section(stripped, forms):
-            page.record("remove_title_repeats", "removed", shorten(stripped))
+            report.record("remove_title_repeats", "removed", shorten(stripped))
             continue
         if stripped and len(stripped) < 300 and any(folded.endswith(form) and len(form) >= 15 for form in forms):
-            title_words = len(page.title.split())
+            title_words = len(title.split())
             prefix = stripped.split()[: max(0, len(stripped.split()) - title_words)]
             if prefix and len(prefix) <= 8 and all(w[:1].isupper() or w in "/>»|-–" for w in prefix):
-                page.record("remove_title_repeats", "removed", shorten(stripped))
+                report.record("remove_title_repeats", "removed", shorten(stripped))
                 continue
         kept.append(line)
     return "\n".join(kept)
@@ -259,23 +264,16 @@ def _is_title_with_section(line: str, forms: set[str]) -> bool:
     return False
 
 
-def _drop_title_section(text: str, page) -> None:
+def _title_without_section(text: str, title: str) -> str | None:
     """"Headline Politics News" as the title while the body repeats
-    "Headline": the label is the template's, the headline the body's copy."""
-    words = page.title.split()
+    "Headline": the label is the template's, the headline the body's copy.
+    Returns the headline, or None."""
+    words = title.split()
     if len(words) < 4:
-        return
+        return None
     lines = {fold_title(line) for line in text.split("\n") if 0 < len(line.strip()) < 300}
     for count in range(1, _MAX_SECTION_WORDS + 1):
         head = " ".join(words[:-count]).rstrip(" -–—|:")
         if len(fold_title(head)) >= 15 and fold_title(head) in lines and _is_section_label(words[-count:]):
-            page.record("remove_title_repeats", "replaced", page.title, head)
-            page.raw_titles.append(page.title)
-            page.title = head
-            return
-
-
-def run_title_cleaners(title: str, page) -> str:
-    from cleaning.pipeline import TITLE_CLEANERS, run_cleaners
-
-    return run_cleaners(title, page, TITLE_CLEANERS)
+            return head
+    return None

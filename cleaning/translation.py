@@ -14,26 +14,14 @@ import functools
 import re
 from collections import Counter
 
-from cleaning.text import data_lines, shorten
+from cleaning.context import PageContext, Report, shorten
+from cleaning.lexicon import data_lines
 
 _FOLD = re.compile(r"\s+")
 
 
 def _fold(text: str) -> str:
     return _FOLD.sub(" ", text).strip()
-
-
-def _record_diff(page, cleaner: str, before: str, after: str) -> None:
-    """Record each changed line, before and after."""
-    if before == after:
-        return
-    old_lines, new_lines = before.split("\n"), after.split("\n")
-    if len(old_lines) != len(new_lines):
-        page.record(cleaner, "replaced", shorten(before), shorten(after))
-        return
-    for old, new in zip(old_lines, new_lines):
-        if old != new:
-            page.record(cleaner, "replaced", shorten(old), shorten(new))
 
 
 # ---------------------------------------------------------------------------
@@ -53,7 +41,7 @@ def _split_doubled_line(line: str) -> str | None:
     return None
 
 
-def remove_duplicate_lines(text: str, page) -> str:
+def remove_duplicate_lines(text: str, page: PageContext, report: Report) -> str:
     lines = text.split("\n")
     out: list[str] = []
     previous = ""  # last non-empty line kept
@@ -64,17 +52,17 @@ def remove_duplicate_lines(text: str, page) -> str:
             continue
         single = _split_doubled_line(stripped)
         if single:
-            page.record("remove_duplicate_lines", "removed", shorten(stripped), shorten(single))
+            report.record("remove_duplicate_lines", "removed", shorten(stripped), shorten(single))
             line = stripped = single
         if _fold(stripped) == previous and len(stripped) >= 20:
-            page.record("remove_duplicate_lines", "removed", shorten(stripped))
+            report.record("remove_duplicate_lines", "removed", shorten(stripped))
             continue
         # A paragraph followed by the same text split into two or three lines.
         following = [lines[j].strip() for j in range(index + 1, min(len(lines), index + 8)) if lines[j].strip()]
         if len(stripped) >= 80 and following and len(following[0]) < len(stripped) and stripped.startswith(following[0][:30]):
             for count in (2, 3):
                 if len(following) >= count and _fold(" ".join(following[:count])) == _fold(stripped):
-                    page.record("remove_duplicate_lines", "removed", shorten(stripped))
+                    report.record("remove_duplicate_lines", "removed", shorten(stripped))
                     stripped = ""
                     break
             if not stripped:
@@ -117,7 +105,7 @@ def _inside_address(text: str, position: int) -> bool:
     return "://" in token or "www." in token or "@" in token or token.count(".") >= 2 and "/" in token
 
 
-def split_glued_words(text: str, page) -> str:
+def split_glued_words(text: str, page: PageContext, report: Report) -> str:
     camel = _camelcase_names()
 
     def glue(match: re.Match) -> str:
@@ -144,7 +132,7 @@ def split_glued_words(text: str, page) -> str:
     text = _GLUED_SENTENCE.sub(sentence, text)
     fixed = _GLUED_COLON.sub(": ", text)
     fixed = _GLUED_DASH.sub(lambda m: m.group(1) + " ", fixed)
-    _record_diff(page, "split_glued_words", original, fixed)
+    report.record_lines("split_glued_words", original, fixed)
     return fixed
 
 
@@ -160,7 +148,7 @@ _ARABIC_IN_LATIN = re.compile(r"(?<=[A-Za-z\u00c0-\u024f\d\)\"”’]) ?([،؛؟
 _ARABIC_LETTER = re.compile(r"[\u0620-\u064a\u066e-\u06d3\u06fa-\u06ff]")
 
 
-def fix_punctuation_spacing(text: str, page) -> str:
+def fix_punctuation_spacing(text: str, page: PageContext, report: Report) -> str:
     spaced = len(_SPACE_BEFORE.findall(text))
     # A text spaced this way throughout was tokenised on purpose ("Senate ’s",
     # "Tuesday ."): the convention is the source's, not a slip to repair.
@@ -176,7 +164,7 @@ def fix_punctuation_spacing(text: str, page) -> str:
             return _ARABIC_PUNCT[match.group(1)]
 
         fixed = _ARABIC_IN_LATIN.sub(latin, fixed)
-    _record_diff(page, "fix_punctuation_spacing", text, fixed)
+    report.record_lines("fix_punctuation_spacing", text, fixed)
     return fixed
 
 
@@ -195,7 +183,7 @@ def _letter_names() -> frozenset[str]:
     return frozenset(word.casefold() for word in data_lines("letter_names.txt"))
 
 
-def lower_midsentence_words(text: str, page) -> str:
+def lower_midsentence_words(text: str, page: PageContext, report: Report) -> str:
     letter_names = _letter_names()
 
     def lower(match: re.Match) -> str:
@@ -205,7 +193,7 @@ def lower_midsentence_words(text: str, page) -> str:
         return f"{match.group('prev')} {word.lower()} "
 
     fixed = _midsentence_pattern().sub(lower, text)
-    _record_diff(page, "lower_midsentence_words", text, fixed)
+    report.record_lines("lower_midsentence_words", text, fixed)
     return fixed
 
 
@@ -218,7 +206,7 @@ _TWO_LETTER_WORDS = frozenset(
 )
 
 
-def join_drop_caps(text: str, page) -> str:
+def join_drop_caps(text: str, page: PageContext, report: Report) -> str:
     def join(match: re.Match) -> str:
         letter, rest = match.group("letter"), match.group("rest")
         if letter in "AEIOUY":
@@ -228,7 +216,7 @@ def join_drop_caps(text: str, page) -> str:
                 return match.group(0)
         elif len(rest) > 5:
             return match.group(0)
-        page.record("join_drop_caps", "replaced", match.group(0), letter + rest)
+        report.record("join_drop_caps", "replaced", match.group(0), letter + rest)
         return letter + rest
 
     return _DROP_CAP.sub(join, text)
@@ -269,7 +257,7 @@ def _has_adjacent_repeat(text: str) -> bool:
     return any(a == b for a, b in zip(tokens, tokens[1:]))
 
 
-def remove_doubled_words(text: str, page) -> str:
+def remove_doubled_words(text: str, page: PageContext, report: Report) -> str:
     # Most texts have no word twice in a row: skip the costly patterns.
     if not _has_adjacent_repeat(text):
         return text
@@ -304,7 +292,7 @@ def remove_doubled_words(text: str, page) -> str:
     fixed = _doubled_pattern().sub(undouble, text)
     # "est « est sur …": the word said once before the quote and again in it.
     fixed = _QUOTE_ECHO.sub(lambda m: m.group("q") + (" " if m.group("q") == "«" else "") + m.group("w"), fixed)
-    _record_diff(page, "remove_doubled_words", text, fixed)
+    report.record_lines("remove_doubled_words", text, fixed)
     return fixed
 
 
@@ -320,14 +308,14 @@ def _name_key(name: str) -> str:
     return key[:-1] if key.endswith("e") and len(key) > 5 else key
 
 
-def unify_name_variants(text: str, page) -> str:
+def unify_name_variants(text: str, page: PageContext, report: Report) -> str:
     """Detect "Galante"/"Gallant"/"Galant" in one article. Unify only with
     clear evidence: the form the title uses, or a form used at least four
     times as often as the others together (and at least four times)."""
     # The title and the captions moved out of the body are the same article:
     # "Galante" in the text and "Gallant" in a photo caption is one person.
     counts = Counter(_NAME.findall(text))
-    for other in [page.title or "", *page.captions]:
+    for other in [page.title or "", *report.captions]:
         counts.update(_NAME.findall(other))
     groups: dict[str, list[str]] = {}
     for name in counts:
@@ -341,7 +329,7 @@ def unify_name_variants(text: str, page) -> str:
         if all(a.startswith(b) or b.startswith(a) for a in forms for b in forms):
             continue
         forms.sort(key=lambda f: -counts[f])
-        page.record("unify_name_variants", "detected", ", ".join(f"{f} ×{counts[f]}" for f in forms))
+        report.record("unify_name_variants", "detected", ", ".join(f"{f} ×{counts[f]}" for f in forms))
         in_title = [f for f in forms if f in title_words]
         if len(in_title) == 1:
             target = in_title[0]
@@ -353,8 +341,8 @@ def unify_name_variants(text: str, page) -> str:
             if form != target and not (form.startswith(target) or target.startswith(form)):
                 pattern = re.compile(rf"\b{re.escape(form)}\b")
                 unified = pattern.sub(target, text)
-                captions = [pattern.sub(target, caption) for caption in page.captions]
-                if unified != text or captions != page.captions:
-                    text, page.captions[:] = unified, captions
-                    page.record("unify_name_variants", "replaced", form, target)
+                captions = [pattern.sub(target, caption) for caption in report.captions]
+                if unified != text or captions != report.captions:
+                    text, report.captions[:] = unified, captions
+                    report.record("unify_name_variants", "replaced", form, target)
     return text

@@ -7,7 +7,7 @@ tracking link and through a sitemap is stored once.
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import courlan
 
@@ -57,3 +57,30 @@ def site_of(url: str) -> str:
     if parts.port and parts.port not in (80, 443):
         return f"{host}:{parts.port}"
     return host
+
+
+def absolute_http_url(base: str | None, href: str | None) -> str | None:
+    """`href` resolved against `base` when that is an http(s) URL, else None.
+    Never raises: a page's links can be anything ("http://[x]/", "javascript:")."""
+    if not href or not href.strip():
+        return None
+    try:
+        absolute = urljoin(base or "", href.strip())
+        parts = urlsplit(absolute)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            return None
+        parts.port  # noqa: B018 - raises ValueError on a bad port
+    except ValueError:
+        return None
+    return absolute
+
+
+def host_of(url: str | None) -> str:
+    """The site of a URL without "www.": how two URLs are compared for being
+    on one site (a non-default port counts, as in `site_of`). Never raises."""
+    if not url:
+        return ""
+    try:
+        return site_of(url).removeprefix("www.")
+    except ValueError:
+        return ""

@@ -1,44 +1,22 @@
-"""Schema versions. Add a new function at the end; never edit an applied one."""
+"""Schema versions. Add a new function at the end; never change what an applied
+one does to an existing database. The columns of `articles` come from the
+record (db/columns.py): `add_missing_columns` adds new ones to older stores."""
 
 from __future__ import annotations
 
 from sqlite_utils.migrations import Migrations
+
+from db.columns import article_columns
 
 migrations = Migrations("newscrawl")
 
 
 @migrations()
 def m001_articles(db):
+    # The columns come from the record (db/columns.py); later fields are added
+    # to older databases by `add_missing_columns`.
     db["articles"].create(
-        {
-            "id": int,
-            "url": str,
-            "canonical_url": str,
-            "source_url": str,
-            "site": str,
-            "title": str,
-            "text": str,
-            "language": str,
-            "language_confidence": float,
-            "published": str,
-            "story_id": int,
-            "is_original": int,
-            "fetched_at": str,
-            "first_seen": str,
-            "fetched_url": str,
-            "http_status": int,
-            "author": str,
-            "description": str,
-            "site_name": str,
-            "image": str,
-            "categories": str,  # JSON list
-            "tags": str,  # JSON list
-            "source_links": str,  # JSON list of {url, text, kind}
-            "captions": str,  # JSON list
-            "changes": str,  # JSON list of {cleaner, action, before, after}
-            "content_hash": str,
-            "source_name": str,
-        },
+        article_columns(),
         pk="id",
         not_null={"url"},
         defaults={"language": "und", "is_original": 0},
@@ -133,5 +111,25 @@ end"""
     )
 
 
+@migrations()
+def m040_failed_pages(db):
+    # Pages the page function raised on: their HTML is kept so `reclean`
+    # retries them once the defect is fixed; nothing fetched is lost.
+    db["failed_pages"].create(
+        {"url": str, "fetched_url": str, "fetched_at": str, "source_name": str, "error": str, "html": bytes},
+        pk="url",
+    )
+
+
+def add_missing_columns(db) -> None:
+    """Columns the record gained since the database was made: added in place,
+    empty (`reclean` fills them from the stored HTML)."""
+    existing = set(db["articles"].columns_dict)
+    for name, sql_type in article_columns().items():
+        if name not in existing:
+            db["articles"].add_column(name, sql_type)
+
+
 def apply_migrations(db) -> None:
     migrations.apply(db)
+    add_missing_columns(db)

@@ -3,27 +3,13 @@
 from __future__ import annotations
 
 import sqlite3
+import zlib
 from dataclasses import dataclass
 from typing import Any
 
 import sqlite_utils
 
-from db.store import decode_row
-
-# The keys `query --format json` prints, in this order (the contract).
-CONTRACT_COLUMNS = [
-    "id",
-    "url",
-    "canonical_url",
-    "source_url",
-    "site",
-    "title",
-    "text",
-    "language",
-    "published",
-    "story_id",
-    "fetched_at",
-]
+from db.columns import CONTRACT_COLUMNS, decode_row
 
 
 class QueryError(Exception):
@@ -109,9 +95,8 @@ def get_article(db: sqlite_utils.Database, key: str) -> dict[str, Any] | None:
 
 
 def stored_pages(db: sqlite_utils.Database, ids: list[int] | None = None, site: str | None = None):
-    """Articles with their stored HTML, one at a time (the HTML is decompressed lazily)."""
-    from db.store import load_html
-
+    """Articles with their stored HTML, one at a time, in one query (the HTML
+    is decompressed as each row is reached)."""
     where, params = [], []
     if ids:
         where.append("articles.id in ({})".format(",".join("?" * len(ids))))
@@ -121,15 +106,13 @@ def stored_pages(db: sqlite_utils.Database, ids: list[int] | None = None, site: 
         params += [site.lower(), site.lower()]
     sql = (
         "select articles.id, articles.url, articles.fetched_url, articles.http_status, articles.fetched_at, "
-        "articles.source_name from articles join pages on pages.article_id = articles.id"
+        "articles.source_name, articles.site, pages.html from articles join pages on pages.article_id = articles.id"
     )
     if where:
         sql += " where " + " and ".join(where)
     sql += " order by articles.id"
-    for row in list(db.query(sql, params)):
-        html = load_html(db, row["id"])
-        if html is not None:
-            yield {**row, "html": html}
+    for row in db.query(sql, params):
+        yield {**row, "html": zlib.decompress(row["html"]).decode("utf-8")}
 
 
 # The keys `stories --format json` prints, in this order.

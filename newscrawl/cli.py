@@ -250,51 +250,61 @@ def show(key, fmt):
     click.echo("\n".join(lines))
 
 
+# What `clean --format json|jsonl` prints of each input.
+CLEAN_KEYS = ["file", "title", "text", "source_url", "captions", "language", "changes"]
+
+
 @cli.command()
 @click.argument("files", nargs=-1, metavar="[FILE...|-]")
 @click.option("--html", "is_html", is_flag=True, help="Inputs are HTML pages: extract the article first.")
 @click.option("--url", "page_url", metavar="URL", help="With --html: the page's address (resolves relative links).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "jsonl"]), default="text", show_default=True)
+@click.option("--jobs", type=click.IntRange(min=1), metavar="N", help="Worker processes (default: one per core).")
 @global_options
-def clean(files, is_html, page_url, fmt):
+def clean(files, is_html, page_url, fmt, jobs):
     """Clean texts (or HTML pages with --html) offline and print the result.
 
     No database is involved. With no FILE, or with '-', reads standard input.
+    Results are printed in input order as they are ready; an input that
+    cannot be read or cleaned is one line on stderr, and the others go on.
 
     \b
     Example:
       newscrawl clean article.txt
       newscrawl clean --html page.html --format json
+      newscrawl clean --html pages/*.html --format jsonl --jobs 2
     """
-    from cleaning.document import process_html, process_text, read_html_bytes
+    from newscrawl.batch import clean_inputs, read_inputs
 
-    results = []
-    for name in files or ("-",):
-        try:
-            data = sys.stdin.buffer.read() if name == "-" else Path(name).read_bytes()
-        except OSError as exc:
-            fail_usage(f"cannot read {name}: {exc.strerror or exc}")
-        if is_html:
-            doc = process_html(read_html_bytes(data), page_url)
+    names = list(files or ("-",))
+    outcomes = clean_inputs(read_inputs(names, sys.stdin.buffer), is_html=is_html, url=page_url, jobs=jobs)
+    as_array = fmt == "json" and (len(names) != 1 or len(files) > 1)
+    failed = printed = 0
+    if as_array:
+        click.echo("[")
+    for outcome in outcomes:
+        if outcome.error is not None:
+            failed += 1
+            click.echo(f"{outcome.name}: {outcome.error}", err=True)
+            continue
+        result = {"file": outcome.name, **{key: getattr(outcome.record, key) for key in CLEAN_KEYS[1:]}}
+        if fmt == "jsonl":
+            click.echo(json.dumps(result, ensure_ascii=False))
+        elif fmt == "json":
+            payload = json.dumps(result, ensure_ascii=False, indent=2)
+            if as_array:
+                payload = ("," if printed else "") + "\n".join("  " + line for line in payload.split("\n"))
+            click.echo(payload)
         else:
-            doc = process_text(data.decode("utf-8", errors="replace"))
-        result = doc.as_output()
-        result["file"] = name
-        results.append(result)
-    keys = ["file", "title", "text", "source_url", "captions", "language", "changes"]
-    if fmt == "json":
-        payload = [{k: r[k] for k in keys} for r in results]
-        click.echo(json.dumps(payload if len(payload) != 1 or len(files) > 1 else payload[0], ensure_ascii=False, indent=2))
-    elif fmt == "jsonl":
-        for r in results:
-            click.echo(json.dumps({k: r[k] for k in keys}, ensure_ascii=False))
-    else:
-        for i, r in enumerate(results):
-            if i:
+            if printed:
                 click.echo("\n" + "-" * 40 + "\n")
-            if r["title"]:
-                click.echo(r["title"] + "\n")
-            click.echo(r["text"])
+            if result["title"]:
+                click.echo(result["title"] + "\n")
+            click.echo(result["text"])
+        printed += 1
+    if as_array:
+        click.echo("]")
+    sys.exit(EXIT_FAILED if failed else EXIT_OK)
 
 
 @cli.command()

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from scrapy import signals
 
+
 # Sent by spiders when a URL could not be fetched or is not an article page.
 page_failed = object()
 # Sent by discovery spiders: an article URL was found (once per URL and run),
@@ -15,7 +16,6 @@ article_discovered = object()
 article_known = object()
 
 # Drop and failure reasons (stable strings: they appear on stderr and in stats).
-NO_ARTICLE_TEXT = "no article text found"
 NOT_HTML = "not an HTML page"
 INVALID_URL = "invalid URL"
 ALREADY_STORED = "already stored"

@@ -71,6 +71,20 @@ def _stderr_console():
 
 
 @contextmanager
+def _worker_pool(settings: Settings):
+    """The process's worker pool, forked before the reactor starts its
+    threads, and shut down when the crawls are over."""
+    from newscrawl.options import worker_count
+    from newscrawl.workers import WorkerPool
+
+    WorkerPool.shared(worker_count(settings))
+    try:
+        yield
+    finally:
+        WorkerPool.shutdown_shared()
+
+
+@contextmanager
 def _progress(outcomes: RunOutcomes, total: int | None, enabled: bool):
     if not enabled:
         yield
@@ -101,7 +115,7 @@ def run_crawl(spidercls, settings: Settings, *, total: int | None = None, progre
     outcomes.connect(crawler)
     if progress is None:
         progress = sys.stderr.isatty() and (total is None or total > 1)
-    with _progress(outcomes, total, progress):
+    with _worker_pool(settings), _progress(outcomes, total, progress):
         started = process.crawl(crawler, **spider_kwargs)
         # A crawl that cannot start (a reactor or component Scrapy cannot
         # load) is a failure of the run, not a silent "0 stored".
@@ -187,7 +201,7 @@ def run_crawls(jobs: list[tuple[type, dict]], settings: Settings, *, parallel: i
             reactor.stop()
 
     batch = [semaphore.run(run_one, c, kw, o) for c, (_cls, kw), o in zip(crawlers, jobs, runs)]
-    with _source_progress(runs, progress):
+    with _worker_pool(settings), _source_progress(runs, progress):
         defer.DeferredList(batch, consumeErrors=True).addBoth(stop)
         process.start(stop_after_crawl=False)
     for crawler, outcomes in zip(crawlers, runs):

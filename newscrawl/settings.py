@@ -49,12 +49,11 @@ DOWNLOADER_MIDDLEWARES = {
     "newscrawl.middlewares.robots.StrictRobotsTxtMiddleware": 100,
 }
 
-# The whole item flow, left to right.
+# The whole item flow, left to right: the page function (extract → clean →
+# language → fingerprint, cleaning/page.py) in the worker processes, then the
+# one writer.
 ITEM_PIPELINES = {
-    "newscrawl.pipelines.extract.ExtractPipeline": 100,
-    "newscrawl.pipelines.clean.CleanPipeline": 200,
-    "newscrawl.pipelines.language.LanguagePipeline": 300,
-    "newscrawl.pipelines.dedup.DedupPipeline": 400,
+    "newscrawl.pipelines.page.PagePipeline": 100,
     "newscrawl.pipelines.store.StorePipeline": 500,
 }
 
@@ -70,6 +69,13 @@ NEWSCRAWL_MIN_TEXT_CHARS = 200
 NEWSCRAWL_MIN_BRIEF_CHARS = 40
 # Keep the fetched HTML (compressed) so articles can be re-extracted later.
 NEWSCRAWL_KEEP_HTML = True
+# Worker processes for the page function; empty: one per core; 0: run it on
+# the reactor thread.
+NEWSCRAWL_WORKERS = ""
+# The store writes articles in batches of this many, or every this many
+# seconds, one transaction each: a kill loses at most the open batch.
+NEWSCRAWL_BATCH_SIZE = 50
+NEWSCRAWL_BATCH_SECONDS = 0.5
 # SQLite busy timeout, seconds: writers wait this long for a concurrent writer.
 NEWSCRAWL_DB_TIMEOUT = 60.0
 # Language detection: below this many letters, or this probability, store "und".

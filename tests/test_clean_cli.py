@@ -39,8 +39,13 @@ def test_clean_text_from_stdin(cli):
     assert again["changes"] == []
 
 
-def test_clean_missing_file_is_a_usage_error(cli, tmp_path):
-    result = cli("clean", str(tmp_path / "nope.txt"))
-    assert result.code == 2
-    assert result.stderr.strip().startswith("newscrawl: error: cannot read")
-    assert "Traceback" not in result.stderr
+def test_an_unreadable_input_is_one_line_and_the_others_are_cleaned(cli, tmp_path):
+    good = tmp_path / "good.txt"
+    good.write_text("The harbour reopened on Monday after the storm, the council said.\n\nLeave a Reply", encoding="utf-8")
+    missing = tmp_path / "nope.txt"
+    result = cli("clean", "--format", "jsonl", str(missing), str(good), str(good))
+    assert result.code == 1
+    assert result.stderr.strip() == f"{missing}: cannot read: No such file or directory"
+    printed = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [p["file"] for p in printed] == [str(good), str(good)]
+    assert "Leave a Reply" not in printed[0]["text"]

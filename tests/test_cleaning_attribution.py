@@ -1,14 +1,15 @@
 """Syndication attribution lines, and the source links they name."""
 
 from cleaning.attribution import remove_attribution
-from cleaning.pipeline import Page
+from cleaning.context import PageContext, Report
 
 PARA = "The harbour authority said on Friday that the new pier would open in spring after two years of delays."
 
 
 def clean(text):
-    page = Page()
-    return remove_attribution(text, page), page.source_links
+    page = PageContext()
+    report = Report()
+    return remove_attribution(text, page, report), report.source_links
 
 
 def test_label_lines_in_many_languages():

@@ -1,68 +1,70 @@
 """Character hygiene: mojibake, markup leaks, invisible marks, white space."""
 
-from cleaning.pipeline import Page
+from cleaning.context import PageContext, Report
 from cleaning.text import fix_encoding, fix_markup, normalize_whitespace, remove_lost_emoji, strip_invisible
 
 
 def test_latin1_mojibake_is_repaired_curly_quotes_kept():
-    assert fix_encoding("The mayorâ€™s cafÃ© opened", Page()) == "The mayor’s café opened"
+    assert fix_encoding("The mayorâ€™s cafÃ© opened", PageContext(), Report()) == "The mayor’s café opened"
 
 
 def test_utf8_read_as_latin10_is_repaired_mixed_with_clean_lines():
     broken = "Le dĂ©bat Ă la frontiĂšre continue aujourdâhui."
     clean = "Le château reste fermé."
-    fixed = fix_encoding(broken + "\n" + clean, Page())
+    fixed = fix_encoding(broken + "\n" + clean, PageContext(), Report())
     assert fixed == "Le débat à la frontière continue aujourd’hui.\n" + clean
     # The no-break space of "à" kept as its own byte.
-    assert fix_encoding("Ă\u00a0 Paris", Page()) == "à Paris"
+    assert fix_encoding("Ă\u00a0 Paris", PageContext(), Report()) == "à Paris"
 
 
 def test_clean_text_with_accents_is_untouched():
     text = "Ăsta e un cuvânt românesc. Le théâtre est âgé."
-    assert fix_encoding(text, Page()) == text
+    assert fix_encoding(text, PageContext(), Report()) == text
 
 
 def test_entities_are_decoded():
-    assert fix_encoding("Fish &amp; chips &#8211; cheap", Page()) == "Fish & chips – cheap"
+    assert fix_encoding("Fish &amp; chips &#8211; cheap", PageContext(), Report()) == "Fish & chips – cheap"
 
 
 def test_leaked_markup():
-    assert fix_markup("the council\\’s vote", Page()) == "the council’s vote"
-    assert fix_markup("Ankara''nın kararı", Page()) == "Ankara'nın kararı"
-    assert fix_markup("the paper **The Herald** said", Page()) == "the paper The Herald said"
-    assert fix_markup("<![CDATA[Storm hits coast]]>", Page()) == "Storm hits coast"
-    assert fix_markup("line<br/>next", Page()) == "line next"
+    assert fix_markup("the council\\’s vote", PageContext(), Report()) == "the council’s vote"
+    assert fix_markup("Ankara''nın kararı", PageContext(), Report()) == "Ankara'nın kararı"
+    assert fix_markup("the paper **The Herald** said", PageContext(), Report()) == "the paper The Herald said"
+    assert fix_markup("<![CDATA[Storm hits coast]]>", PageContext(), Report()) == "Storm hits coast"
+    assert fix_markup("line<br/>next", PageContext(), Report()) == "line next"
 
 
 def test_markup_rule_leaves_ordinary_text():
     for text in ["rock 'n' roll", "a * b = c", "it's 5 < 6 and 7 > 3", "C:\\path\\to"]:
-        assert fix_markup(text, Page()) == text
+        assert fix_markup(text, PageContext(), Report()) == text
 
 
 def test_invisible_controls_go_but_joiners_stay():
-    assert strip_invisible("zero\u200bwidth \u202bmark\u202c", Page()) == "zerowidth mark"
+    assert strip_invisible("zero\u200bwidth \u202bmark\u202c", PageContext(), Report()) == "zerowidth mark"
     persian = "می\u200cخواهم"
-    assert strip_invisible(persian, Page()) == persian
+    assert strip_invisible(persian, PageContext(), Report()) == persian
     family = "\U0001f468\u200d\U0001f469"
-    assert strip_invisible(family, Page()) == family
+    assert strip_invisible(family, PageContext(), Report()) == family
 
 
 def test_lost_emoji_runs():
-    assert remove_lost_emoji("???? Flood warning issued", Page()) == "Flood warning issued"
-    assert remove_lost_emoji("Really?? Yes.", Page()) == "Really?? Yes."
+    assert remove_lost_emoji("???? Flood warning issued", PageContext(), Report()) == "Flood warning issued"
+    assert remove_lost_emoji("Really?? Yes.", PageContext(), Report()) == "Really?? Yes."
 
 
 def test_whitespace():
-    assert normalize_whitespace("  a  b \n\n\n\nc\u00a0d  ", Page()) == "a b\n\nc d"
+    assert normalize_whitespace("  a  b \n\n\n\nc\u00a0d  ", PageContext(), Report()) == "a b\n\nc d"
 
 
 def test_whole_text_repairs_are_recorded_line_by_line():
-    from cleaning.pipeline import Page
+    from cleaning.context import PageContext, Report
     from cleaning.text import fix_encoding
 
-    page = Page()
+    page = PageContext()
+
+    report = Report()
     lead = "A long first paragraph that has nothing to repair at all, " * 5
-    fix_encoding(lead + "\nThe cafÃ© reopened on Monday.\nNothing here either.", page)
-    assert [(c.cleaner, c.before, c.after) for c in page.changes] == [
+    fix_encoding(lead + "\nThe cafÃ© reopened on Monday.\nNothing here either.", page, report)
+    assert [(c.cleaner, c.before, c.after) for c in report.changes] == [
         ("fix_encoding", "The cafÃ© reopened on Monday.", "The café reopened on Monday.")
     ]

@@ -1,6 +1,6 @@
 """Machine-translation debris inside sentences, and what must not be touched."""
 
-from cleaning.pipeline import Page
+from cleaning.context import PageContext, Report
 from cleaning.translation import (
     fix_punctuation_spacing,
     join_drop_caps,
@@ -15,7 +15,7 @@ PARA = "The harbour authority said on Friday that the new pier would open in spr
 
 
 def run(cleaner, text, **page):
-    return cleaner(text, Page(**page))
+    return cleaner(text, PageContext(**page), Report())
 
 
 def test_doubled_words():
@@ -81,41 +81,46 @@ def test_drop_caps():
 
 
 def test_name_variants_detected_and_unified_by_title():
-    page = Page(title="Norberg visits the harbour")
+    page = PageContext(title="Norberg visits the harbour")
+    report = Report()
     text = "Norrberg spoke first. Later Norberg said the pier was ready."
-    assert unify_name_variants(text, page) == "Norberg spoke first. Later Norberg said the pier was ready."
-    assert any(c.action == "detected" for c in page.changes)
+    assert unify_name_variants(text, page, report) == "Norberg spoke first. Later Norberg said the pier was ready."
+    assert any(c.action == "detected" for c in report.changes)
 
 
 def test_name_variants_without_evidence_are_only_detected():
-    page = Page()
+    page = PageContext()
+    report = Report()
     text = "Norrberg spoke first. Later Norberg said the pier was ready."
-    assert unify_name_variants(text, page) == text
-    assert [c.action for c in page.changes] == ["detected"]
+    assert unify_name_variants(text, page, report) == text
+    assert [c.action for c in report.changes] == ["detected"]
 
 
 def test_inflections_are_not_variants():
     text = "Das Dokument und die Dokumente. Das Konzept, die Konzepte."
-    page = Page()
-    assert unify_name_variants(text, page) == text and page.changes == []
+    page = PageContext()
+    report = Report()
+    assert unify_name_variants(text, page, report) == text and report.changes == []
 
 
 def test_name_variant_in_a_moved_caption_is_detected_and_follows_the_title():
-    from cleaning.pipeline import Page
+    from cleaning.context import PageContext, Report
     from cleaning.translation import unify_name_variants
 
-    page = Page(title="Minister Marranto visits the northern border")
-    page.captions.append("Minister Maranto (left) at the border post (Reuters)")
+    page = PageContext(title="Minister Marranto visits the northern border")
+
+    report = Report()
+    report.captions.append("Minister Maranto (left) at the border post (Reuters)")
     text = "Marranto toured the border on Monday.\nHe said Marranto's ministry would send more patrols."
-    assert unify_name_variants(text, page) == text
-    assert page.captions == ["Minister Marranto (left) at the border post (Reuters)"]
-    assert [(c.action, c.before) for c in page.changes] == [
+    assert unify_name_variants(text, page, report) == text
+    assert report.captions == ["Minister Marranto (left) at the border post (Reuters)"]
+    assert [(c.action, c.before) for c in report.changes] == [
         ("detected", "Marranto ×3, Maranto ×1"), ("replaced", "Maranto")
     ]
 
 
 def test_grammatical_doubles_in_german_and_english_stay():
-    from cleaning.pipeline import Page
+    from cleaning.context import PageContext, Report
     from cleaning.translation import remove_doubled_words
 
     for sentence in (
@@ -124,5 +129,5 @@ def test_grammatical_doubles_in_german_and_english_stay():
         "The company said it had had no contact with the buyers.",
         "Nous nous sommes réunis hier soir pour discuter du budget.",
     ):
-        assert remove_doubled_words(sentence, Page()) == sentence
-    assert remove_doubled_words("Los vecinos de de la ciudad protestaron.", Page()) == "Los vecinos de la ciudad protestaron."
+        assert remove_doubled_words(sentence, PageContext(), Report()) == sentence
+    assert remove_doubled_words("Los vecinos de de la ciudad protestaron.", PageContext(), Report()) == "Los vecinos de la ciudad protestaron."

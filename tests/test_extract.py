@@ -106,7 +106,7 @@ def test_metadata():
 
 
 def _links(html: str, url: str = URL) -> dict[str, str]:
-    return {link.kind: link.url for link in extract_article(html, url).source_links}
+    return {link["kind"]: link["url"] for link in extract_article(html, url).source_links}
 
 
 def test_source_link_anchor_to_another_host():
@@ -129,7 +129,7 @@ def test_same_host_canonical_is_not_a_source():
 def test_appeared_first_on():
     extra = '<p>The post <a href="https://origin.example/p/9">Park vote</a> appeared first on <a href="https://origin.example/">Origin News</a>.</p>'
     result = extract_article(page(body_extra=extra), URL)
-    kinds = [(l.kind, l.url) for l in result.source_links]
+    kinds = [(l["kind"], l["url"]) for l in result.source_links]
     assert ("appeared-first", "https://origin.example/p/9") in kinds
     assert "appeared first on" not in result.text
 
@@ -150,7 +150,7 @@ def test_canonical_og_url_and_syndication_meta_to_other_hosts():
         '<link rel="canonical" href="https://origin.example/news/park">',
     )
     result = extract_article(html, URL)
-    kinds = {(l.kind, l.url) for l in result.source_links}
+    kinds = {(l["kind"], l["url"]) for l in result.source_links}
     assert ("canonical", "https://origin.example/news/park") in kinds
     assert ("og:url", "https://mirror.example/park") in kinds
     assert ("meta", "https://first.example/park-story") in kinds
@@ -233,7 +233,7 @@ def test_appeared_first_footer_in_other_languages_is_a_source():
     ]
     for footer in footers:
         result = extract_article(page(body_extra=f"<p>{footer}</p>"), URL)
-        assert ("appeared-first", "https://origin.example/p/9") in [(l.kind, l.url) for l in result.source_links], footer
+        assert ("appeared-first", "https://origin.example/p/9") in [(l["kind"], l["url"]) for l in result.source_links], footer
 
 
 def test_translated_from_link_to_the_same_site_is_a_source():
@@ -273,15 +273,15 @@ def test_article_markup_is_recognised():
 
 
 def test_lines_dropped_by_extraction_are_recorded_and_keep_their_source():
-    from cleaning.document import process_html
+    from cleaning.page import process_page
 
     html = """<html><head><title>Harbour opens</title></head><body><article><h1>Harbour opens</h1>
 <p>The new harbour opened on Monday after three years of work, the port authority said, with berths for twelve ships.</p>
 <p>Officials expect traffic to double by next year as shipping lines move their routes to the new quays.</p>
 <p>Source: https://wire.example/2024/05/harbour-opens-123</p><p>Share this article</p></article></body></html>"""
-    doc = process_html(html, "https://copy.example/a")
+    record = process_page(html, "https://copy.example/a")
     # The source named only in the text survives extraction's own line filter.
-    assert doc.source_url == "https://wire.example/2024/05/harbour-opens-123"
-    removed = {(c.cleaner, c.before) for c in doc.cleaned.changes}
+    assert record.source_url == "https://wire.example/2024/05/harbour-opens-123"
+    removed = {(c["cleaner"], c["before"]) for c in record.changes}
     assert ("extract_boilerplate", "Share this article") in removed
-    assert "Share this article" not in doc.cleaned.text
+    assert "Share this article" not in record.text

@@ -14,8 +14,6 @@ from cleaning.language import (
     detect_paragraph_languages,
     normalize_hint,
 )
-from newscrawl.items import Article
-from newscrawl.pipelines.language import LanguagePipeline
 from tests.conftest import FAST, rows  # noqa: E402
 
 
@@ -97,48 +95,6 @@ def test_paragraph_check_is_bounded():
 
 
 # -- the pipeline ----------------------------------------------------------------
-
-
-class Stats:
-    def __init__(self):
-        self.values = {}
-
-    def inc_value(self, key, count=1, start=0):
-        self.values[key] = self.values.get(key, start) + count
-
-
-def _pipeline():
-    stats = Stats()
-    return LanguagePipeline(stats, LanguageOptions()), stats
-
-
-def test_pipeline_counts_unexpected_language_of_a_source():
-    pipeline, stats = _pipeline()
-    pipeline.process_item(Article(url="http://a.example/1", text=SPANISH, expected_language="en"))
-    pipeline.process_item(Article(url="http://a.example/2", text=ENGLISH, expected_language="en-GB"))
-    pipeline.process_item(Article(url="http://a.example/3", text="Too short.", expected_language="en"))
-    assert stats.values["newscrawl/language/unexpected"] == 1
-    assert stats.values["newscrawl/language/es"] == 1
-    assert stats.values["newscrawl/language/und"] == 1
-
-
-def test_pipeline_settings_reach_the_options():
-    from scrapy.utils.test import get_crawler
-
-    crawler = get_crawler(settings_dict={"NEWSCRAWL_LANG_MIN_PROB": 0.95, "NEWSCRAWL_LANG_MAX_PARAGRAPHS": 3})
-    crawler.stats = Stats()
-    pipeline = LanguagePipeline.from_crawler(crawler)
-    assert pipeline.options.min_prob == 0.95 and pipeline.options.max_paragraphs == 3
-
-
-def test_pipeline_records_foreign_paragraphs_as_detected_changes():
-    pipeline, stats = _pipeline()
-    item = Article(url="http://a.example/1", text="\n".join([ENGLISH, GERMAN, ENGLISH]))
-    pipeline.process_item(item)
-    assert item.language == "en"
-    assert [(p["index"], p["language"]) for p in item.foreign_paragraphs] == [(1, "de")]
-    assert item.changes == [{"cleaner": "foreign_paragraph", "action": "detected", "before": GERMAN, "after": "de"}]
-    assert stats.values["newscrawl/language/foreign_paragraph"] == 1
 
 
 # -- end to end ------------------------------------------------------------------

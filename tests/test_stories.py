@@ -8,6 +8,8 @@ import json
 
 import pytest
 
+from cleaning.record import ArticleRecord
+
 from tests.conftest import PAGES, LocalSite
 from tests.conftest import FAST, rows  # noqa: E402
 
@@ -196,7 +198,7 @@ def test_a_failure_during_assignment_leaves_neither_article_nor_bands(tmp_path, 
 
     store = Store(tmp_path / "news.db")
     text = _dam_text("dam-original.html")
-    store.upsert_article({"url": "https://a.example/1", "site": "a.example", "title": "Dam", "text": text})
+    store.upsert_article(ArticleRecord(url="https://a.example/1", site="a.example", title="Dam", text=text))
     real = store_module.assign_story
 
     def assign_then_die(*args, **kwargs):
@@ -205,7 +207,7 @@ def test_a_failure_during_assignment_leaves_neither_article_nor_bands(tmp_path, 
 
     monkeypatch.setattr(store_module, "assign_story", assign_then_die)
     with pytest.raises(KeyboardInterrupt):
-        store.upsert_article({"url": "https://b.example/1", "site": "b.example", "title": "Dam", "text": text})
+        store.upsert_article(ArticleRecord(url="https://b.example/1", site="b.example", title="Dam", text=text))
     conn = store.db.conn
     assert conn.execute("select count(*) from articles").fetchone()[0] == 1
     assert conn.execute("select count(distinct article_id) from article_bands").fetchone()[0] == 1
@@ -249,8 +251,8 @@ def test_a_translation_joins_its_original_by_its_source_link(tmp_path):
     store = Store(tmp_path / "news.db")
 
     def put(url, text, source_url=None):
-        record = {"url": url, "site": url.split("/")[2], "title": "t", "text": text,
-                  "content_hash": content_hash(text), "source_url": source_url}
+        record = ArticleRecord(url=url, site=url.split("/")[2], title="t", text=text,
+                               content_hash=content_hash(text), source_url=source_url)
         return store.upsert_article(record)[1]
 
     # The copy arrives first, naming an original not yet stored.

@@ -1,83 +1,109 @@
+"""The store stage: the one writer, in batches."""
+
 from __future__ import annotations
 
-from cleaning.urls import site_of
-from db.store import Store, utcnow
-from db.stories import StoryOptions
+import asyncio
+import sqlite3
+from concurrent.futures import ThreadPoolExecutor
+
+from scrapy.exceptions import DropItem
+
+from db.store import Store
+from newscrawl.options import story_options
 
 
 class StorePipeline:
-    """Write each article in its own transaction; group exact copies into one story."""
+    """Write articles in batches of up to NEWSCRAWL_BATCH_SIZE items or
+    NEWSCRAWL_BATCH_SECONDS, one transaction each, from one writer thread
+    (SQLite connections stay in the thread that made them). Each item waits
+    until its batch is committed, so what the crawl reports is what is stored;
+    a kill loses at most the open batch, which the next run fetches again."""
 
-    def __init__(self, stats, db_path: str, timeout: float, keep_html: bool, story_options: StoryOptions | None = None):
+    def __init__(self, stats, db_path: str, timeout: float, story_options, batch_size: int, batch_seconds: float):
         self.stats = stats
         self.db_path = db_path
         self.timeout = timeout
-        self.keep_html = keep_html
-        self.story_options = story_options or StoryOptions()
+        self.story_options = story_options
+        self.batch_size = max(1, batch_size)
+        self.batch_seconds = batch_seconds
         self.store: Store | None = None
+        self.writer = ThreadPoolExecutor(1, thread_name_prefix="newscrawl-writer")
+        self.pending: list[tuple[object, asyncio.Future]] = []
+        self.timer: asyncio.TimerHandle | None = None
 
     @classmethod
     def from_crawler(cls, crawler):
         s = crawler.settings
-        story_options = StoryOptions(
-            min_containment=s.getfloat("NEWSCRAWL_STORY_MIN_CONTAINMENT"),
-            min_shared_shingles=s.getint("NEWSCRAWL_STORY_MIN_SHARED_SHINGLES"),
-            max_candidates=s.getint("NEWSCRAWL_STORY_MAX_CANDIDATES"),
-        )
-        return cls(
-            crawler.stats, s.get("NEWSCRAWL_DB"), s.getfloat("NEWSCRAWL_DB_TIMEOUT"), s.getbool("NEWSCRAWL_KEEP_HTML"),
-            story_options,
-        )
+        return cls(crawler.stats, s.get("NEWSCRAWL_DB"), s.getfloat("NEWSCRAWL_DB_TIMEOUT"), story_options(s),
+                   s.getint("NEWSCRAWL_BATCH_SIZE"), s.getfloat("NEWSCRAWL_BATCH_SECONDS"))
 
-    def open_spider(self):
-        self.store = Store(self.db_path, timeout=self.timeout, story_options=self.story_options)
+    async def _in_writer(self, func, *args):
+        return await asyncio.get_running_loop().run_in_executor(self.writer, func, *args)
 
-    def close_spider(self):
+    async def open_spider(self):
+        self.store = await self._in_writer(lambda: Store(self.db_path, timeout=self.timeout,
+                                                         story_options=self.story_options))
+
+    async def close_spider(self):
+        await self._flush()
         if self.store is not None:
-            self.store.close()
+            await self._in_writer(self.store.close)
+        self.writer.shutdown(wait=True)
 
-    def process_item(self, item):
-        assert self.store is not None
-        record = {
-            "url": item.url,
-            "canonical_url": item.canonical_url,
-            "source_url": item.source_url,
-            "site": site_of(item.url),
-            "title": item.title,
-            "text": item.text,
-            "language": item.language,
-            "language_confidence": item.language_confidence,
-            "published": item.published,
-            "fetched_at": item.fetched_at or utcnow(),
-            "fetched_url": item.fetched_url,
-            "http_status": item.http_status,
-            "author": item.author,
-            "description": item.description,
-            "site_name": item.site_name,
-            "image": item.image,
-            "categories": item.categories,
-            "tags": item.tags,
-            "source_links": item.source_links,
-            "captions": item.captions,
-            "changes": item.changes,
-            "content_hash": item.content_hash,
-            "source_name": item.source_name,
-        }
-        item.status, item.id = self.store.upsert_article(record, item.html if self.keep_html else None, item.bands or None)
-        self.stats.inc_value(f"newscrawl/store/{item.status}")
-        self._note_story(item)
-        item.html = ""  # the page is stored; do not carry it further
+    async def process_item(self, item):
+        future = asyncio.get_running_loop().create_future()
+        self.pending.append((item, future))
+        if len(self.pending) >= self.batch_size:
+            asyncio.ensure_future(self._flush())
+        elif self.timer is None:
+            self.timer = asyncio.get_running_loop().call_later(
+                self.batch_seconds, lambda: asyncio.ensure_future(self._flush()))
+        await future
         return item
 
-    def _note_story(self, item) -> None:
-        assert self.store is not None
-        row = self.store.db.conn.execute(
-            "select story_id, is_original, (select count(*) from articles c where c.story_id = a.story_id) "
-            "from articles a where id = ?",
-            (item.id,),
-        ).fetchone()
-        if row is None or row[0] is None:
+    async def _flush(self) -> None:
+        if self.timer is not None:
+            self.timer.cancel()
+            self.timer = None
+        batch, self.pending = self.pending, []
+        if not batch:
             return
-        item.story_id, item.is_original, copies = row[0], bool(row[1]), row[2]
-        if item.status != "unchanged":
-            self.stats.inc_value("newscrawl/dedup/new_story" if copies == 1 else "newscrawl/dedup/joined_story")
+        try:
+            results = await self._in_writer(self._write, [item for item, _f in batch])
+        except sqlite3.Error as exc:
+            reason = _describe_store_error(exc)
+            for _item, future in batch:
+                if not future.done():
+                    future.set_exception(DropItem(reason))
+            return
+        for (_item, future), error in zip(batch, results):
+            if future.done():
+                continue
+            if error is None:
+                future.set_result(None)
+            else:
+                future.set_exception(DropItem(error))
+
+    def _write(self, items) -> list[str | None]:
+        """In the writer thread: the batch in one transaction. Returns, per
+        item, None or the reason it is a failure."""
+        assert self.store is not None
+        articles = [item for item in items if getattr(item, "error", None) is None]
+        failed = [item for item in items if getattr(item, "error", None) is not None]
+        placed = self.store.write_batch([(item.record, item.page) for item in articles], failed=[
+            (item.record, item.page, item.error) for item in failed])
+        for item, (status, article_id, story_id, is_original, copies) in zip(articles, placed):
+            item.status, item.id, item.story_id, item.is_original = status, article_id, story_id, is_original
+            self.stats.inc_value(f"newscrawl/store/{status}")
+            if story_id is not None and status != "unchanged":
+                self.stats.inc_value("newscrawl/dedup/new_story" if copies == 1 else "newscrawl/dedup/joined_story")
+        return [None if getattr(item, "error", None) is None else f"internal error: {item.error}" for item in items]
+
+
+def _describe_store_error(exc: sqlite3.Error) -> str:
+    message = " ".join(str(exc).split())
+    if "full" in message:
+        return f"not stored: the disk is full ({message})"
+    if "locked" in message or "busy" in message:
+        return f"not stored: the database stayed locked by another writer ({message})"
+    return f"not stored: database error ({message})"

@@ -14,7 +14,8 @@ from scrapy.exceptions import (
 from scrapy.http import TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 
-from cleaning.urls import InvalidURL, normalize_url
+from cleaning.record import ArticleRecord
+from cleaning.urls import InvalidURL, normalize_url, site_of
 from db.store import utcnow
 from newscrawl import outcomes
 from newscrawl.items import Article
@@ -72,13 +73,10 @@ class ArticleSpider(Spider):
             self.report_failure(key, f"{outcomes.NOT_HTML} ({content_type or 'no content type'})")
             return
         yield Article(
-            url=key,
-            fetched_url=response.url,
             # response.text honours the header, a BOM and <meta charset>.
             html=response.text,
-            http_status=response.status,
-            fetched_at=utcnow(),
-            source_name=self.source_name,
+            record=ArticleRecord(url=key, fetched_url=response.url, http_status=response.status, fetched_at=utcnow(),
+                                 source_name=self.source_name, site=site_of(key)),
             expected_language=self.expected_language,
             extra_junk=list(self.extra_junk),
         )

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from db.queries import stored_pages
 from db.store import open_db
+from cleaning.record import ArticleRecord
+from cleaning.urls import site_of
 from newscrawl.items import Article
 from newscrawl.spiders.base import ArticleSpider
 
@@ -28,12 +30,10 @@ class StoredSpider(ArticleSpider):
         try:
             for page in stored_pages(db, ids=self.ids, site=self.site):
                 yield Article(
-                    url=page["url"],
-                    fetched_url=page["fetched_url"] or page["url"],
                     html=page["html"],
-                    http_status=page["http_status"] or 200,
-                    fetched_at=page["fetched_at"],
-                    source_name=page["source_name"],
+                    record=ArticleRecord(url=page["url"], fetched_url=page["fetched_url"] or page["url"],
+                                         http_status=page["http_status"] or 200, fetched_at=page["fetched_at"],
+                                         source_name=page["source_name"], site=page["site"] or site_of(page["url"])),
                 )
         finally:
             db.conn.close()

@@ -1,0 +1,143 @@
+"""One page, start to end: the only chain of stages.
+
+    html ──process_page(html, url, options)──> ArticleRecord
+            extract → clean → language → fingerprint
+
+The crawl (in its worker processes), `newscrawl clean`, `newscrawl reclean`
+and the benchmarks all call `process_page` (or `process_text` for a text
+without markup), so what is measured is what is stored. Pure: no Scrapy, no
+database, no network.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from w3lib.encoding import html_to_unicode
+
+from cleaning.context import PageContext
+from cleaning.extract import DEFAULT_OPTIONS as DEFAULT_EXTRACT_OPTIONS
+from cleaning.extract import ExtractOptions, extract_article
+from cleaning.fingerprint import band_hashes, content_hash
+from cleaning.language import (
+    DEFAULT_LANGUAGE_OPTIONS,
+    LanguageOptions,
+    detect_language,
+    detect_paragraph_languages,
+    split_paragraphs,
+)
+from cleaning.pipeline import clean_text
+from cleaning.record import NO_ARTICLE_TEXT, ArticleRecord
+from cleaning.urls import host_of
+
+FOREIGN_PARAGRAPH = "foreign_paragraph"
+
+
+@dataclass(frozen=True)
+class PageOptions:
+    extract: ExtractOptions = DEFAULT_EXTRACT_OPTIONS
+    language: LanguageOptions = DEFAULT_LANGUAGE_OPTIONS
+    # Below this many characters of extracted text a page has no article…
+    min_text_chars: int = 200
+    # …unless its markup declares one: then a brief or excerpt this long counts.
+    min_brief_chars: int = 40
+    # A source's own junk lines, added to the phrase lists.
+    extra_phrases: tuple[str, ...] = field(default_factory=tuple)
+
+
+DEFAULT_PAGE_OPTIONS = PageOptions()
+
+
+def read_html_bytes(data: bytes, content_type: str | None = None) -> str:
+    """Decode a page the way a browser would: header, BOM, <meta charset>, then a guess."""
+    _encoding, text = html_to_unicode(content_type, data)
+    return text
+
+
+def process_page(html: str, url: str | None = None, options: PageOptions = DEFAULT_PAGE_OPTIONS) -> ArticleRecord:
+    """Extract, clean, detect the language of and fingerprint one page.
+
+    A page without enough article text comes back with `rejected` set and
+    is not cleaned further."""
+    record = extract_article(html, url, options.extract)
+    floor = options.min_brief_chars if record.is_article else options.min_text_chars
+    if len(record.text.strip()) < floor:
+        record.rejected = NO_ARTICLE_TEXT
+        return record
+    return finish_record(record, options)
+
+
+def process_text(text: str, title: str | None = None, options: PageOptions = DEFAULT_PAGE_OPTIONS) -> ArticleRecord:
+    """The same stages for a text without markup (no extraction, no floor)."""
+    return finish_record(ArticleRecord(title=title, text=text), options)
+
+
+def finish_record(record: ArticleRecord, options: PageOptions) -> ArticleRecord:
+    clean_record(record, options)
+    detect_record_language(record, options.language)
+    fingerprint_record(record)
+    return record
+
+
+def page_context(record: ArticleRecord, extra_phrases: tuple[str, ...] = ()) -> PageContext:
+    """What the cleaners may know of a page."""
+    return PageContext(
+        title=record.title,
+        url=record.url or None,
+        site_name=record.site_name,
+        categories=tuple(record.categories),
+        tags=tuple(record.tags),
+        language=record.page_language,
+        extra_phrases=tuple(extra_phrases),
+        known_captions=tuple(record.captions),
+        image_alts=tuple(record.image_alts),
+        extraction_dropped=tuple(record.dropped_lines),
+    )
+
+
+def merge_source_links(from_text: list[dict], from_markup: list[dict]) -> list[dict]:
+    """Links named in the text come first: they are the page's own words. A
+    bare home page named in the text ("Fuente: example.com") gives way to the
+    full address the markup's link on the same site holds."""
+    markup_by_host: dict[str, dict] = {}
+    for link in from_markup:
+        if link.get("kind") not in ("canonical", "og:url"):
+            markup_by_host.setdefault(host_of(link["url"]), link)
+    links: list[dict] = []
+    for link in from_text:
+        fuller = markup_by_host.get(host_of(link["url"]))
+        if fuller is not None and _is_home_page(link["url"]) and not _is_home_page(fuller["url"]):
+            link = {**link, "url": fuller["url"]}
+        if all(link["url"] != kept["url"] for kept in links):
+            links.append(link)
+    seen = {link["url"] for link in links}
+    return links + [link for link in from_markup if link["url"] not in seen]
+
+
+def _is_home_page(url: str) -> bool:
+    rest = url.split("://", 1)[-1]
+    return "/" not in rest.rstrip("/")
+
+
+def clean_record(record: ArticleRecord, options: PageOptions) -> None:
+    cleaned = clean_text(record.text, page_context(record, options.extra_phrases))
+    record.title = cleaned.title
+    record.text = cleaned.text
+    record.source_links = merge_source_links(cleaned.source_links, record.source_links)
+    record.source_url = record.source_links[0]["url"] if record.source_links else None
+    record.captions = list(dict.fromkeys(cleaned.captions + record.captions))
+    record.changes = [change.as_dict() for change in cleaned.changes]
+
+
+def detect_record_language(record: ArticleRecord, options: LanguageOptions) -> None:
+    record.language, record.language_confidence = detect_language(record.text, record.page_language, options)
+    paragraphs = split_paragraphs(record.text)
+    record.foreign_paragraphs = []
+    for index, code, prob in detect_paragraph_languages(record.text, record.language, options):
+        record.foreign_paragraphs.append({"index": index, "language": code, "probability": prob, "text": paragraphs[index]})
+        record.changes.append({"cleaner": FOREIGN_PARAGRAPH, "action": "detected", "before": paragraphs[index], "after": code})
+
+
+def fingerprint_record(record: ArticleRecord) -> None:
+    record.content_hash = content_hash(record.text)
+    record.bands = band_hashes(record.text)

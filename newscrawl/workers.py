@@ -1,0 +1,105 @@
+"""The worker processes that run the page function off the reactor.
+
+Extraction and cleaning are CPU work in pure Python: on the reactor thread
+they would leave every other core idle and stall the downloads. A process
+runs one pool (`WorkerPool.shared`), made before the reactor starts so the
+workers are forked from a process without threads; every crawl of the
+process hands its pages to it. A worker ignores Ctrl-C: the crawl process
+decides how to stop, and shuts the pool down. A worker that dies (killed,
+out of memory) fails the pages it held, and the pool is made again.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import multiprocessing
+import os
+import signal
+import traceback
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+
+from cleaning.page import PageOptions, process_page
+from cleaning.record import ArticleRecord
+from db.store import compress_html
+
+
+@dataclass
+class PageResult:
+    record: ArticleRecord | None
+    page: bytes | None  # the HTML as stored
+    error: str | None = None  # the page function raised: one line
+
+
+def process_fetched(html: str, fetched: ArticleRecord, options: PageOptions, keep_html: bool) -> PageResult:
+    """The page function on one fetched page, with the fetch facts and the
+    stored form of the HTML. Never raises: an error is the result's `error`,
+    and the HTML is still returned so the page can be kept for `reclean`."""
+    page = compress_html(html) if keep_html else None
+    try:
+        record = process_page(html, fetched.fetched_url or fetched.url, options).with_fetch(fetched)
+    except Exception as exc:  # a defect must cost one page, not the crawl
+        last = traceback.extract_tb(exc.__traceback__)[-1]
+        where = f"{os.path.basename(last.filename)}:{last.lineno}"
+        return PageResult(None, page, f"{type(exc).__name__}: {' '.join(str(exc).split())[:200]} ({where})")
+    return PageResult(record, page)
+
+
+def _ignore_interrupts() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+class WorkerPool:
+    """A process pool for `process_fetched`; `workers == 0` runs it inline."""
+
+    _shared: "WorkerPool | None" = None
+
+    def __init__(self, workers: int):
+        self.workers = max(0, workers)
+        self._executor: ProcessPoolExecutor | None = None
+
+    @classmethod
+    def shared(cls, workers: int) -> "WorkerPool":
+        """The process's pool (one per process, like the reactor), started now."""
+        if cls._shared is None or cls._shared.workers != max(0, workers):
+            if cls._shared is not None:
+                cls._shared.shutdown()
+            cls._shared = cls(workers)
+        cls._shared.start()
+        return cls._shared
+
+    def start(self) -> None:
+        if self.workers and self._executor is None:
+            # fork: the workers share the parent's loaded modules and phrase
+            # lists; they are made before the reactor starts its threads.
+            self._executor = ProcessPoolExecutor(
+                self.workers, mp_context=multiprocessing.get_context("fork"), initializer=_ignore_interrupts
+            )
+            # A fork context launches every worker at the first submit.
+            self._executor.submit(int).result()
+
+    async def run(self, html: str, fetched: ArticleRecord, options: PageOptions, keep_html: bool) -> PageResult:
+        if not self.workers:
+            return process_fetched(html, fetched, options, keep_html)
+        self.start()
+        assert self._executor is not None
+        try:
+            future = self._executor.submit(process_fetched, html, fetched, options, keep_html)
+            return await asyncio.wrap_future(future)
+        except BrokenProcessPool:
+            # A worker died with this page (or another) in hand: the pages it
+            # held fail, the next ones get a new pool.
+            self._executor = None
+            return PageResult(None, None, "the worker process processing the page died")
+
+    def shutdown(self) -> None:
+        if self._executor is not None:
+            self._executor.shutdown(wait=True, cancel_futures=True)
+            self._executor = None
+
+    @classmethod
+    def shutdown_shared(cls) -> None:
+        if cls._shared is not None:
+            cls._shared.shutdown()
+            cls._shared = None
