@@ -70,7 +70,10 @@ def appeared_first_patterns() -> tuple[str, ...]:
 
 @functools.cache
 def appeared_first_search() -> re.Pattern:
-    return re.compile(alternation(appeared_first_patterns()).replace("(?P<rest>", "(?:"), re.IGNORECASE)
+    # A search finds the footer anywhere, so a pattern's leading "anything"
+    # is implied; left in, it would be tried from every position of the text.
+    patterns = tuple(re.sub(r"^\.\{\d*,?\d*\}\s", "", p) for p in appeared_first_patterns())
+    return re.compile(alternation(patterns).replace("(?P<rest>", "(?:"), re.IGNORECASE)
 
 
 @functools.cache
