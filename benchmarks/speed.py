@@ -1,14 +1,21 @@
-"""Speed and memory of newscrawl, measured (never asserted in tests).
+"""Speed and memory of newscrawl on real pages, measured (never asserted in tests).
 
-Two figures:
-  1. CPU cost of one page: extraction + cleaning + language detection
-     (`cleaning.document.process_html`) over the shared article-extraction
-     pages (or the test pages when ../shared is absent).
-  2. End to end: `newscrawl ingest` of N generated article pages served on
-     127.0.0.1, in a child process: wall time, pages per second, peak memory
-     of the crawl process, database bytes per article.
+Figures, all from one run so their ratios hold on a shared machine:
+  stages     CPU per page of each stage of the page function (extract, clean,
+             language, fingerprint) and of the store's batched write, on the
+             181 pages of the shared article-extraction benchmark, one core;
+             against bare `trafilatura.extract(html, include_comments=False)`.
+  ingest     end to end: `newscrawl ingest --from-file` of those pages served
+             as N URLs (each page under several addresses) by a local HTTP
+             server, politeness delays off; wall time, pages/s, peak memory
+             (the crawl process, its largest worker, and the sum of the
+             process tree's proportional set sizes), against a bare
+             single-process trafilatura loop over the same N pages in the
+             same run; for each worker count asked for.
+  clean      `newscrawl clean --html` on M saved pages (all cores) against the
+             bare loop over the same pages.
 
-Usage: python benchmarks/speed.py [--pages N] [--json]
+Usage: python benchmarks/speed.py [--urls N ...] [--workers W ...] [--clean-pages M] [--json]
 The machine is shared: compare figures measured in one run.
 """
 
@@ -18,7 +25,6 @@ import argparse
 import gzip
 import json
 import os
-import resource
 import statistics
 import subprocess
 import sys
@@ -31,118 +37,249 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from cleaning.document import process_html  # noqa: E402
-
 
 def shared_dir() -> Path:
     return Path(os.environ.get("NEWSCRAWL_SHARED", ROOT.parent / "shared"))
 
 
-def load_pages() -> tuple[str, list[str]]:
+def load_pages() -> list[bytes]:
     folder = shared_dir() / "benchmarks" / "article-extraction" / "html"
-    if folder.is_dir():
-        pages = [gzip.decompress(p.read_bytes()).decode("utf-8", "replace") for p in sorted(folder.glob("*.html.gz"))]
-        return f"{len(pages)} pages of the shared extraction benchmark", pages
-    pages = [p.read_text("utf-8", "replace") for p in sorted((ROOT / "tests" / "pages").glob("*.html"))]
-    return f"{len(pages)} test pages (shared data absent)", pages
+    if not folder.is_dir():
+        raise SystemExit(f"speed: data not found: {folder} (set NEWSCRAWL_SHARED)")
+    return [gzip.decompress(p.read_bytes()) for p in sorted(folder.glob("*.html.gz"))]
 
 
-def bench_cpu() -> dict:
-    label, pages = load_pages()
-    times = []
-    for html in pages:
-        start = time.perf_counter()
-        process_html(html, "https://example.org/article")
-        times.append((time.perf_counter() - start) * 1000)
-    times.sort()
+# -- one core: the stages ------------------------------------------------------
+
+
+def bench_stages(pages: list[bytes]) -> dict:
+    import trafilatura
+
+    from cleaning.page import DEFAULT_PAGE_OPTIONS as options
+    from cleaning.page import clean_record, detect_record_language, fingerprint_record, process_page
+    from cleaning.extract import extract_article
+    from db.store import Store, compress_html
+
+    texts = [p.decode("utf-8", "replace") for p in pages]
+    url = "https://example.org/news/article"
+    # Warm the read-once phrase lists and language profiles, as a crawl's workers are.
+    process_page(texts[0], url)
+    trafilatura.extract(texts[0], include_comments=False)
+
+    def cpu(fn):
+        start = time.process_time()
+        fn()
+        return time.process_time() - start
+
+    bare = cpu(lambda: [trafilatura.extract(h, include_comments=False) for h in texts])
+    records, costs = [], {"extract": 0.0, "clean": 0.0, "language": 0.0, "fingerprint": 0.0}
+    per_page = []
+    for html in texts:
+        start = time.process_time()
+        t0 = time.process_time()
+        record = extract_article(html, url)
+        costs["extract"] += time.process_time() - t0
+        if not record.rejected and record.text.strip():
+            t0 = time.process_time()
+            clean_record(record, options)
+            costs["clean"] += time.process_time() - t0
+            t0 = time.process_time()
+            detect_record_language(record, options.language)
+            costs["language"] += time.process_time() - t0
+            t0 = time.process_time()
+            fingerprint_record(record)
+            costs["fingerprint"] += time.process_time() - t0
+        per_page.append(time.process_time() - start)
+        records.append(record)
+    with tempfile.TemporaryDirectory() as tmp:
+        for i, record in enumerate(records):
+            record.url, record.site, record.fetched_at = f"https://example.org/{i}", "example.org", "2024-05-01T00:00:00+00:00"
+        blobs = [compress_html(h) for h in texts]
+        store = Store(Path(tmp) / "bench.db")
+        store_cpu = cpu(lambda: [store.write_batch(list(zip(records[i:i + 50], blobs[i:i + 50])))
+                                 for i in range(0, len(records), 50)])
+        store.close()
+    n = len(texts)
+    total = sum(costs.values())
     return {
-        "corpus": label,
-        "median_ms": round(statistics.median(times), 1),
-        "p95_ms": round(times[int(len(times) * 0.95) - 1], 1),
-        "pages_per_s_one_core": round(1000 * len(times) / sum(times), 1),
-        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        "pages": n,
+        "bare_trafilatura_ms_per_page": round(1000 * bare / n, 2),
+        "page_function_ms_per_page": round(1000 * total / n, 2),
+        "page_function_median_ms": round(1000 * statistics.median(per_page), 2),
+        "ratio_to_bare": round(total / bare, 2),
+        "stage_ms_per_page": {k: round(1000 * v / n, 2) for k, v in costs.items()},
+        "store_ms_per_page": round(1000 * store_cpu / n, 2),
     }
 
 
-ARTICLE = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
-<title>Report {n}: council weighs budget for district {n} – Example Wire</title>
-<meta property="article:published_time" content="2024-05-{day:02d}T08:00:00+00:00"></head>
-<body><header><nav><a href="/">Home</a> <a href="/news/">News</a></nav></header>
-<article><h1>Report {n}: council weighs budget for district {n}</h1>
-<p>The council of district {n} met on Monday to discuss a budget of {n}00 thousand for roads, schools and the library, and members asked for a detailed plan before the summer recess.</p>
-<p>Residents who attended the meeting said the district had waited years for repairs on the main road; several of them described potholes that had damaged cars and bicycles over the winter.</p>
-<p>The treasurer said the money would come from a reserve fund and from a grant that the region approved in March, and that the vote would take place at the next session in two weeks.</p>
-<p>Officials from neighbouring districts are expected to attend, since the road connects their villages to the railway station and the regional hospital, which serves about {n} thousand people.</p>
-<p><a href="https://origin.example/news/{n}">Source link</a></p></article>
-<div id="respond"><h3>Leave a Reply</h3><p>Your email address will not be published. Required fields are marked *</p></div>
-</body></html>"""
+# -- end to end ------------------------------------------------------------------
 
 
-def bench_crawl(n_pages: int) -> dict:
-    class Handler(BaseHTTPRequestHandler):
-        protocol_version = "HTTP/1.1"
+class PageServer:
+    """Serves page i of the corpus at /<copy>/<i>.html, from a thread."""
 
-        def log_message(self, *a):
+    def __init__(self, pages: list[bytes]):
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, *a):
+                pass
+
+            def do_GET(self):
+                if self.path == "/robots.txt":
+                    body, ctype = b"User-agent: *\nAllow: /\n", "text/plain"
+                else:
+                    index = int(self.path.rsplit("/", 1)[-1].split(".")[0])
+                    body, ctype = pages[index % len(pages)], "text/html; charset=utf-8"
+                self.send_response(200)
+                self.send_header("Content-Type", ctype)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        self.base = f"http://127.0.0.1:{self.server.server_address[1]}"
+
+    def urls(self, n: int, pages: int) -> list[str]:
+        return [f"{self.base}/copy{i // pages}/{i}.html" for i in range(n)]
+
+    def close(self):
+        self.server.shutdown()
+
+
+def _tree(pid: int) -> list[int]:
+    pids, todo = [], [pid]
+    while todo:
+        current = todo.pop()
+        pids.append(current)
+        try:
+            with open(f"/proc/{current}/task/{current}/children") as fh:
+                todo += [int(c) for c in fh.read().split()]
+        except OSError:
             pass
+    return pids
 
-        def do_GET(self):
-            if self.path == "/robots.txt":
-                body, ctype = b"User-agent: *\nAllow: /\n", "text/plain"
-            else:
-                n = int(self.path.strip("/").split("-")[-1].split(".")[0])
-                body, ctype = ARTICLE.format(n=n, day=n % 28 + 1).encode(), "text/html; charset=utf-8"
-            self.send_response(200)
-            self.send_header("Content-Type", ctype)
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}"
+def _kib(pid: int, path: str, key: str) -> int:
+    try:
+        with open(f"/proc/{pid}/{path}") as fh:
+            for line in fh:
+                if line.startswith(key):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+class MemorySampler:
+    """Peak RSS of the crawl process, of its largest worker, and of the summed
+    proportional set sizes of the whole process tree (shared pages counted once)."""
+
+    def __init__(self, pid: int):
+        self.pid, self.stop = pid, threading.Event()
+        self.main = self.worker = self.pss = 0
+        self.thread = threading.Thread(target=self._run, daemon=True)
+        self.thread.start()
+
+    def _run(self):
+        while not self.stop.is_set():
+            pids = _tree(self.pid)
+            self.main = max(self.main, _kib(self.pid, "status", "VmRSS:"))
+            for pid in pids[1:]:
+                self.worker = max(self.worker, _kib(pid, "status", "VmRSS:"))
+            self.pss = max(self.pss, sum(_kib(pid, "smaps_rollup", "Pss:") for pid in pids))
+            time.sleep(0.1)
+
+    def close(self) -> dict:
+        self.stop.set()
+        self.thread.join()
+        return {"crawl_process_mb": round(self.main / 1024, 1), "largest_worker_mb": round(self.worker / 1024, 1),
+                "process_tree_pss_mb": round(self.pss / 1024, 1)}
+
+
+def bare_loop_seconds(pages: list[bytes], n: int) -> float:
+    import trafilatura
+
+    start = time.perf_counter()
+    for i in range(n):
+        trafilatura.extract(pages[i % len(pages)].decode("utf-8", "replace"), include_comments=False)
+    return time.perf_counter() - start
+
+
+def bench_ingest(server: PageServer, pages: list[bytes], n: int, workers: int) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "bench.db"
         urls = Path(tmp) / "urls.txt"
-        urls.write_text("\n".join(f"{base}/news/article-{i}.html" for i in range(n_pages)))
+        urls.write_text("\n".join(server.urls(n, len(pages))))
         cmd = [sys.executable, "-m", "newscrawl.cli", "--db", str(db), "ingest", "--from-file", str(urls),
                "--set", "DOWNLOAD_DELAY=0", "--set", "AUTOTHROTTLE_ENABLED=False",
-               "--set", "CONCURRENT_REQUESTS_PER_DOMAIN=16"]
+               "--set", "CONCURRENT_REQUESTS_PER_DOMAIN=16", "--set", f"NEWSCRAWL_WORKERS={workers}"]
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        sampler = MemorySampler(proc.pid)
+        _out, err = proc.communicate()
+        wall = time.perf_counter() - start
+        memory = sampler.close()
+        if proc.returncode != 0:
+            raise SystemExit(f"speed: ingest failed: {err.strip().splitlines()[-1:]}")
+        db_bytes = db.stat().st_size
+    return {"urls": n, "workers": workers, "summary": err.strip().splitlines()[-1], "wall_s": round(wall, 2),
+            "pages_per_s": round(n / wall, 1), **memory, "db_bytes_per_article": db_bytes // n}
+
+
+def bench_clean(pages: list[bytes], m: int) -> dict:
+    with tempfile.TemporaryDirectory() as tmp:
+        files = []
+        for i in range(m):
+            path = Path(tmp) / f"page-{i}.html"
+            path.write_bytes(pages[i % len(pages)])
+            files.append(str(path))
+        cmd = [sys.executable, "-m", "newscrawl.cli", "clean", "--html", "--format", "jsonl", *files]
         start = time.perf_counter()
         proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
         wall = time.perf_counter() - start
-        server.shutdown()
-        if proc.returncode != 0:
-            raise SystemExit(f"crawl failed: {proc.stderr.strip().splitlines()[-1:]}")
-        db_bytes = db.stat().st_size
-    child = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return {
-        "pages": n_pages,
-        "summary": proc.stderr.strip().splitlines()[-1],
-        "wall_s": round(wall, 2),
-        "pages_per_s": round(n_pages / wall, 1),
-        "crawl_cpu_s": round(child.ru_utime + child.ru_stime, 2),
-        "crawl_peak_rss_mb": round(child.ru_maxrss / 1024, 1),
-        "db_bytes_per_article": db_bytes // n_pages,
-    }
+        printed = len(proc.stdout.splitlines())
+    bare = bare_loop_seconds(pages, m)
+    return {"pages": m, "printed": printed, "wall_s": round(wall, 2), "bare_loop_s": round(bare, 2),
+            "speedup_over_bare": round(bare / wall, 2)}
 
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--pages", type=int, default=300, help="pages in the end-to-end crawl (default 300)")
+    parser.add_argument("--urls", type=int, nargs="+", default=[724], help="URLs per ingest run (default 724)")
+    parser.add_argument("--workers", type=int, nargs="+", default=[os.cpu_count() or 1],
+                        help="NEWSCRAWL_WORKERS values to run the ingest with (default: the number of cores)")
+    parser.add_argument("--clean-pages", type=int, default=362, help="pages for the clean --html run (0: skip)")
+    parser.add_argument("--skip-stages", action="store_true")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
-    # The crawl runs first: a child's peak memory counts from the fork, so the
-    # parent must not yet hold the decoded benchmark pages.
-    crawl = bench_crawl(args.pages)
-    result = {"cpu_per_page": bench_cpu(), "crawl": crawl}
+    pages = load_pages()
+    result: dict = {"cores": os.cpu_count()}
+    # The crawls run first, in children, while this process is still small.
+    server = PageServer(pages)
+    try:
+        runs = []
+        for n in args.urls:
+            bare = bare_loop_seconds(pages, n)
+            for workers in args.workers:
+                run = bench_ingest(server, pages, n, workers)
+                run["bare_loop_s"] = round(bare, 2)
+                run["ratio_to_bare"] = round(bare / run["wall_s"], 2)
+                runs.append(run)
+        result["ingest"] = runs
+    finally:
+        server.close()
+    if args.clean_pages:
+        result["clean"] = bench_clean(pages, args.clean_pages)
+    if not args.skip_stages:
+        result["stages"] = bench_stages(pages)
     if args.json:
         print(json.dumps(result, indent=2))
     else:
         for section, figures in result.items():
-            print(section)
-            for key, value in figures.items():
-                print(f"  {key:24} {value}")
+            print(section, json.dumps(figures, indent=2) if not isinstance(figures, int) else figures)
     return 0
 
 

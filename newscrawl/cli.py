@@ -95,11 +95,26 @@ def _config() -> Config:
     return Config(click.get_current_context())
 
 
-def report(outcomes) -> int:
+def report(outcomes, total: int | None = None) -> int:
     for failure in outcomes.failures:
         click.echo(f"{failure.url}: {failure.reason}", err=True)
     click.echo(outcomes.summary(), err=True)
+    if outcomes.interrupted:
+        left = f": {total - outcomes.done} of {total} not processed" if total is not None else ""
+        click.echo(f"newscrawl: interrupted by {interruption_name(outcomes.interrupted)}{left}", err=True)
+        return interrupted_status(outcomes.interrupted)
     return EXIT_FAILED if outcomes.failures else EXIT_OK
+
+
+def interruption_name(signum: int) -> str:
+    import signal
+
+    return signal.Signals(signum).name
+
+
+def interrupted_status(signum: int) -> int:
+    """The shell's convention: 128 + the signal (130 for Ctrl-C, 143 for SIGTERM)."""
+    return 128 + signum
 
 
 def _open_reader(config: Config):
@@ -142,7 +157,7 @@ def ingest(urls, from_file):
 
     _check_db_writable(config)
     outcomes = run_crawl(UrlsSpider, config.settings(), total=len(wanted), urls=wanted)
-    sys.exit(report(outcomes))
+    sys.exit(report(outcomes, total=len(wanted)))
 
 
 def _check_db_writable(config: Config) -> None:

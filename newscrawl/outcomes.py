@@ -38,6 +38,7 @@ class RunOutcomes:
     discovered: int = 0
     fetched: int = 0
     finished: bool = False  # the crawl has ended (for progress displays)
+    interrupted: int | None = None  # the signal that stopped the run early
     failures: list[Failure] = field(default_factory=list)
     on_change: object = None  # callable() for progress displays
 

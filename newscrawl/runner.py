@@ -7,6 +7,7 @@ starts a child process per batch.
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from contextlib import contextmanager
 
@@ -14,6 +15,18 @@ from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 
 from newscrawl.outcomes import RunOutcomes
+
+
+class _CrawlerProcess(CrawlerProcess):
+    """Scrapy's process, remembering the signal that stopped it: Ctrl-C or
+    SIGTERM stops fetching, lets the pages in hand finish and the open batch
+    commit, and the run then reports itself as interrupted."""
+
+    interrupted: int | None = None
+
+    def _signal_shutdown(self, signum, frame) -> None:
+        self.interrupted = signum
+        super()._signal_shutdown(signum, frame)
 
 
 def build_settings(db_path: str | None = None, overrides: dict[str, str] | None = None, verbose: bool = False) -> Settings:
@@ -110,7 +123,7 @@ def _progress(outcomes: RunOutcomes, total: int | None, enabled: bool):
 def run_crawl(spidercls, settings: Settings, *, total: int | None = None, progress: bool | None = None, **spider_kwargs) -> RunOutcomes:
     """Run one spider to completion and return what happened."""
     outcomes = RunOutcomes()
-    process = CrawlerProcess(settings)
+    process = _CrawlerProcess(settings)
     crawler = process.create_crawler(spidercls)
     outcomes.connect(crawler)
     if progress is None:
@@ -122,6 +135,7 @@ def run_crawl(spidercls, settings: Settings, *, total: int | None = None, progre
         started.addErrback(lambda failure: outcomes.fail(spidercls.name, f"crawl failed: {failure.getErrorMessage()}"))
         process.start()
     outcomes.stats = crawl_stats(crawler)
+    outcomes.interrupted = process.interrupted
     return outcomes
 
 
@@ -173,7 +187,7 @@ def run_crawls(jobs: list[tuple[type, dict]], settings: Settings, *, parallel: i
     install_reactor(settings["TWISTED_REACTOR"], settings["ASYNCIO_EVENT_LOOP"])
     from twisted.internet import reactor
 
-    process = CrawlerProcess(settings)
+    process = _CrawlerProcess(settings)
     runs = [RunOutcomes() for _ in jobs]
     crawlers = []
     for (spidercls, _kwargs), outcomes in zip(jobs, runs):
@@ -197,7 +211,8 @@ def run_crawls(jobs: list[tuple[type, dict]], settings: Settings, *, parallel: i
         return process.crawl(crawler, **kwargs).addBoth(done)
 
     def stop(_):
-        if reactor.running:
+        # A signal may have stopped the reactor already.
+        with contextlib.suppress(RuntimeError):
             reactor.stop()
 
     batch = [semaphore.run(run_one, c, kw, o) for c, (_cls, kw), o in zip(crawlers, jobs, runs)]
@@ -206,4 +221,5 @@ def run_crawls(jobs: list[tuple[type, dict]], settings: Settings, *, parallel: i
         process.start(stop_after_crawl=False)
     for crawler, outcomes in zip(crawlers, runs):
         outcomes.stats = crawl_stats(crawler)
+        outcomes.interrupted = process.interrupted
     return runs

@@ -170,6 +170,13 @@ def crawl_sources(config, sources: list[Source], *, refresh: bool = False, setti
             click.echo(f"{failure.url}: {failure.reason}", err=True)
         failed = failed or bool(outcomes.failures)
         click.echo(f"{source.name}: {outcomes.crawl_summary()}", err=True)
+    interrupted = next((run.interrupted for run in runs if run.interrupted), None)
+    if interrupted:
+        from newscrawl.cli import interrupted_status, interruption_name
+
+        click.echo(f"newscrawl: interrupted by {interruption_name(interrupted)}: what was fetched is stored, "
+                   "the rest is fetched by the next run", err=True)
+        return interrupted_status(interrupted)
     return EXIT_FAILED if failed else EXIT_OK
 
 
