@@ -189,24 +189,98 @@ def find_canonical(tree, page_url: str | None) -> str | None:
     return None
 
 
+# A teaser card: a headline link to another page of the site and one excerpt
+# beside it. A page whose extracted text is mostly such excerpts, from
+# several cards, is a listing (a home or section page), not an article.
+_TEASER_MIN_WORDS = 4
+_TEASER_CARD_MAX_CHARS = 1200
+_EXCERPT_CHARS = (60, 800)
+_LISTING_MIN_CARDS = 3
+_LISTING_MIN_SHARE = 0.6
+_FOLD = re.compile(r"[\W_]+")
+
+
+def _fold(text: str) -> str:
+    return _FOLD.sub("", text).casefold()
+
+
+def find_teaser_excerpts(tree, page_url: str | None) -> list[str]:
+    """The excerpts of the page's teaser cards (folded to letters and digits),
+    one per card whose headline links to another page of the same site."""
+    site, own = host_of(page_url), (page_url or "").rstrip("/")
+    body = tree.find("body")
+    if body is None or not site:
+        return []
+    lengths: dict = {}
+
+    def length(el) -> int:
+        if el not in lengths:
+            lengths[el] = len(el.text_content())
+        return lengths[el]
+
+    by_target: dict[str, str] = {}
+    for a in body.iter("a"):
+        href = (a.get("href") or "").strip()
+        if not href or href.startswith("#") or href in by_target or len(a.text_content().split()) < _TEASER_MIN_WORDS:
+            continue
+        if "://" in href[:10] or href.startswith("//"):
+            target = absolute_http_url(page_url, href)
+            if not target or target.rstrip("/") == own or host_of(target) != site:
+                continue
+        elif href.rstrip("/") in ("", "."):
+            continue
+        node = a
+        for _level in range(4):
+            node = node.getparent()
+            if node is None or length(node) > _TEASER_CARD_MAX_CHARS:
+                break
+            excerpts = [
+                b for b in node.iter("p", "div")
+                if b is not node and _EXCERPT_CHARS[0] <= length(b) <= _EXCERPT_CHARS[1]
+                and b.find(".//p") is None and b.find(".//div") is None and a not in b.iter("a")
+            ]
+            if excerpts:
+                if len(excerpts) == 1:
+                    by_target[href] = _fold(excerpts[0].text_content())
+                break
+    cards: dict[str, int] = {}
+    for excerpt in by_target.values():
+        cards[excerpt] = cards.get(excerpt, 0) + 1
+    # An excerpt shared by several headlines is the page's own text, not a card's.
+    return [excerpt for excerpt, count in cards.items() if count == 1]
+
+
+def is_listing(excerpts: list[str], text: str) -> bool:
+    if len(excerpts) < _LISTING_MIN_CARDS:
+        return False
+    folded = _fold(text)
+    found = [e for e in excerpts if e[:40] in folded]
+    return len(found) >= _LISTING_MIN_CARDS and sum(len(e) for e in found) >= _LISTING_MIN_SHARE * len(folded)
+
+
 _ARTICLE_TYPES = re.compile(r'"@type"\s*:\s*\[?\s*"(?:News|Blog|Report|Analysis|Opinion)?(?:Article|Posting)"')
 
 
-def is_article_page(tree) -> bool:
-    """Whether the page's own markup declares it an article."""
+def declares_article(tree) -> bool:
+    """Whether the page's metadata (og:type, article:* meta, schema.org)
+    says it is one article."""
     for meta in tree.iter("meta"):
         prop = (meta.get("property") or "").strip().lower()
         if prop == "og:type" and (meta.get("content") or "").strip().lower() == "article":
             return True
         if prop == "article:published_time":
             return True
-    if tree.find(".//article") is not None:
-        return True
     return any(
         _ARTICLE_TYPES.search(script.text or "")
         for script in tree.iter("script")
         if (script.get("type") or "").lower() == "application/ld+json"
     )
+
+
+def is_article_page(tree) -> bool:
+    """Whether the page's own markup declares it an article (its metadata,
+    or an <article> element)."""
+    return declares_article(tree) or tree.find(".//article") is not None
 
 
 def find_page_language(tree) -> str | None:
@@ -363,7 +437,10 @@ def extract_article(html: str, url: str | None = None, options: ExtractOptions =
     record.image_alts = find_image_alts(tree)
     record.canonical_url = find_canonical(tree, url)
     record.page_language = find_page_language(tree)
-    record.is_article = is_article_page(tree)
+    declared = declares_article(tree)
+    record.is_article = declared or tree.find(".//article") is not None
+    # A page whose metadata says it is an article is not searched for teasers.
+    excerpts = [] if declared else find_teaser_excerpts(tree, url)
     paragraph_words = sum(len(_words(_text(p))) for p in tree.iter("p"))
     if options.join_split_body:
         join_split_body(tree)
@@ -386,6 +463,7 @@ def extract_article(html: str, url: str | None = None, options: ExtractOptions =
         text, record.dropped_lines = tidy_body(text, doc.title)
     record.title = doc.title
     record.text = text
+    record.is_listing = is_listing(excerpts, text)
     record.author = doc.author
     record.published = doc.date
     record.description = doc.description

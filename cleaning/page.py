@@ -27,7 +27,7 @@ from cleaning.language import (
     split_paragraphs,
 )
 from cleaning.pipeline import clean_text
-from cleaning.record import NO_ARTICLE_TEXT, ArticleRecord
+from cleaning.record import NO_ARTICLE_TEXT, NOT_AN_ARTICLE, ArticleRecord
 from cleaning.urls import host_of
 
 FOREIGN_PARAGRAPH = "foreign_paragraph"
@@ -57,12 +57,15 @@ def read_html_bytes(data: bytes, content_type: str | None = None) -> str:
 def process_page(html: str, url: str | None = None, options: PageOptions = DEFAULT_PAGE_OPTIONS) -> ArticleRecord:
     """Extract, clean, detect the language of and fingerprint one page.
 
-    A page without enough article text comes back with `rejected` set and
-    is not cleaned further."""
+    A page without enough article text, or a listing of other pages'
+    teasers, comes back with `rejected` set and is not cleaned further."""
     record = extract_article(html, url, options.extract)
     floor = options.min_brief_chars if record.is_article else options.min_text_chars
     if len(record.text.strip()) < floor:
         record.rejected = NO_ARTICLE_TEXT
+        return record
+    if record.is_listing and options.min_text_chars:
+        record.rejected = NOT_AN_ARTICLE
         return record
     return finish_record(record, options)
 

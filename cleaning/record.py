@@ -13,6 +13,7 @@ from typing import Any
 
 # Why a page is not stored (stable strings: they appear on stderr and in stats).
 NO_ARTICLE_TEXT = "no article text found"
+NOT_AN_ARTICLE = "not an article: a page of teasers for other articles"
 
 # Column kinds.
 TEXT, INTEGER, REAL, JSON = "text", "integer", "real", "json"
@@ -70,6 +71,7 @@ class ArticleRecord:
     # Extraction facts the cleaners use; not stored.
     page_language: str | None = transient()  # <html lang>, og:locale
     is_article: bool = transient(False)  # the markup declares one article (og:type, schema.org…)
+    is_listing: bool = transient(False)  # the text is mostly other pages' teasers (a home or section page)
     image_alts: list[str] = transient(factory=list)
     dropped_lines: list[str] = transient(factory=list)  # lines extraction dropped as furniture
     # Paragraphs in another language: {index, language, probability, text} (also listed in `changes`).

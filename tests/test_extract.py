@@ -285,3 +285,33 @@ def test_lines_dropped_by_extraction_are_recorded_and_keep_their_source():
     removed = {(c["cleaner"], c["before"]) for c in record.changes}
     assert ("extract_boilerplate", "Share this article") in removed
     assert "Share this article" not in record.text
+
+
+_PLACES = ["Kelderwick", "Brennwald", "Skerrholm", "Valderrana", "Port Amsel", "Hollin Point"]
+
+
+def _card(n: int) -> str:
+    place = _PLACES[n]
+    return (f'<div class="card"><h3><a href="/news/story-{n}.html">{place} council votes on its harbour plan</a></h3>'
+            f"<p>{place}'s council met on Monday to vote on plan number {n}, which would rebuild the old pier and "
+            f"widen the ferry quay before the summer season, members said…</p></div>")
+
+
+def test_a_page_of_teasers_is_not_an_article_and_an_article_with_related_cards_is():
+    from cleaning.page import process_page
+    from cleaning.record import NOT_AN_ARTICLE
+
+    home = f"<html><head><title>Harbour Gazette</title></head><body><h1>Latest</h1>{''.join(_card(n) for n in range(6))}</body></html>"
+    assert process_page(home, "https://gazette.example/").rejected == NOT_AN_ARTICLE
+    body = "".join(f"<p>{sentence}</p>" for sentence in (
+        "The harbour council approved the plan to rebuild the old pier on Monday, after two years of debate about its cost.",
+        "Work starts in May and should end before the winter storms, the mayor told reporters outside the town hall.",
+        "Fishermen welcomed the vote but asked for a temporary quay while the pier is closed, so the boats can land.",
+        "The regional government will pay two thirds of the cost, and the town will borrow the rest over twenty years.",
+        "Engineers found last year that the wooden piles under the pier had rotted far more than the survey of 2009 showed.",
+        "A public meeting on the temporary quay is planned for next week in the school hall, the council said.",
+    ))
+    article = (f"<html><head><title>Pier to be rebuilt</title></head><body><article><h1>Pier to be rebuilt</h1>{body}"
+               f"</article><aside><h2>Related</h2>{''.join(_card(n) for n in range(6))}</aside></body></html>")
+    record = process_page(article, "https://gazette.example/news/pier.html")
+    assert record.rejected is None and "rebuild the old pier on Monday" in record.text
