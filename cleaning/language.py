@@ -48,7 +48,8 @@ Paragraph level: `detect_paragraph_languages` finds paragraphs written in
 another language than the article (a theme's widget in the site's language,
 an untranslated leftover). Every paragraph gets the cheap checks (script,
 function words); only the suspect ones (another script, or words of another
-language outnumbering the article's) get the full detection, and at most
+language outnumbering the article's, sooner those of a declared language
+that is not the article's) get the full detection, and at most
 `max_suspect_paragraphs` of them. It only reports them; whether to drop them
 is the cleaners' policy.
 """
@@ -97,6 +98,7 @@ MARKER_MIN_COUNT = 2  # marker letters: at least this many occurrences...
 MARKER_MIN_SHARE = 0.003  # ...and this share of the script's letters
 KANA_MIN_SHARE = 0.05  # of Han + kana letters, for Japanese
 SCRIPT_LETTER_WEIGHT = {"Hani": 3, "Kana": 3, "Hang": 3}
+LATIN_AGAINST_OTHER_SCRIPTS = 0.5
 VOTE_MIN_HITS = 4  # a clear vote has at least this many function-word hits,
 VOTE_MIN_RATIO = 3.0  # this many times the best rival's,
 VOTE_MIN_COVERAGE = 0.08  # and covers this share of the text's words
@@ -221,7 +223,9 @@ def _entries(name: str):
     """(key, values) of "key: value value" lines; a "[...]" line as (line, None)."""
     for line in data_lines(name):
         if line.startswith("["):
-            yield line.strip("[] "), None
+            if not line.endswith("]"):
+                raise ValueError(f"{name}: a group line is '[Script: codes]', not {line!r}")
+            yield line[1:-1], None
         else:
             key, _sep, value = line.partition(":")
             yield key.strip(), value.split()
@@ -317,11 +321,13 @@ class _Evidence:
     chars: Counter | None  # non-ASCII characters; None for ASCII text
     words: Counter
 
-    @property
+    @functools.cached_property
     def script(self) -> str | None:
-        if not self.scripts:
-            return None
-        return max(self.scripts, key=self.scripts.get)
+        # Latin letters count half against another script: names, addresses
+        # and site furniture in English appear in articles of every script,
+        # the reverse is rare.
+        weight = {"Latn": LATIN_AGAINST_OTHER_SCRIPTS}
+        return max(self.scripts, key=lambda s: self.scripts[s] * weight.get(s, 1), default=None)
 
     @property
     def share(self) -> float:
@@ -526,7 +532,7 @@ def _decide(ev: _Evidence, hint: str | None, min_chars: int, min_prob: float, de
             return _settle_close(ev, top, script, hint), round(vote_share, 4)
 
     # 4. langdetect
-    answers = _detector(ev.text[:detector_chars], script)
+    answers = _detector(_sample(ev.text, detector_chars), script)
     if not answers:
         return (hint, 0.0) if _hint_fits(ev, hint, hits) else (UNDETERMINED, 0.0)
     code, prob = answers[0]
@@ -591,7 +597,7 @@ def split_paragraphs(text: str) -> list[str]:
     return [line.strip() for line in (text or "").split("\n")]
 
 
-def _suspect(ev: _Evidence, language: str, script: str) -> bool:
+def _suspect(ev: _Evidence, language: str, script: str, declared: str | None) -> bool:
     """Cheap signs that a paragraph is in another language than the article."""
     if ev.script != script:
         return True
@@ -601,14 +607,26 @@ def _suspect(ev: _Evidence, language: str, script: str) -> bool:
     own = max(hits.get(c, 0) for c in _close(language, script))
     rival = _rival(hits, language, script)
     # Few of the article's function words is not enough: headlines and
-    # lists of names have few of any language's. Another language's must show.
-    return rival >= PARAGRAPH_MIN_RIVAL_HITS and (rival > own or own < PARAGRAPH_MIN_COVERAGE * ev.word_count)
+    # lists of names have few of any language's. Another language's must
+    # show; on a page that declares another language than the article's
+    # (its theme's), any word of the declared one does.
+    least = PARAGRAPH_MIN_RIVAL_HITS
+    if declared and declared not in _close(language, script) and hits.get(declared, 0) > 0:
+        least = min(least, hits[declared])
+    return rival >= least and (rival > own or own < PARAGRAPH_MIN_COVERAGE * ev.word_count)
 
 
 def detect_paragraph_languages(
-    text: str, article_language: str, options: LanguageOptions = DEFAULT_LANGUAGE_OPTIONS
+    text: str,
+    article_language: str,
+    options: LanguageOptions = DEFAULT_LANGUAGE_OPTIONS,
+    declared: str | None = None,
 ) -> list[tuple[int, str, float]]:
     """Paragraphs in another language than the article: [(index, code, probability)].
+
+    `declared` is the page's declared language, when known: where it differs
+    from the article's, the page's theme is likely in it, and a paragraph
+    with its words is checked sooner.
 
     `index` counts the lines of `text` (blank ones included), so it points
     back at `split_paragraphs(text)[index]`. Nothing is reported for an
@@ -618,6 +636,7 @@ def detect_paragraph_languages(
     tell them apart reliably.
     """
     language = normalize_hint(article_language)
+    declared = normalize_hint(declared)
     scripts = _scripts_of_code(language) if language else ()
     if not scripts:
         return []
@@ -639,7 +658,7 @@ def detect_paragraph_languages(
         judged += 1
         if judged > options.max_paragraphs:
             break
-        if not _suspect(ev, language, script):
+        if not _suspect(ev, language, script, declared):
             continue
         suspects += 1
         if suspects > options.max_suspect_paragraphs:

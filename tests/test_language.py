@@ -279,6 +279,15 @@ def test_a_widget_in_another_language_is_reported_in_a_mixed_article():
     assert [(i, code) for i, code, _p in detect_paragraph_languages(text, "es")] == [(2, "en")]
 
 
+def test_a_declared_language_other_than_the_articles_makes_its_words_suspect():
+    # One English function word is too little to suspect a paragraph, unless
+    # the page declares English for a Spanish article (its theme's language).
+    widget = "Subscribe now: daily headlines, breaking alerts and exclusive interviews delivered free every morning"
+    text = "\n".join([SPANISH, widget, SPANISH])
+    assert detect_paragraph_languages(text, "es") == []
+    assert [(i, code) for i, code, _p in detect_paragraph_languages(text, "es", declared="en-US")] == [(1, "en")]
+
+
 def test_a_paragraph_in_another_script_is_reported():
     text = "\n".join([GOLDEN["ar"], ENGLISH, GOLDEN["ar"]])
     assert [(i, code) for i, code, _p in detect_paragraph_languages(text, "ar")] == [(1, "en")]
