@@ -613,7 +613,7 @@ def _suspect(ev: _Evidence, language: str, script: str, declared: str | None) ->
     least = PARAGRAPH_MIN_RIVAL_HITS
     if declared and declared not in _close(language, script) and hits.get(declared, 0) > 0:
         least = min(least, hits[declared])
-    return rival >= least and (rival > own or own < PARAGRAPH_MIN_COVERAGE * ev.word_count)
+    return rival >= least - 1e-9 and (rival > own or own < PARAGRAPH_MIN_COVERAGE * ev.word_count)
 
 
 def detect_paragraph_languages(
