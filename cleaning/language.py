@@ -6,43 +6,48 @@ tried; the first that answers gives the result:
 
 1. Too little text. Below `min_chars` letters (a Han, kana or Hangul
    character counts as three: each is a syllable or a word) the answer is
-   "und", or the page's declared language when the text's script is one it
-   is written in (or the text has no letters at all).
+   "und", or the page's declared language when the text is in a script that
+   language is written in (or has no letters at all); confidence 0.
 2. Script. Letters are counted per Unicode script; the script with the most
-   letters is the text's.
+   is the text's, Latin letters counting half against another script
+   (names, addresses and English site furniture appear in articles of every
+   script, the reverse is rare).
    a. Marker letters (data/language_letters.txt), checked in file order: the
       first line whose letters are frequent enough decides (ђ ћ Serbian,
       ї є ґ Ukrainian, ў Belarusian, ы э Russian, ے ٹ ڈ ڑ ں Urdu, پ چ ژ گ
-      Persian, ơ ư Vietnamese, ...). Some lines decide "und": letters of
-      languages langdetect has no profile for.
+      Persian, ơ ư Vietnamese, ħ Maltese, ...). Some lines decide "und":
+      letters of languages langdetect has no profile for.
    b. A script written by one language decides: Georgian ka, Armenian hy,
       Greek el, Hebrew he, Thai th, Lao lo, Khmer km, Myanmar my, Sinhala si,
       Bengali bn, Gurmukhi pa, Gujarati gu, Oriya or, Tamil ta, Telugu te,
-      Kannada kn, Malayalam ml, Ethiopic am, Tibetan bo, Thaana dv, Hangul
-      ko. Han with kana is Japanese (ja); Han without kana is Chinese (zh).
+      Kannada kn, Malayalam ml, Ethiopic am, Tibetan bo, Thaana dv, Mongolian
+      mn, Hangul ko. Han with kana is Japanese (ja), Han without kana Chinese
+      (zh). Another script langdetect has no profile for: "und".
    c. Scripts many languages share (Latin, Cyrillic, Arabic, Devanagari)
       go on to 3, their candidates narrowed to the languages of the script.
 3. Function-word vote (data/language_function_words.txt): per language, the
-   text's words found among its commonest function words. A clear winner
-   (enough hits, a wide margin over every language outside its close group)
-   is the answer, without langdetect.
+   text's words found among its commonest function words, a word common to
+   k unrelated languages counting 1/k for each. A clear winner (enough
+   hits, three times the best language outside its close group, a share of
+   the hits of at least `min_prob`) is the answer, without langdetect.
 4. langdetect, its prior limited to the script's languages. The declared
    language wins when langdetect gives it at least 0.2; below `min_prob`
    the answer is "und" (or the declared language when the vote does not
-   contradict it). An answer whose own function words are almost absent
-   from a text long enough to show them is a language langdetect has no
-   profile for: the vote's language when the vote names one langdetect
-   lacks (Malay, Serbian, Bosnian, Azerbaijani, Galician, Basque...),
-   else "und".
+   contradict it). An answer whose own function words are (almost) absent
+   from the text's distinct lower-case words, enough of them to show some,
+   is a language langdetect has no profile for: the vote's language when
+   the vote names one langdetect lacks (Malay, Serbian, Bosnian,
+   Azerbaijani, Galician, Basque...), else "und".
 5. Close languages (data/language_distinctive_words.txt): when the answer
    has close relatives (ms/id, hr/bs/sr, da/no/sv, cs/sk, tr/az, es/gl/pt,
-   bg/mk/sr, hi/mr/ne, ar/fa/ur), their distinctive letters narrow and
-   their distinctive words decide; a tie keeps the declared language when it
-   is one of the tied, else the answer so far.
+   bg/mk/sr, hi/mr/ne, ar/fa/ur, tl and Cebuano), their distinctive letters
+   narrow and their distinctive words decide; a tie keeps the declared
+   language when it is one of the tied, else the answer so far, else the
+   one langdetect knows. A relative without an ISO 639-1 code is "und".
 
-Confidence: the share of the text's letters in the deciding script (rules
-1-2), the vote's share of the function-word hits against the best rival
-(3), langdetect's probability (4).
+Confidence: the share of the text's letters in the deciding script (rule
+2), the vote's share of the function-word hits against the best rival (3),
+langdetect's probability (4).
 
 Paragraph level: `detect_paragraph_languages` finds paragraphs written in
 another language than the article (a theme's widget in the site's language,
@@ -50,8 +55,9 @@ an untranslated leftover). Every paragraph gets the cheap checks (script,
 function words); only the suspect ones (another script, or words of another
 language outnumbering the article's, sooner those of a declared language
 that is not the article's) get the full detection, and at most
-`max_suspect_paragraphs` of them. It only reports them; whether to drop them
-is the cleaners' policy.
+`max_suspect_paragraphs` of them. A close relative of the article's
+language is not reported. It only reports them; whether to drop them is
+the cleaners' policy.
 """
 
 from __future__ import annotations
@@ -320,6 +326,7 @@ class _Evidence:
     scripts: dict
     chars: Counter | None  # non-ASCII characters; None for ASCII text
     words: Counter
+    kana: float  # weighted, as `letters`
 
     @functools.cached_property
     def script(self) -> str | None:
@@ -360,10 +367,11 @@ def _read(text: str) -> _Evidence:
                 scripts[script] = scripts.get(script, 0) + count * SCRIPT_LETTER_WEIGHT.get(script, 1)
     if latin > 0:
         scripts["Latn"] = scripts.get("Latn", 0) + latin
+    kana = scripts.get("Kana", 0)
     # Han and kana are one writing for dominance: Japanese mixes them.
     if "Hani" in scripts and "Kana" in scripts:
         scripts["Jpan"] = scripts.pop("Hani") + scripts.pop("Kana")
-    return _Evidence(text, sum(scripts.values()), scripts, others or None, words)
+    return _Evidence(text, sum(scripts.values()), scripts, others or None, words, kana)
 
 
 def _vote(ev: _Evidence, script: str) -> dict:
@@ -468,7 +476,7 @@ def _detector(sample: str, script: str) -> list[tuple[str, float]]:
 def _hint_fits(ev: _Evidence, hint: str | None, hits: dict | None = None) -> bool:
     """The declared language is plausible for this text: written in its
     script and, where its function words are known, not outvoted."""
-    if not hint:
+    if not hint or len(hint) != 2:  # the store keeps ISO 639-1 codes
         return False
     if not ev.letters:
         return True
@@ -505,9 +513,8 @@ def _decide(ev: _Evidence, hint: str | None, min_chars: int, min_prob: float, de
     if script in _SCRIPT_LANGUAGE:
         return _SCRIPT_LANGUAGE[script], share
     if script in ("Jpan", "Kana"):
-        kana = sum(n for ch, n in ev.chars.items() if _script(ch) == "Kana")
-        han = sum(n for ch, n in ev.chars.items() if _script(ch) == "Hani")
-        if kana >= MARKER_MIN_COUNT and kana >= KANA_MIN_SHARE * (kana + han):
+        kana_letters = ev.kana / SCRIPT_LETTER_WEIGHT["Kana"]
+        if kana_letters >= MARKER_MIN_COUNT and ev.kana >= KANA_MIN_SHARE * ev.scripts[script]:
             return "ja", share
         return "zh", share
     if script == "Hani":
