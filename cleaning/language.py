@@ -64,6 +64,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import os
 import re
 import unicodedata
 from collections import Counter
@@ -299,18 +300,30 @@ def _detector_factory() -> DetectorFactory:
 
 
 @functools.cache
+def _detector_profiles() -> tuple[str, ...]:
+    """The languages langdetect has a profile for, from its profile files'
+    names: known without loading them."""
+    return tuple(sorted(os.listdir(PROFILES_DIRECTORY)))
+
+
+@functools.cache
 def _detector_languages() -> dict:
     """Script -> the langdetect profiles of languages written in it."""
     lexicon = _lexicon()
     by_script: dict[str, list[str]] = {}
-    for profile in _detector_factory().get_lang_list():
+    for profile in _detector_profiles():
         for script in lexicon.scripts_of.get(_DETECTOR_CODES.get(profile, profile), ()):
             by_script.setdefault(script, []).append(profile)
     return {script: tuple(profiles) for script, profiles in by_script.items()}
 
 
+@functools.cache
+def _detector_codes() -> frozenset:
+    return frozenset(_DETECTOR_CODES.get(profile, profile) for profile in _detector_profiles())
+
+
 def _known_to_detector(code: str) -> bool:
-    return code in _detector_factory().get_lang_list() or code == "zh"
+    return code in _detector_codes()
 
 
 # -- evidence -------------------------------------------------------------------
