@@ -133,10 +133,13 @@ def clean_record(record: ArticleRecord, options: PageOptions) -> None:
 
 
 def detect_record_language(record: ArticleRecord, options: LanguageOptions) -> None:
-    record.language, record.language_confidence = detect_language(record.text, record.page_language, options)
+    # The title is the article's own words too: a brief whose one paragraph
+    # became the title still has a language.
+    whole = f"{record.title}\n{record.text}" if record.title else record.text
+    record.language, record.language_confidence = detect_language(whole, record.page_language, options)
     paragraphs = split_paragraphs(record.text)
     record.foreign_paragraphs = []
-    for index, code, prob in detect_paragraph_languages(record.text, record.language, options):
+    for index, code, prob in detect_paragraph_languages(record.text, record.language, options, record.page_language):
         record.foreign_paragraphs.append({"index": index, "language": code, "probability": prob, "text": paragraphs[index]})
         record.changes.append({"cleaner": FOREIGN_PARAGRAPH, "action": "detected", "before": paragraphs[index], "after": code})
 
