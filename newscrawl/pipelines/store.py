@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from cleaning.anchors import AnchorOptions
 from cleaning.urls import site_of
 from db.store import Store, utcnow
 from db.stories import StoryOptions
@@ -23,6 +24,14 @@ class StorePipeline:
             min_containment=s.getfloat("NEWSCRAWL_STORY_MIN_CONTAINMENT"),
             min_shared_shingles=s.getint("NEWSCRAWL_STORY_MIN_SHARED_SHINGLES"),
             max_candidates=s.getint("NEWSCRAWL_STORY_MAX_CANDIDATES"),
+            translations=s.getbool("NEWSCRAWL_STORY_TRANSLATIONS"),
+            translation=AnchorOptions(
+                min_score=s.getfloat("NEWSCRAWL_STORY_TRANSLATION_MIN_SCORE"),
+                min_order=s.getfloat("NEWSCRAWL_STORY_TRANSLATION_MIN_ORDER"),
+                min_shared=s.getint("NEWSCRAWL_STORY_TRANSLATION_MIN_SHARED"),
+                min_name_share=s.getfloat("NEWSCRAWL_STORY_TRANSLATION_MIN_NAME_SHARE"),
+                max_length_ratio=s.getfloat("NEWSCRAWL_STORY_TRANSLATION_MAX_LENGTH_RATIO"),
+            ),
         )
         return cls(
             crawler.stats, s.get("NEWSCRAWL_DB"), s.getfloat("NEWSCRAWL_DB_TIMEOUT"), s.getbool("NEWSCRAWL_KEEP_HTML"),
