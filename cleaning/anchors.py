@@ -501,12 +501,12 @@ def _concordance(pairs: list[tuple[int, int]]) -> float:
 
 
 def _variants(key: str) -> set[str]:
-    """The key and, from four classes up, the key with one class dropped: two
-    keys within one edit share a variant (symmetric deletion)."""
-    out = {key}
-    if len(key) >= 4:
-        out |= {key[:i] + key[i + 1 :] for i in range(len(key))}
-    return out
+    """The key with one class dropped, from five classes up: two keys within
+    one edit share a variant (symmetric deletion). Shorter keys must match
+    exactly: with four classes or fewer, one edit away is too many words."""
+    if len(key) < 5:
+        return set()
+    return {key[:i] + key[i + 1 :] for i in range(len(key))}
 
 
 def _match_names(a: ArticleAnchors, b: ArticleAnchors) -> tuple[float | None, list[tuple[str, str]]]:
@@ -518,14 +518,16 @@ def _match_names(a: ArticleAnchors, b: ArticleAnchors) -> tuple[float | None, li
         counted, other, flipped = b, a, True
     else:
         counted, other, flipped = a, b, False
-    index: dict[str, Name] = {}
+    exact: dict[str, Name] = {}
+    near: dict[str, Name] = {}
     for name in other.names:
         for key in name.keys:
             # Case endings add a class or two at the end (Зеленского, Putina): compare five.
             key = key[:5]
             if len(key) >= min_len:
-                for v in _variants(key):
-                    index.setdefault(v, name)
+                exact.setdefault(key, name)
+                for v in _variants(key) | {key}:
+                    near.setdefault(v, name)
     eligible = matched = 0
     pairs: list[tuple[str, str]] = []
     for name in counted.names:
@@ -533,7 +535,10 @@ def _match_names(a: ArticleAnchors, b: ArticleAnchors) -> tuple[float | None, li
         if not keys:
             continue
         eligible += 1
-        hit = next((index[v] for k in keys for v in sorted(_variants(k)) if v in index), None)
+        hit = next((exact[k] for k in keys if k in exact), None)
+        if hit is None:
+            hit = next((near[v] for k in keys for v in sorted(_variants(k) | ({k} if len(k) >= 4 else set()))
+                        if v in near and (len(v) >= 4)), None)
         if hit is not None:
             matched += 1
             pairs.append((hit.text, name.text) if flipped else (name.text, hit.text))

@@ -361,7 +361,7 @@ def _describe_match(match: dict) -> str:
         figures = ", ".join(f"{f['a']} = {f['b']}" for f in ev.get("figures", [])[:8])
         names = ", ".join(f"{n['a']} = {n['b']}" for n in ev.get("names", [])[:6])
         why = (f"{'→'.join(ev.get('languages') or [])}, score {ev.get('score', 0):.2f}: "
-               f"{ev.get('figures_shared')} figures in order ({figures})")
+               f"{ev.get('figures_shared')} strong figures in common, in order ({figures})")
         if names:
             why += f"; names {names}"
     else:
