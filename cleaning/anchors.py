@@ -230,10 +230,17 @@ def number_key(value: Decimal) -> str:
     return format(value.normalize(), "f")
 
 
-def _tokens(text: str):
-    """(kind, value, start, end) over the text with digits made ASCII."""
+def _tokens(text: str) -> list[tuple[str, str, int, int, str]]:
+    """(kind, value, start, end, folded word) over the text with digits made ASCII."""
+    folded: dict[str, str] = {}  # a text repeats its words: fold each once
+    out = []
     for m in _TOKEN.finditer(normalize_digits(text)):
-        yield m.lastgroup, m.group(), m.start(), m.end()
+        kind, value = m.lastgroup, m.group()
+        word = ""
+        if kind == "word":
+            word = folded.get(value) or folded.setdefault(value, fold(value))
+        out.append((kind, value, m.start(), m.end(), word))
+    return out
 
 
 def _month_at(tokens, i: int) -> tuple[int, int] | None:
@@ -241,9 +248,9 @@ def _month_at(tokens, i: int) -> tuple[int, int] | None:
     table = month_names()
     if i >= len(tokens) or tokens[i][0] != "word":
         return None
-    first = fold(tokens[i][1])
+    first = tokens[i][4]
     if i + 1 < len(tokens) and tokens[i + 1][0] == "word":
-        pair = table.get((first, fold(tokens[i + 1][1])))
+        pair = table.get((first, tokens[i + 1][4]))
         if pair:
             return pair, i + 2
     month = table.get((first,))
@@ -272,7 +279,7 @@ def _is_day(token) -> bool:
 
 def extract_figures(text: str, tokens=None) -> list[Figure]:
     """Numbers and dates in the order they appear, each with its normalised key."""
-    tokens = list(_tokens(text)) if tokens is None else tokens
+    tokens = _tokens(text) if tokens is None else tokens
     scales = scale_words()
     figures: list[Figure] = []
 
@@ -284,7 +291,7 @@ def extract_figures(text: str, tokens=None) -> list[Figure]:
 
     i = 0
     while i < len(tokens) and len(figures) < MAX_FIGURES:
-        kind, value, start, end = tokens[i]
+        kind, value, start, end, _word = tokens[i]
         if kind in ("iso", "dmy"):
             if kind == "iso":
                 y, mo, d = (int(p) for p in value.split("-"))
@@ -326,8 +333,8 @@ def extract_figures(text: str, tokens=None) -> list[Figure]:
                 i += 1
                 continue
             j, end_of = i + 1, end
-            while j < len(tokens) and tokens[j][0] == "word" and fold(tokens[j][1]) in scales:
-                number *= scales[fold(tokens[j][1])]
+            while j < len(tokens) and tokens[j][0] == "word" and tokens[j][4] in scales:
+                number *= scales[tokens[j][4]]
                 end_of = tokens[j][3]
                 j += 1
             scaled = j > i + 1
@@ -343,7 +350,7 @@ def extract_figures(text: str, tokens=None) -> list[Figure]:
             if found:
                 month, after = found
                 if after < len(tokens) and _is_day(tokens[after]) and not (
-                    after + 1 < len(tokens) and tokens[after + 1][0] == "word" and fold(tokens[after + 1][1]) in scales
+                    after + 1 < len(tokens) and tokens[after + 1][0] == "word" and tokens[after + 1][4] in scales
                 ):
                     day = int(tokens[after][1])
                     figures.append(Figure("date", f"{month:02d}-{day:02d}", written(start, tokens[after][3]), True))
@@ -407,13 +414,13 @@ def name_keys(word: str) -> tuple[str, ...]:
 def extract_names(text: str, tokens=None) -> tuple[list[Name], bool]:
     """Name candidates in order, and whether the text is written in a script
     without capitals (then every word is a candidate)."""
-    tokens = list(_tokens(text)) if tokens is None else tokens
+    tokens = _tokens(text) if tokens is None else tokens
     months = month_names()
     scales = scale_words()
     cased = caseless = 0
     candidates: list[str] = []
     sentence_start = True
-    for kind, value, _start, _end in tokens:
+    for kind, value, _start, _end, folded in tokens:
         if kind == "stop":
             sentence_start = True
             continue
@@ -430,7 +437,6 @@ def extract_names(text: str, tokens=None) -> tuple[list[Name], bool]:
             is_name = len(value) > 1
         sentence_start = False
         if is_name:
-            folded = fold(value)
             if (folded,) not in months and folded not in scales:
                 candidates.append(value)
     seen: dict[str, Name] = {}
@@ -447,7 +453,7 @@ def extract_names(text: str, tokens=None) -> tuple[list[Name], bool]:
 def extract_anchors(text: str) -> ArticleAnchors:
     """Figures and names of an article, in order."""
     text = unicodedata.normalize("NFKC", text or "")
-    tokens = list(_tokens(text))
+    tokens = _tokens(text)
     figures = extract_figures(text, tokens)
     names, caseless = extract_names(text, tokens)
     return ArticleAnchors(tuple(figures), tuple(names), caseless, len(text))
