@@ -37,6 +37,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from cleaning.anchors import ANCHOR_BANDS  # noqa: E402
 from cleaning.fingerprint import band_hashes, content_hash  # noqa: E402
 from cleaning.record import ArticleRecord  # noqa: E402
 from db.columns import row_of  # noqa: E402
@@ -208,8 +209,9 @@ def measure_quality(store: Store, articles, topic_of_group: dict[int, int]) -> d
     }
 
 
-def fill(store: Store, target: int, rng: random.Random, bands_per_article: int) -> float:
-    """Bulk filler up to `target` articles: unrelated texts, random band hashes."""
+def fill(store: Store, target: int, rng: random.Random, bands_per_article: int, languages=("und",)) -> float:
+    """Bulk filler up to `target` articles: unrelated texts, random band hashes
+    in both indexes (shingles and anchors)."""
     conn = store.db.conn
     have = conn.execute("select count(*) from articles").fetchone()[0]
     if have >= target:
@@ -217,9 +219,11 @@ def fill(store: Store, target: int, rng: random.Random, bands_per_article: int) 
     started = time.perf_counter()
     band_ids = [b for b, _h in band_hashes(" ".join(f"w{k}" for k in range(40)))]
     assert len(band_ids) == bands_per_article
+    tables = ("article_bands", "article_anchor_bands")
     with write_transaction(store.db):
-        conn.execute("drop index if exists article_bands_lookup")
-        conn.execute("drop index if exists article_bands_article")
+        for table in tables:
+            conn.execute(f"drop index if exists {table}_lookup")
+            conn.execute(f"drop index if exists {table}_article")
         start_id = conn.execute("select coalesce(max(id), 0) from articles").fetchone()[0] + 1
         story_start = conn.execute("select coalesce(max(id), 0) from stories").fetchone()[0] + 1
         n = target - have
@@ -229,10 +233,11 @@ def fill(store: Store, target: int, rng: random.Random, bands_per_article: int) 
         )
         conn.executemany(
             "insert into articles (id, url, site, title, text, language, published, story_id, is_original, content_hash)"
-            " values (?, ?, ?, 'filler', ?, 'und', '2024-01-01', ?, 1, ?)",
+            " values (?, ?, ?, 'filler', ?, ?, '2024-01-01', ?, 1, ?)",
             (
                 (start_id + k, f"https://filler{k % 97}.example/{start_id + k}", f"filler{k % 97}.example",
-                 f"filler article {start_id + k}", story_start + k, f"{rng.getrandbits(128):032x}")
+                 f"filler article {start_id + k}", languages[k % len(languages)], story_start + k,
+                 f"{rng.getrandbits(128):032x}")
                 for k in range(n)
             ),
         )
@@ -240,10 +245,33 @@ def fill(store: Store, target: int, rng: random.Random, bands_per_article: int) 
             "insert into article_bands (band, hash, article_id) values (?, ?, ?)",
             ((b, rng.getrandbits(64) - 2**63, start_id + k) for k in range(n) for b in band_ids),
         )
-        conn.execute("create index article_bands_lookup on article_bands (band, hash, article_id)")
-        conn.execute("create index article_bands_article on article_bands (article_id)")
+        conn.executemany(
+            "insert into article_anchor_bands (band, hash, article_id) values (?, ?, ?)",
+            ((b, rng.getrandbits(64) - 2**63, start_id + k) for k in range(n) for b in range(ANCHOR_BANDS)),
+        )
+        for table in tables:
+            conn.execute(f"create index {table}_lookup on {table} (band, hash, article_id)")
+            conn.execute(f"create index {table}_article on {table} (article_id)")
     conn.execute("analyze")
     return time.perf_counter() - started
+
+
+def remove_placed(store: Store, placed: list[int]) -> None:
+    """Leave the store as it was before the placements, for the next size."""
+    conn = store.db.conn
+    with write_transaction(store.db):
+        marks = ",".join("?" * len(placed))
+        story_ids = [r[0] for r in conn.execute(f"select distinct story_id from articles where id in ({marks})", placed)]
+        for table in ("article_bands", "article_anchor_bands"):
+            conn.execute(f"delete from {table} where article_id in ({marks})", placed)
+        conn.execute(f"delete from story_matches where article_id in ({marks})", placed)
+        conn.execute(f"delete from story_matches where matched_id in ({marks})", placed)
+        conn.execute(f"delete from articles where id in ({marks})", placed)
+        conn.execute(
+            f"delete from stories where id in ({','.join('?' * len(story_ids))}) "
+            "and not exists (select 1 from articles where story_id = stories.id)",
+            story_ids,
+        )
 
 
 def measure_placement(store: Store, held_out: list[str], level: int) -> dict:
@@ -272,17 +300,7 @@ def measure_placement(store: Store, held_out: list[str], level: int) -> dict:
         article_rows.append(placement.rows_read - placement.band_rows_read)
         written.append(placement.rows_written)
         placed.append(article_id)
-    # Leave the store as it was for the next level.
-    with write_transaction(store.db):
-        marks = ",".join("?" * len(placed))
-        story_ids = [r[0] for r in conn.execute(f"select distinct story_id from articles where id in ({marks})", placed)]
-        conn.execute(f"delete from article_bands where article_id in ({marks})", placed)
-        conn.execute(f"delete from articles where id in ({marks})", placed)
-        conn.execute(
-            f"delete from stories where id in ({','.join('?' * len(story_ids))}) "
-            "and not exists (select 1 from articles where story_id = stories.id)",
-            story_ids,
-        )
+    remove_placed(store, placed)
     timings.sort()
     return {
         "stored_articles": conn.execute("select count(*) from articles").fetchone()[0],

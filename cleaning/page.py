@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from w3lib.encoding import html_to_unicode
 
+from cleaning.anchors import extract_anchors
 from cleaning.context import PageContext
 from cleaning.extract import DEFAULT_OPTIONS as DEFAULT_EXTRACT_OPTIONS
 from cleaning.extract import ExtractOptions, extract_article
@@ -147,3 +148,4 @@ def detect_record_language(record: ArticleRecord, options: LanguageOptions) -> N
 def fingerprint_record(record: ArticleRecord) -> None:
     record.content_hash = content_hash(record.text)
     record.bands = band_hashes(record.text)
+    record.anchors = extract_anchors(record.text)

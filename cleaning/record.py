@@ -78,6 +78,9 @@ class ArticleRecord:
     foreign_paragraphs: list[dict] = transient(factory=list)
     # MinHash (band, hash) pairs: stored in their own table for near-copy lookup.
     bands: list[tuple[int, int]] = transient(factory=list)
+    # Figures and names that survive translation (cleaning/anchors.py), for
+    # finding translated copies.
+    anchors: Any = transient()
     # Why the page is not an article to store (None: it is one).
     rejected: str | None = transient()
 

@@ -121,6 +121,28 @@ def m040_failed_pages(db):
     )
 
 
+@migrations()
+def m041_story_anchors(db):
+    # Band hashes of each article's figures (cleaning/anchors.py): the
+    # cross-language index, looked up like article_bands in the same query.
+    db.execute(
+        "create table if not exists article_anchor_bands ("
+        "band integer not null, hash integer not null, article_id integer not null references articles(id))"
+    )
+    db.execute("create index if not exists article_anchor_bands_lookup on article_anchor_bands (band, hash, article_id)")
+    db.execute("create index if not exists article_anchor_bands_article on article_anchor_bands (article_id)")
+    # Why two articles were put in one story: one row per verified pair, with
+    # its kind (exact, link, near, translation) and the evidence as JSON.
+    db.execute(
+        "create table if not exists story_matches ("
+        "article_id integer not null references articles(id), "
+        "matched_id integer not null references articles(id), "
+        "kind text not null, score real, evidence text, matched_at text)"
+    )
+    db.execute("create index if not exists story_matches_article on story_matches (article_id)")
+    db.execute("create index if not exists story_matches_matched on story_matches (matched_id)")
+
+
 def add_missing_columns(db) -> None:
     """Columns the record gained since the database was made: added in place,
     empty (`reclean` fills them from the stored HTML)."""

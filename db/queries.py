@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import zlib
 from dataclasses import dataclass
@@ -172,3 +173,40 @@ def story_summary(db: sqlite_utils.Database, story_id: int | None) -> dict[str, 
     if not rows or not rows[0]["copies"]:
         return None
     return {"id": story_id, **rows[0]}
+
+
+def story_matches(db: sqlite_utils.Database, article_id: int) -> list[dict[str, Any]]:
+    """Why an article is in its story: each verified pair it is part of (either
+    side), with the other article, the kind of match (exact, link, near,
+    translation), its score and its evidence."""
+    import json
+
+    rows = db.query(
+        "select m.matched_id as other_id, m.kind, m.score, m.evidence, m.matched_at, 'matched' as direction "
+        "from story_matches m where m.article_id = :id "
+        "union all "
+        "select m.article_id as other_id, m.kind, m.score, m.evidence, m.matched_at, 'matched by' as direction "
+        "from story_matches m where m.matched_id = :id",
+        {"id": article_id},
+    )
+    out = []
+    for row in rows:
+        other = db.execute(
+            "select url, site, language from articles where id = ?", [row["other_id"]]
+        ).fetchone()
+        evidence = json.loads(row["evidence"]) if row["evidence"] else {}
+        out.append(
+            {
+                "article_id": row["other_id"],
+                "url": other[0] if other else None,
+                "site": other[1] if other else None,
+                "language": other[2] if other else None,
+                "kind": row["kind"],
+                "score": row["score"],
+                "direction": row["direction"],
+                "matched_at": row["matched_at"],
+                "evidence": evidence,
+            }
+        )
+    out.sort(key=lambda m: (m["matched_at"] or "", m["article_id"]))
+    return out

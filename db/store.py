@@ -203,7 +203,7 @@ class Store:
         # is placed only if it never was (stored before stories existed).
         if status != "unchanged" or existing.get("story_id") is None:
             assign_story(self.db, article_id, row.get("text") or "", row.get("content_hash"), record.bands or None,
-                         self.story_options)
+                         self.story_options, anchors=record.anchors)
         if page is not None and status != "unchanged":
             self.save_page(article_id, page, row["fetched_at"])
         return status, article_id

@@ -1,11 +1,16 @@
 """Stories: copies of one news story across sites, grouped in the store.
 
 An article joins a story when it is an exact copy (same content hash) of a
-member, or a near copy: candidates come from the MinHash band hashes in
-`article_bands` (one indexed query, so placing an article costs the same
-with a thousand or a million stored), and each candidate is verified on the
-word shingles of both texts. When an article matches members of several
-stories, the stories are merged into the oldest one.
+member, a copy tied to it by a source link, a near copy, or a translation.
+Near copies and translations are found the same way: band hashes, of the
+word shingles (`article_bands`) and of the figures (`article_anchor_bands`,
+cleaning/anchors.py), looked up in one indexed query, so placing an article
+costs the same with a thousand or a million stored. Each candidate is then
+verified: a near copy on the word shingles of both texts, a translation (a
+member in another language) on the alignment of figures and names. When an
+article matches members of several stories, the stories are merged into the
+oldest one. Every verified pair is recorded in `story_matches` with its
+evidence, so `show` can say why two copies are one story.
 
 Every function here runs inside the caller's transaction (the article write
 in `Store.upsert_article`): a kill leaves the article, its bands and its
@@ -15,12 +20,21 @@ story consistent.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 import sqlite_utils
 
-from cleaning.fingerprint import band_hashes, is_same_story, shingles
+from cleaning.anchors import (
+    DEFAULT_ANCHOR_OPTIONS,
+    AnchorOptions,
+    ArticleAnchors,
+    anchor_band_hashes,
+    extract_anchors,
+    match_anchors,
+)
+from cleaning.fingerprint import band_hashes, is_same_story, shingles, similarity
 
 
 @dataclass(frozen=True)
@@ -33,6 +47,10 @@ class StoryOptions:
     # Candidates verified per article, best band agreement first: bounds the
     # cost when a stock phrase makes many texts collide in one band.
     max_candidates: int = 25
+    # Translations without a link (cleaning/anchors.py): a member in another
+    # language whose figures and names agree. Off: none is looked for.
+    translations: bool = True
+    translation: AnchorOptions = DEFAULT_ANCHOR_OPTIONS
 
 
 DEFAULT_STORY_OPTIONS = StoryOptions()
@@ -46,28 +64,48 @@ class Placement:
     merged: list[int] = field(default_factory=list)  # story ids folded into story_id
     rows_read: int = 0  # band rows and article rows read (benchmarks report it)
     rows_written: int = 0
-    band_rows_read: int = 0
+    band_rows_read: int = 0  # shingle and anchor band rows together
+    anchor_band_rows_read: int = 0
+    kinds: dict[int, str] = field(default_factory=dict)  # article id -> how it was matched
 
 
 def _now() -> str:
     return dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
 
 
-def find_candidates(conn, bands: list[tuple[int, int]], exclude_id: int | None, limit: int) -> tuple[list[int], int]:
-    """Articles sharing at least one band hash, most shared bands first; and the band rows read."""
-    if not bands:
-        return [], 0
-    values = ",".join("(?,?)" for _ in bands)
-    params: list[int] = [v for pair in bands for v in pair]
-    rows = conn.execute(
-        f"with wanted(band, hash) as (values {values}) "
-        "select b.article_id, count(*) from wanted join article_bands b "
-        "on b.band = wanted.band and b.hash = wanted.hash group by b.article_id",
-        params,
-    ).fetchall()
-    read = sum(n for _id, n in rows)
-    ranked = sorted(((n, aid) for aid, n in rows if aid != exclude_id), key=lambda r: (-r[0], r[1]))
-    return [aid for _n, aid in ranked[:limit]], read
+def find_candidates(
+    conn,
+    bands: list[tuple[int, int]],
+    exclude_id: int | None,
+    limit: int,
+    anchor_bands: list[tuple[int, int]] | None = None,
+) -> tuple[list[int], list[int], int, int]:
+    """Articles sharing at least one shingle band, and articles sharing at
+    least one anchor band, most shared bands first; and the rows read of
+    each index. One query, one indexed lookup per band table."""
+    anchor_bands = anchor_bands or []
+    if not bands and not anchor_bands:
+        return [], [], 0, 0
+    parts, params = [], []
+    for kind, table, pairs in (("near", "article_bands", bands), ("anchor", "article_anchor_bands", anchor_bands)):
+        if not pairs:
+            continue
+        values = ",".join("(?,?)" for _ in pairs)
+        parts.append(
+            f"select '{kind}', b.article_id, count(*) from (values {values}) as wanted "
+            f"join {table} b on b.band = wanted.column1 and b.hash = wanted.column2 group by b.article_id"
+        )
+        params += [v for pair in pairs for v in pair]
+    rows = conn.execute(" union all ".join(parts), params).fetchall()
+    ranked: dict[str, list[tuple[int, int]]] = {"near": [], "anchor": []}
+    read = {"near": 0, "anchor": 0}
+    for kind, aid, n in rows:
+        read[kind] += n
+        if aid != exclude_id:
+            ranked[kind].append((-n, aid))
+    near = [aid for _n, aid in sorted(ranked["near"])[:limit]]
+    anchor = [aid for _n, aid in sorted(ranked["anchor"])[:limit]]
+    return near, anchor, read["near"], read["anchor"]
 
 
 def assign_story(
@@ -77,32 +115,48 @@ def assign_story(
     content_hash: str | None = None,
     bands: list[tuple[int, int]] | None = None,
     options: StoryOptions = DEFAULT_STORY_OPTIONS,
+    anchors: ArticleAnchors | None = None,
 ) -> Placement:
-    """Put one stored article in its story (new, joined or merged) and store its bands."""
+    """Put one stored article in its story (new, joined or merged), store its
+    band hashes and record why it was matched."""
     conn = db.conn
-    row = conn.execute("select story_id, url, source_url from articles where id = ?", (article_id,)).fetchone()
+    row = conn.execute(
+        "select story_id, url, source_url, language from articles where id = ?", (article_id,)
+    ).fetchone()
     previous_story = row[0] if row else None
+    language = _known_language(row[3] if row else None)
     written = conn.execute("delete from article_bands where article_id = ?", (article_id,)).rowcount
+    written += conn.execute("delete from article_anchor_bands where article_id = ?", (article_id,)).rowcount
+    written += conn.execute("delete from story_matches where article_id = ?", (article_id,)).rowcount
+    written += conn.execute("delete from story_matches where matched_id = ?", (article_id,)).rowcount
     read = 1
     if bands is None:
         bands = band_hashes(text)
+    if options.translations and anchors is None:
+        anchors = extract_anchors(text)
+    anchor_bands = anchor_band_hashes(anchors) if options.translations and anchors is not None else []
 
     matched: dict[int, int] = {}  # article id -> story id
+    evidence: dict[int, tuple[str, float | None, dict]] = {}  # article id -> (kind, score, evidence)
     if content_hash:
         for aid, sid in conn.execute(
             "select id, story_id from articles where content_hash = ? and id <> ? and story_id is not null limit ?",
             (content_hash, article_id, options.max_candidates),
         ):
             matched[aid] = sid
+            evidence[aid] = ("exact", 1.0, {"content_hash": content_hash[:16]})
             read += 1
     if row is not None:
-        for aid, sid in linked_articles(conn, article_id, row[1], row[2], options.max_candidates):
-            if aid != article_id and sid is not None:
-                matched.setdefault(aid, sid)
+        for aid, sid, how in linked_articles(conn, article_id, row[1], row[2], options.max_candidates):
+            if aid != article_id and sid is not None and aid not in matched:
+                matched[aid] = sid
+                evidence[aid] = ("link", None, how)
                 read += 1
-    candidates, band_rows = find_candidates(conn, bands, article_id, options.max_candidates)
-    read += band_rows
-    to_verify = [aid for aid in candidates if aid not in matched]
+    near, anchored, band_rows, anchor_rows = find_candidates(
+        conn, bands, article_id, options.max_candidates, anchor_bands if language else []
+    )
+    read += band_rows + anchor_rows
+    to_verify = [aid for aid in near if aid not in matched]
     if to_verify:
         own = shingles(text)
         marks = ",".join("?" * len(to_verify))
@@ -110,8 +164,38 @@ def assign_story(
             f"select id, story_id, text from articles where id in ({marks}) and story_id is not null", to_verify
         ):
             read += 1
-            if is_same_story(own, shingles(other_text or ""), options.min_containment, options.min_shared_shingles):
+            other = shingles(other_text or "")
+            if is_same_story(own, other, options.min_containment, options.min_shared_shingles):
                 matched[aid] = sid
+                sim = similarity(own, other)
+                evidence[aid] = ("near", round(sim.containment, 3),
+                                 {"containment": round(sim.containment, 3), "shared_shingles": sim.shared})
+    to_translate = [aid for aid in anchored if aid not in matched]
+    if to_translate and anchors is not None:
+        marks = ",".join("?" * len(to_translate))
+        facts = {
+            aid: (sid, _known_language(lang))
+            for aid, sid, lang in conn.execute(
+                f"select id, story_id, language from articles where id in ({marks}) and story_id is not null",
+                to_translate,
+            )
+        }
+        read += len(facts)
+        for aid in to_translate:  # best band agreement first
+            if aid not in facts:
+                continue
+            sid, other_language = facts[aid]
+            # Same-language copies are the shingles' to find; a story already
+            # joined needs no second proof.
+            if not other_language or other_language == language or sid in matched.values():
+                continue
+            other_text = conn.execute("select text from articles where id = ?", (aid,)).fetchone()[0]
+            read += 1
+            found = match_anchors(anchors, extract_anchors(other_text or ""), options.translation)
+            if found.same:
+                matched[aid] = sid
+                evidence[aid] = ("translation", round(found.score, 3),
+                                 {"languages": [language, other_language], **found.evidence()})
 
     story_ids = sorted(set(matched.values()))
     merged: list[int] = []
@@ -134,6 +218,20 @@ def assign_story(
             [(band, value, article_id) for band, value in bands],
         )
         written += len(bands)
+    if anchor_bands:
+        conn.executemany(
+            "insert into article_anchor_bands (band, hash, article_id) values (?, ?, ?)",
+            [(band, value, article_id) for band, value in anchor_bands],
+        )
+        written += len(anchor_bands)
+    if evidence:
+        now = _now()
+        conn.executemany(
+            "insert into story_matches (article_id, matched_id, kind, score, evidence, matched_at) values (?, ?, ?, ?, ?, ?)",
+            [(article_id, aid, kind, score, json.dumps(ev, ensure_ascii=False), now)
+             for aid, (kind, score, ev) in sorted(evidence.items())],
+        )
+        written += len(evidence)
 
     if previous_story is not None and previous_story != story_id and previous_story not in merged:
         # The text changed and the article left its story: the story it left
@@ -142,7 +240,13 @@ def assign_story(
         if left is None:
             written += conn.execute("delete from stories where id = ?", (previous_story,)).rowcount
     recompute_original(db, story_id)
-    return Placement(story_id, new_story, sorted(matched), merged, read, written, band_rows)
+    kinds = {aid: kind for aid, (kind, _s, _e) in evidence.items()}
+    return Placement(story_id, new_story, sorted(matched), merged, read, written, band_rows + anchor_rows,
+                     anchor_rows, kinds)
+
+
+def _known_language(value: str | None) -> str | None:
+    return value if value and value != "und" else None
 
 
 def _names_an_article(url: str | None) -> bool:
@@ -154,13 +258,14 @@ def _names_an_article(url: str | None) -> bool:
     return len(path) >= 12 or any(ch.isdigit() for ch in path)
 
 
-def linked_articles(conn, article_id: int, url: str, source_url: str | None, limit: int) -> list[tuple[int, int]]:
+def linked_articles(conn, article_id: int, url: str, source_url: str | None, limit: int) -> list[tuple[int, int, dict]]:
     """Stored articles tied to this one by a source link, whatever their text:
     the original it names, the copies naming it, and the other copies naming
     the same original. A translation shares no words with its original but
-    usually says where it comes from."""
+    usually says where it comes from. Each comes with the link that ties it."""
     keys = {url, _norm(url)} - {None}
     wanted_sources = set(keys)
+    named: set[str] = set()
     if _names_an_article(source_url):
         named = {source_url, _norm(source_url)} - {None}
         keys |= named
@@ -170,13 +275,23 @@ def linked_articles(conn, article_id: int, url: str, source_url: str | None, lim
     # Two lookups joined by UNION, one per index: an OR across the two
     # columns scans the table, and once ANALYZE has seen a source_url column
     # that is mostly NULL the planner would scan for it too.
-    return conn.execute(
-        f"select id, story_id from articles where url in ({','.join('?' * len(urls))}) "
-        "union select id, story_id from articles indexed by idx_articles_source_url "
+    rows = conn.execute(
+        f"select id, story_id, url, null from articles where url in ({','.join('?' * len(urls))}) "
+        "union select id, story_id, url, source_url from articles indexed by idx_articles_source_url "
         f"where source_url in ({','.join('?' * len(sources))}) "
         "limit ?",
         [*urls, *sources, limit],
     ).fetchall()
+    out: dict[int, tuple[int, int, dict]] = {}
+    for aid, sid, other_url, other_source in rows:
+        if other_source is None:
+            how = {"link": "source", "url": other_url}  # this article names it as its source
+        elif other_source in named:
+            how = {"link": "same source", "url": other_source}  # both name the same original
+        else:
+            how = {"link": "copy", "url": other_url}  # it names this article as its source
+        out.setdefault(aid, (aid, sid, how))
+    return list(out.values())
 
 
 def _norm(url: str | None) -> str | None:

@@ -203,7 +203,7 @@ def query(text, site, language, since, until, story, limit, fmt, raw):
     columns = CONTRACT_COLUMNS + (["is_original"] if story is not None else [])
     table = ["id", "site", "language", "published", "story_id", "title"]
     if story is not None:
-        table = ["id", "site", "published", "is_original", "source_url", "title"]
+        table = ["id", "site", "language", "published", "is_original", "source_url", "title"]
     print_rows(rows, fmt, columns, table_columns=table)
 
 
@@ -228,7 +228,7 @@ def show(key, fmt):
       newscrawl show 12
       newscrawl show https://example.org/news/story.html --format json
     """
-    from db.queries import get_article, story_summary
+    from db.queries import get_article, story_matches, story_summary
 
     db = _open_reader(_config())
     article = get_article(db, key)
@@ -237,6 +237,7 @@ def show(key, fmt):
         sys.exit(EXIT_FAILED)
     story = story_summary(db, article.get("story_id"))
     article["story"] = story
+    article["story_matches"] = story_matches(db, article["id"])
     if fmt == "json":
         click.echo(json.dumps(article, ensure_ascii=False, indent=2))
         return
@@ -249,6 +250,9 @@ def show(key, fmt):
         f"published:   {article['published'] or '-'}",
         f"language:    {article['language']} ({article['language_confidence'] or 0:.2f})",
         f"story:       {_describe_story(article, story)}",
+    ]
+    lines += [f"  grouped:   {_describe_match(match)}" for match in article["story_matches"]]
+    lines += [
         f"source_url:  {article['source_url'] or '-'}",
     ]
     for link in article.get("source_links") or []:
@@ -363,6 +367,31 @@ def _describe_story(article: dict, story: dict | None) -> str:
     copies = f"{story['copies']} cop{'y' if story['copies'] == 1 else 'ies'} on {story['sites']} site(s)"
     role = "this is the original" if article.get("is_original") else f"original: article {story['original_id']}"
     return f"{story['id']} ({copies}; {role})"
+
+
+def _describe_match(match: dict) -> str:
+    """One line saying why this article and another are one story."""
+    ev = match.get("evidence") or {}
+    other = f"article {match['article_id']} ({match.get('language') or '?'}, {match.get('site') or '?'})"
+    kind = match["kind"]
+    if kind == "exact":
+        why = "same text"
+    elif kind == "link":
+        why = {"source": "names it as its source", "copy": "is named by it as its source",
+               "same source": "both name the same source"}.get(ev.get("link"), "source link")
+        why += f" {ev.get('url')}" if ev.get("url") else ""
+    elif kind == "near":
+        why = f"{ev.get('containment', 0):.0%} of the shorter text's shingles shared ({ev.get('shared_shingles')})"
+    elif kind == "translation":
+        figures = ", ".join(f"{f['a']} = {f['b']}" for f in ev.get("figures", [])[:8])
+        names = ", ".join(f"{n['a']} = {n['b']}" for n in ev.get("names", [])[:6])
+        why = (f"{'→'.join(ev.get('languages') or [])}, score {ev.get('score', 0):.2f}: "
+               f"{ev.get('figures_shared')} strong figures in common, in order ({figures})")
+        if names:
+            why += f"; names {names}"
+    else:
+        why = kind
+    return f"{kind} of {other}: {why}"
 
 
 @cli.command()

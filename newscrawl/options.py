@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 from dataclasses import replace
 
+from cleaning.anchors import AnchorOptions
 from cleaning.extract import ExtractOptions
 from cleaning.language import LanguageOptions
 from cleaning.page import PageOptions
@@ -48,6 +49,14 @@ def story_options(settings) -> StoryOptions:
         min_containment=settings.getfloat("NEWSCRAWL_STORY_MIN_CONTAINMENT"),
         min_shared_shingles=settings.getint("NEWSCRAWL_STORY_MIN_SHARED_SHINGLES"),
         max_candidates=settings.getint("NEWSCRAWL_STORY_MAX_CANDIDATES"),
+        translations=settings.getbool("NEWSCRAWL_STORY_TRANSLATIONS"),
+        translation=AnchorOptions(
+            min_score=settings.getfloat("NEWSCRAWL_STORY_TRANSLATION_MIN_SCORE"),
+            min_order=settings.getfloat("NEWSCRAWL_STORY_TRANSLATION_MIN_ORDER"),
+            min_shared=settings.getint("NEWSCRAWL_STORY_TRANSLATION_MIN_SHARED"),
+            min_name_share=settings.getfloat("NEWSCRAWL_STORY_TRANSLATION_MIN_NAME_SHARE"),
+            max_length_ratio=settings.getfloat("NEWSCRAWL_STORY_TRANSLATION_MAX_LENGTH_RATIO"),
+        ),
     )
 
 

@@ -92,6 +92,18 @@ NEWSCRAWL_LANG_MAX_PARAGRAPHS = 40
 NEWSCRAWL_STORY_MIN_CONTAINMENT = 0.5
 NEWSCRAWL_STORY_MIN_SHARED_SHINGLES = 6
 NEWSCRAWL_STORY_MAX_CANDIDATES = 25
+# Translations without a source link (cleaning/anchors.py): an article in
+# another language is a copy when this share of the figures (numbers, dates)
+# is found in both, this share of pairs of them in the same order, with at
+# least this many strong figures shared, this share of the names found on
+# the other side, and lengths at most this many times apart. Same topic is
+# never enough: the figures must agree.
+NEWSCRAWL_STORY_TRANSLATIONS = True
+NEWSCRAWL_STORY_TRANSLATION_MIN_SCORE = 0.6
+NEWSCRAWL_STORY_TRANSLATION_MIN_ORDER = 0.7
+NEWSCRAWL_STORY_TRANSLATION_MIN_SHARED = 3
+NEWSCRAWL_STORY_TRANSLATION_MIN_NAME_SHARE = 0.3
+NEWSCRAWL_STORY_TRANSLATION_MAX_LENGTH_RATIO = 4.0
 
 # Discovery (`newscrawl crawl`, `schedule`): feeds, sitemaps, robots.txt and
 # listing pages are revalidated with conditional requests (ETag,
