@@ -121,10 +121,9 @@ def _host(url: str | None) -> str:
 
 
 def _http_url(base: str | None, href: str | None) -> str | None:
-    if not href:
-        return None
-    absolute = urljoin(base or "", href.strip())
-    return absolute if urlsplit(absolute).scheme in ("http", "https") else None
+    from cleaning.urls import absolute_http_url  # total: None for a link urllib cannot parse
+
+    return absolute_http_url(base, href)
 
 
 def _text(el) -> str:
