@@ -189,3 +189,11 @@ def story_summary(db: sqlite_utils.Database, story_id: int | None) -> dict[str, 
     if not rows or not rows[0]["copies"]:
         return None
     return {"id": story_id, **rows[0]}
+
+
+def count_site_articles(db: sqlite_utils.Database, sites: list[str]) -> int:
+    """How many stored articles have one of these exact `site` values (host:port)."""
+    if not sites or not db["articles"].exists():
+        return 0
+    marks = ", ".join("?" for _ in sites)
+    return db.execute(f"select count(*) from articles where site in ({marks})", list(sites)).fetchone()[0]
