@@ -308,6 +308,8 @@ def describe_error(exc: BaseException, settings) -> str:
             return "connection reset before the answer was complete"
     if isinstance(exc, (ConnectionLost, ConnectionResetError)):
         return "connection reset before the answer was complete"
+    if isinstance(exc, IgnoreRequest) and str(exc) == "max redirections reached":
+        return f"more than {settings.getint('REDIRECT_MAX_TIMES')} redirects"
     if isinstance(exc, IgnoreRequest) and "during decompression" in str(exc):
         # HttpCompressionMiddleware stopped a compressed bomb.
         return f"response larger than the size cap of {settings.getint('DOWNLOAD_MAXSIZE')} bytes once decompressed"

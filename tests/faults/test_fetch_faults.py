@@ -81,6 +81,9 @@ def test_answers_that_go_wrong_are_each_one_line(public, private, cli, db_path):
             "response larger than the size cap of 200000 bytes",
     }
     redirect(p, "/loop-b", p.url("/loop-a"))
+    failed[redirect(p, "/hop0", p.url("/hop1"))] = "more than 5 redirects"
+    for hop in range(1, 7):
+        redirect(p, f"/hop{hop}", p.url(f"/hop{hop + 1}"))
     noted = {
         # Tracking tags and fragment stripped: the same article, once.
         p.url("/a.html?utm_source=rss&fbclid=x1#comments"): "listed twice in this run",
@@ -161,3 +164,19 @@ def test_a_host_given_as_a_number_may_be_fetched_when_the_user_gives_it(private,
     result = cli("ingest", url, *FAST, db=db_path)
     assert result.code == 0, result.stderr
     assert "/internal.html" in private.paths()
+
+
+def test_a_robots_txt_read_earlier_stands_in_while_the_server_errors(public, cli, db_path):
+    # RFC 9309 2.4: a cached robots.txt may be used while the file is
+    # unreachable; Scrapy's HTTP cache serves it on a 5xx answer. Its rules
+    # still apply, and what it allows is fetched.
+    public.add("/robots.txt", ROBOTS, content_type="text/plain", headers={"ETag": '"r1"'})
+    allowed = public.add_page("/a.html", "wp-article.html")
+    forbidden = public.add_page("/private/b.html", "de-article.html")
+    assert cli("ingest", allowed, *FAST, db=db_path).code == 0
+    public.add("/robots.txt", "oops", status=503, content_type="text/plain")
+    result = cli("ingest", allowed, forbidden, *FAST, db=db_path)
+    assert result.code == 1, result.stderr
+    assert reason_for(result.stderr, forbidden) == "forbidden by robots.txt"
+    assert result.stderr.splitlines()[-1] == "0 stored, 0 updated, 1 unchanged, 1 failed"
+    assert public.paths().count("/robots.txt") == 2 and "/private/b.html" not in public.paths()
