@@ -65,18 +65,21 @@ def test_a_database_in_a_read_only_folder(tmp_path):
 
 def test_sources_file_mistakes_name_the_file_the_source_and_the_key(cli, tmp_path, db_path):
     sources = tmp_path / "sources.toml"
-    for body, needle in (
-        ('start_urls = ["http://[x]/"]', "source 'wire': 'start_urls' has 'http://[x]/': not a URL"),
-        ('feeds = ["http://127.0.0.2:1/feed"]\nevery = "99999999999w"', "source 'wire': 'every' must be at most a year"),
-        ('feeds = ["http://127.0.0.2:1/feed"]\nallow_private_hosts = "yes"', "'allow_private_hosts' must be true or false"),
+    for body, needle, commands in (
+        ('start_urls = ["http://[x]/"]', "source 'wire': 'start_urls' has 'http://[x]/': not a URL", [["crawl"]]),
+        # Read when the file is, not as an OverflowError when the next run is due.
+        ('feeds = ["http://127.0.0.2:1/feed"]\nevery = "99999999999w"', "source 'wire': 'every' must be at most a year",
+         [["sources"], ["schedule", "--once"]]),
+        ('feeds = ["http://127.0.0.2:1/feed"]\nallow_private_hosts = "yes"', "'allow_private_hosts' must be true or false",
+         [["sources"]]),
     ):
         sources.write_text(f'[[source]]\nname = "wire"\n{body}\n')
-        for command in (["sources"], ["crawl"], ["schedule", "--once"]):
+        for command in commands:
             one_line_error(cli("--sources", str(sources), *command, db=db_path), f"{sources}: ", needle)
 
 
-def test_numbers_too_large_for_the_database(cli, site, db_path):
-    assert cli("ingest", site.add_page("/a.html", "wp-article.html"), *FAST, db=db_path).code == 0
+def test_numbers_too_large_for_the_database(cli, db_path):
+    open_db(db_path).conn.close()
     one_line_error(cli("query", "--limit", HUGE, db=db_path), "--limit")
     one_line_error(cli("query", "--story", HUGE, db=db_path), "--story")
     one_line_error(cli("stories", "--limit", HUGE, db=db_path), "--limit")
@@ -84,8 +87,8 @@ def test_numbers_too_large_for_the_database(cli, site, db_path):
     one_line_error(cli("reclean", HUGE, db=db_path), HUGE)
 
 
-def test_dates_with_anything_after_them_are_refused(cli, site, db_path):
-    assert cli("ingest", site.add_page("/a.html", "wp-article.html"), *FAST, db=db_path).code == 0
+def test_dates_with_anything_after_them_are_refused(cli, db_path):
+    open_db(db_path).conn.close()
     for command in (["query", "--since"], ["query", "--until"], ["stories", "--since"]):
         one_line_error(cli(*command, "2024-05-01garbage", db=db_path), f"{command[-1]} expects a date", "2024-05-01garbage")
     assert cli("query", "--since", "2024-05-01T10:00:00", db=db_path).code == 0
