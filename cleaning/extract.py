@@ -29,7 +29,7 @@ from trafilatura.utils import load_html
 
 from cleaning.attribution import markup_attribution_kind, source_anchor_pattern
 from cleaning.record import ArticleRecord
-from cleaning.urls import InvalidURL, absolute_http_url, host_of, normalize_url
+from cleaning.urls import InvalidURL, absolute_http_url, bare_site, normalize_url
 
 
 @dataclass(frozen=True)
@@ -87,12 +87,12 @@ def find_source_links(tree, page_url: str | None) -> list[dict]:
     names the page it copied. Only the page's own address is never a source."""
     links: list[dict] = []
     seen: set[str] = set()
-    page_host = host_of(page_url)
+    page_host = bare_site(page_url)
 
     def add(url: str | None, text: str, kind: str) -> None:
-        if not url or url in seen or not host_of(url) or _same_page(url, page_url):
+        if not url or url in seen or not bare_site(url) or _same_page(url, page_url):
             return
-        if kind in _SELF_KINDS and host_of(url) == page_host:
+        if kind in _SELF_KINDS and bare_site(url) == page_host:
             return
         seen.add(url)
         links.append({"url": url, "text": text, "kind": kind})
@@ -207,7 +207,7 @@ def _fold(text: str) -> str:
 def find_teaser_excerpts(tree, page_url: str | None) -> list[str]:
     """The excerpts of the page's teaser cards (folded to letters and digits),
     one per card whose headline links to another page of the same site."""
-    site, own = host_of(page_url), (page_url or "").rstrip("/")
+    site, own = bare_site(page_url), (page_url or "").rstrip("/")
     body = tree.find("body")
     if body is None or not site:
         return []
@@ -225,7 +225,7 @@ def find_teaser_excerpts(tree, page_url: str | None) -> list[str]:
             continue
         if "://" in href[:10] or href.startswith("//"):
             target = absolute_http_url(page_url, href)
-            if not target or target.rstrip("/") == own or host_of(target) != site:
+            if not target or target.rstrip("/") == own or bare_site(target) != site:
                 continue
         elif href.rstrip("/") in ("", "."):
             continue

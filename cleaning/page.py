@@ -28,8 +28,8 @@ from cleaning.language import (
     split_paragraphs,
 )
 from cleaning.pipeline import clean_text
-from cleaning.record import NO_ARTICLE_TEXT, NOT_AN_ARTICLE, ArticleRecord
-from cleaning.urls import host_of
+from cleaning.record import NO_ARTICLE_TEXT, TEASER_PAGE, ArticleRecord
+from cleaning.urls import bare_site
 
 FOREIGN_PARAGRAPH = "foreign_paragraph"
 
@@ -66,7 +66,7 @@ def process_page(html: str, url: str | None = None, options: PageOptions = DEFAU
         record.rejected = NO_ARTICLE_TEXT
         return record
     if record.is_listing and options.min_text_chars:
-        record.rejected = NOT_AN_ARTICLE
+        record.rejected = TEASER_PAGE
         return record
     return finish_record(record, options)
 
@@ -106,10 +106,10 @@ def merge_source_links(from_text: list[dict], from_markup: list[dict]) -> list[d
     markup_by_host: dict[str, dict] = {}
     for link in from_markup:
         if link.get("kind") not in ("canonical", "og:url"):
-            markup_by_host.setdefault(host_of(link["url"]), link)
+            markup_by_host.setdefault(bare_site(link["url"]), link)
     links: list[dict] = []
     for link in from_text:
-        fuller = markup_by_host.get(host_of(link["url"]))
+        fuller = markup_by_host.get(bare_site(link["url"]))
         if fuller is not None and _is_home_page(link["url"]) and not _is_home_page(fuller["url"]):
             link = {**link, "url": fuller["url"]}
         if all(link["url"] != kept["url"] for kept in links):

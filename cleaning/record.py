@@ -13,7 +13,7 @@ from typing import Any
 
 # Why a page is not stored (stable strings: they appear on stderr and in stats).
 NO_ARTICLE_TEXT = "no article text found"
-NOT_AN_ARTICLE = "not an article: a page of teasers for other articles"
+TEASER_PAGE = "not an article: a page of teasers for other articles"
 
 # Column kinds.
 TEXT, INTEGER, REAL, JSON = "text", "integer", "real", "json"

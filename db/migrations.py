@@ -143,6 +143,37 @@ def m041_story_anchors(db):
     db.execute("create index if not exists story_matches_matched on story_matches (matched_id)")
 
 
+
+@migrations()
+def m050_url_keys_and_outcomes(db):
+    # Article keys used to keep only a few query parameters, so different
+    # articles (?story=40, ?story=41) could share one key. Keys are never
+    # rewritten behind the user's back: the rows whose key the current rule
+    # would write differently are listed, for `newscrawl` to report once.
+    from cleaning.urls import InvalidURL, normalize_url
+
+    db["url_key_changes"].create(
+        {"article_id": int, "url": str, "new_url": str, "reported": int},
+        pk="article_id",
+        defaults={"reported": 0},
+        if_not_exists=True,
+    )
+    changes = []
+    for row in db.query("select id, url from articles"):
+        try:
+            new_url = normalize_url(row["url"])
+        except InvalidURL:
+            new_url = None
+        if new_url != row["url"]:
+            changes.append({"article_id": row["id"], "url": row["url"], "new_url": new_url, "reported": 0})
+    db["url_key_changes"].insert_all(changes, replace=True)
+    # A run's outcomes add up: pages that were no article, articles left for
+    # the next run by max_pages and articles robots.txt forbids count too.
+    for column in ("not_articles", "deferred", "forbidden"):
+        if column not in db["crawls"].columns_dict:
+            db["crawls"].add_column(column, int, not_null_default=0)
+
+
 def add_missing_columns(db) -> None:
     """Columns the record gained since the database was made: added in place,
     empty (`reclean` fills them from the stored HTML)."""

@@ -182,31 +182,35 @@ def story_matches(db: sqlite_utils.Database, article_id: int) -> list[dict[str, 
     import json
 
     rows = db.query(
-        "select m.matched_id as other_id, m.kind, m.score, m.evidence, m.matched_at, 'matched' as direction "
-        "from story_matches m where m.article_id = :id "
-        "union all "
-        "select m.article_id as other_id, m.kind, m.score, m.evidence, m.matched_at, 'matched by' as direction "
-        "from story_matches m where m.matched_id = :id",
+        "select p.other_id, p.kind, p.score, p.evidence, p.matched_at, p.direction, o.url, o.site, o.language "
+        "from (select matched_id as other_id, kind, score, evidence, matched_at, 'matched' as direction "
+        "      from story_matches where article_id = :id "
+        "      union all "
+        "      select article_id, kind, score, evidence, matched_at, 'matched by' "
+        "      from story_matches where matched_id = :id) p "
+        "left join articles o on o.id = p.other_id "
+        "order by coalesce(p.matched_at, ''), p.other_id",
         {"id": article_id},
     )
-    out = []
-    for row in rows:
-        other = db.execute(
-            "select url, site, language from articles where id = ?", [row["other_id"]]
-        ).fetchone()
-        evidence = json.loads(row["evidence"]) if row["evidence"] else {}
-        out.append(
-            {
-                "article_id": row["other_id"],
-                "url": other[0] if other else None,
-                "site": other[1] if other else None,
-                "language": other[2] if other else None,
-                "kind": row["kind"],
-                "score": row["score"],
-                "direction": row["direction"],
-                "matched_at": row["matched_at"],
-                "evidence": evidence,
-            }
-        )
-    out.sort(key=lambda m: (m["matched_at"] or "", m["article_id"]))
-    return out
+    return [
+        {
+            "article_id": row["other_id"],
+            "url": row["url"],
+            "site": row["site"],
+            "language": row["language"],
+            "kind": row["kind"],
+            "score": row["score"],
+            "direction": row["direction"],
+            "matched_at": row["matched_at"],
+            "evidence": json.loads(row["evidence"]) if row["evidence"] else {},
+        }
+        for row in rows
+    ]
+
+
+def count_site_articles(db: sqlite_utils.Database, sites: list[str]) -> int:
+    """How many stored articles have one of these exact `site` values (host:port)."""
+    if not sites or not db["articles"].exists():
+        return 0
+    marks = ", ".join("?" for _ in sites)
+    return db.execute(f"select count(*) from articles where site in ({marks})", list(sites)).fetchone()[0]

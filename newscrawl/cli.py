@@ -17,6 +17,8 @@ import click
 from newscrawl import __version__
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+# The largest integer SQLite stores: ids and limits above it cannot exist.
+SQLITE_MAX_INT = 2**63 - 1
 
 
 class UsageProblem(click.UsageError):
@@ -77,6 +79,8 @@ class Config:
 
     def __init__(self, ctx: click.Context):
         store = ctx.find_root().ensure_object(dict)
+        if store.get("db") == "":
+            fail_usage("--db needs a file name, got an empty one")
         self.db = store.get("db") or os.environ.get("NEWSCRAWL_DB") or "news.db"
         self.sources = store.get("sources") or "sources.toml"
         self.sets = _parse_sets(store.get("sets"))
@@ -96,6 +100,8 @@ def _config() -> Config:
 
 
 def report(outcomes, total: int | None = None) -> int:
+    for note in outcomes.notes:
+        click.echo(f"{note.url}: {note.reason}", err=True)
     for failure in outcomes.failures:
         click.echo(f"{failure.url}: {failure.reason}", err=True)
     click.echo(outcomes.summary(), err=True)
@@ -120,6 +126,7 @@ def interrupted_status(signum: int) -> int:
 def _open_reader(config: Config):
     from db.store import StoreError, open_db
 
+    _check_db_path(config.db, writing=False)
     try:
         return open_db(config.db, readonly=True)
     except StoreError as exc:
@@ -162,11 +169,36 @@ def ingest(urls, from_file):
 
 def _check_db_writable(config: Config) -> None:
     from db.store import StoreError, open_db
+    from db.url_keys import take_unreported_key_changes
 
+    _check_db_path(config.db, writing=True)
     try:
-        open_db(config.db).conn.close()
+        db = open_db(config.db)
     except StoreError as exc:
         fail_usage(str(exc))
+    try:
+        changed = take_unreported_key_changes(db)
+    finally:
+        db.conn.close()
+    if changed:
+        click.echo(f"{config.db}: {changed} stored article(s) have a URL key the current rule writes differently "
+                   "(kept as they are; listed in table url_key_changes)", err=True)
+
+
+def _check_db_path(path: str, *, writing: bool) -> None:
+    """A database path SQLite cannot use is a clear line, not "unable to open database file"."""
+    target = Path(path)
+    if target.is_dir():
+        fail_usage(f"--db {path} is a folder, not a database file")
+    if not writing:
+        return
+    folder = target.parent if str(target.parent) else Path(".")
+    if folder.is_dir() and not os.access(folder, os.W_OK | os.X_OK):
+        # Even an existing database needs its folder: SQLite writes the
+        # -wal and -shm files next to it.
+        fail_usage(f"--db {path}: folder {folder} is not writable")
+    if target.exists() and not os.access(target, os.W_OK):
+        fail_usage(f"--db {path}: the database file is read-only")
 
 
 @cli.command()
@@ -175,8 +207,8 @@ def _check_db_writable(config: Config) -> None:
 @click.option("--lang", "language", metavar="CODE", help="Only articles in this language (ISO 639-1, or und).")
 @click.option("--since", metavar="DATE", help="Published (or fetched) on or after this date (YYYY-MM-DD).")
 @click.option("--until", metavar="DATE", help="Published (or fetched) on or before this date (YYYY-MM-DD).")
-@click.option("--story", type=int, metavar="ID", help="Only the copies of this story.")
-@click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True)
+@click.option("--story", type=click.IntRange(min=0, max=SQLITE_MAX_INT), metavar="ID", help="Only the copies of this story.")
+@click.option("--limit", type=click.IntRange(min=1, max=SQLITE_MAX_INT), default=20, show_default=True)
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "jsonl", "csv"]), default="table", show_default=True)
 @click.option("--raw", is_flag=True, help="Pass TEXT to SQLite full-text search as is (AND, OR, NOT, \"phrases\", prefix*).")
 @global_options
@@ -211,7 +243,8 @@ def _check_date(label: str, value: str) -> None:
     import datetime as dt
 
     try:
-        dt.date.fromisoformat(value[:10])
+        # A date, or a date and time; nothing after it.
+        dt.date.fromisoformat(value) if len(value) == 10 else dt.datetime.fromisoformat(value)
     except ValueError:
         fail_usage(f"{label} expects a date like 2024-05-31, got '{value}'")
 
@@ -230,6 +263,8 @@ def show(key, fmt):
     """
     from db.queries import get_article, story_matches, story_summary
 
+    if key.strip().isdigit() and int(key) > SQLITE_MAX_INT:
+        fail_usage(f"no article can have id {key} (ids go up to {SQLITE_MAX_INT})")
     db = _open_reader(_config())
     article = get_article(db, key)
     if article is None:
@@ -327,7 +362,7 @@ def clean(files, is_html, page_url, fmt, jobs):
 
 
 @cli.command()
-@click.argument("ids", nargs=-1, type=int, metavar="[ID...]")
+@click.argument("ids", nargs=-1, type=click.IntRange(min=0, max=SQLITE_MAX_INT), metavar="[ID...]")
 @click.option("--site", help="Only articles from this host.")
 @global_options
 def reclean(ids, site):
@@ -396,7 +431,7 @@ def _describe_match(match: dict) -> str:
 
 @cli.command()
 @click.option("--since", metavar="DATE", help="Only stories with a copy published (or fetched) on or after this date.")
-@click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True)
+@click.option("--limit", type=click.IntRange(min=1, max=SQLITE_MAX_INT), default=20, show_default=True)
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "jsonl", "csv"]), default="table", show_default=True)
 @global_options
 def stories(since, limit, fmt):

@@ -13,6 +13,25 @@ LOCAL_SETTINGS = {
 # Articles are keyed on their URL, port included: fixed ports (when free)
 # let a second `demo` into the same database find what the first stored.
 DEMO_PORTS = (8731, 8732, 8733)
+EXIT_USAGE = 2
+
+
+def _holds_demo_articles(db_path) -> bool:
+    from pathlib import Path
+
+    from db.queries import count_site_articles
+    from db.store import StoreError, open_db
+
+    if not Path(db_path).is_file():
+        return False
+    try:
+        db = open_db(db_path, readonly=True)
+    except StoreError:
+        return False
+    try:
+        return count_site_articles(db, [f"127.0.0.1:{port}" for port in DEMO_PORTS]) > 0
+    finally:
+        db.conn.close()
 
 
 def run_demo(config, keep_serving: bool = False) -> int:
@@ -23,7 +42,18 @@ def run_demo(config, keep_serving: bool = False) -> int:
     from newscrawl.schedule import crawl_sources
     from newscrawl.sources import Source
 
-    with serve_demo(ports=DEMO_PORTS) as demo:
+    # A database that already holds the demo's articles needs the same ports
+    # again: on other ports every article would be stored a second time
+    # under new "sites". A new database may use any free port.
+    fixed = _holds_demo_articles(config.db)
+    try:
+        demo = serve_demo(ports=DEMO_PORTS, fixed_ports=fixed)
+    except OSError:
+        ports = ", ".join(str(port) for port in DEMO_PORTS)
+        click.echo(f"newscrawl: error: the demo's ports ({ports} on 127.0.0.1) are in use, and {config.db} holds "
+                   "articles stored from them: stop the other `newscrawl demo`, or pass another --db", err=True)
+        return EXIT_USAGE
+    with demo:
         for site in demo.sites:
             click.echo(f"serving {site.name} at {site.base_url}/", err=True)
         settings = config.settings()

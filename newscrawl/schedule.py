@@ -166,6 +166,11 @@ def crawl_sources(config, sources: list[Source], *, refresh: bool = False, setti
             lock.release()
     failed = False
     for source, outcomes in zip(runnable, runs):
+        # A site crawl meets many pages that are no article (about,
+        # contact): counted in the summary; duplicates are told.
+        for note in outcomes.notes:
+            if note.role != "not_article":
+                click.echo(f"{note.url}: {note.reason}", err=True)
         for failure in outcomes.failures:
             click.echo(f"{failure.url}: {failure.reason}", err=True)
         failed = failed or bool(outcomes.failures)

@@ -44,10 +44,22 @@ REMOTE_CONTROL_ENABLED = False
 REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
 
 DOWNLOADER_MIDDLEWARES = {
-    # RFC 9309: a robots.txt answering 5xx means "disallow all".
+    # Before robots.txt is even asked for: no request to a private address
+    # the user did not name (newscrawl/middlewares/private_hosts.py).
+    "newscrawl.middlewares.private_hosts.PrivateHostsMiddleware": 50,
+    # RFC 9309: a robots.txt answering 5xx, or unreachable, means "disallow all".
     "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
     "newscrawl.middlewares.robots.StrictRobotsTxtMiddleware": 100,
+    # Just before Scrapy's redirects (600) on the way back: a Location that
+    # is not http(s) is a clear failure, not "HTTP 302".
+    "newscrawl.middlewares.redirects.RedirectTargetMiddleware": 650,
 }
+# Scrapy's caching resolver, refusing private addresses for hosts not allowed.
+TWISTED_DNS_RESOLVER = "newscrawl.resolver.GuardedResolver"
+# Fetch from loopback, private, link-local… addresses whatever host a link or
+# redirect names. Off: only the hosts given on the command line or in the
+# sources file may be private (per source: allow_private_hosts = true).
+NEWSCRAWL_ALLOW_PRIVATE_HOSTS = False
 
 # The whole item flow, left to right: the page function (extract → clean →
 # language → fingerprint, cleaning/page.py) in the worker processes, then the
@@ -116,8 +128,14 @@ HTTPCACHE_GZIP = True
 # Empty: next to the database, as <db>.httpcache.
 NEWSCRAWL_HTTPCACHE_DIR = ""
 # Each run of a source is a row in the `crawls` table.
-EXTENSIONS = {"newscrawl.middlewares.crawls.CrawlRecorder": 500}
+EXTENSIONS = {
+    "newscrawl.middlewares.crawls.CrawlRecorder": 500,
+    "newscrawl.middlewares.outcome_log.OutcomeLog": 510,
+}
 NEWSCRAWL_RECORD_CRAWLS = True
+# Failure lines and the summary also go to the crawl's log (WARNING), for
+# spiders run with `scrapy crawl`; `newscrawl` prints them itself.
+NEWSCRAWL_LOG_OUTCOMES = True
 # Sources crawled at the same time by one `newscrawl crawl`.
 NEWSCRAWL_PARALLEL_SOURCES = 4
 # Sitemap entries modified up to this many seconds before the last

@@ -20,6 +20,8 @@ NAME_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 DURATION_PART = re.compile(r"(\d+(?:\.\d+)?)\s*([smhdw])")
 UNIT_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 7 * 86400}
 DEFAULT_EVERY = "1h"
+# Longer intervals are typing mistakes, and would overflow date arithmetic.
+MAX_EVERY_SECONDS = 366 * 86400
 DEFAULT_MAX_DEPTH = 2
 
 
@@ -44,6 +46,10 @@ class Source:
     delay: float | None = None
     concurrency: int | None = None
     settings: dict[str, Any] = field(default_factory=dict)
+    # Links and redirects from this source may lead to private addresses.
+    allow_private_hosts: bool = False
+    # Sitemap entries on other sites than the sitemap's are followed.
+    sitemap_other_sites: bool = False
 
     def url_allowed(self, url: str) -> bool:
         if self.allow and not any(re.search(p, url) for p in self.allow):
@@ -69,6 +75,8 @@ def parse_duration(text: str) -> float:
     seconds = sum(float(n) * UNIT_SECONDS[unit] for n, unit in DURATION_PART.findall(compact))
     if seconds <= 0:
         raise ValueError(f"'{text}' must be longer than zero")
+    if seconds > MAX_EVERY_SECONDS:
+        raise ValueError(f"'{text}' is longer than a year")
     return seconds
 
 
@@ -159,7 +167,9 @@ def _parse_source(origin: str, index: int, raw: dict[str, Any]) -> Source:
         elif key == "every":
             try:
                 kwargs["interval"] = parse_duration(value) if isinstance(value, str) else parse_duration("")
-            except ValueError:
+            except ValueError as exc:
+                if "longer than a year" in str(exc):
+                    raise SourcesError(f"{where}: 'every' must be at most a year (366d), got {value!r}") from None
                 raise SourcesError(f"{where}: 'every' must be a duration such as \"90s\", \"15m\", \"1h\" or \"1d\", got {value!r}") from None
             kwargs["every"] = value
         elif key in ("allow", "deny"):
@@ -178,6 +188,10 @@ def _parse_source(origin: str, index: int, raw: dict[str, Any]) -> Source:
             kwargs[key] = _number(where, key, value)
         elif key == "settings":
             kwargs[key] = _settings(where, key, value)
+        elif key in ("allow_private_hosts", "sitemap_other_sites"):
+            if not isinstance(value, bool):
+                raise SourcesError(f"{where}: '{key}' must be true or false, got {value!r}")
+            kwargs[key] = value
         else:
             raise SourcesError(f"{where}: unknown key '{key}' (known: {', '.join(KNOWN_KEYS)})")
     if not (kwargs.get("feeds") or kwargs.get("sitemaps") or kwargs.get("start_urls")):
@@ -188,6 +202,7 @@ def _parse_source(origin: str, index: int, raw: dict[str, Any]) -> Source:
 KNOWN_KEYS = (
     "name", "feeds", "sitemaps", "start_urls", "every", "language", "allow", "deny",
     "max_pages", "max_depth", "junk", "delay", "concurrency", "settings",
+    "allow_private_hosts", "sitemap_other_sites",
 )
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import socket
+import struct
 import subprocess
 import sys
 import threading
@@ -29,12 +31,13 @@ class Route:
     content_type: str = "text/html; charset=utf-8"
     headers: dict = field(default_factory=dict)
     delay: float = 0.0
+    reset: bool = False  # close the connection with a TCP reset instead of answering
 
 
 class LocalSite:
     """A small web server whose routes a test sets; it logs every request."""
 
-    def __init__(self):
+    def __init__(self, host: str = "127.0.0.1"):
         self.routes: dict[str, Route] = {}
         self.requests: list[tuple[str, str, dict]] = []
         site = self
@@ -52,6 +55,11 @@ class LocalSite:
                     route = Route(b"<html><body>not found</body></html>", 404)
                 if route.delay:
                     time.sleep(route.delay)
+                if route.reset:
+                    self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+                    self.connection.close()
+                    self.close_connection = True
+                    return
                 try:
                     self.send_response(route.status)
                     if route.content_type:
@@ -64,11 +72,15 @@ class LocalSite:
                 except (BrokenPipeError, ConnectionResetError):
                     pass
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server = ThreadingHTTPServer((host, 0), Handler)
+        # A client that gives up mid-answer (size caps, time-outs) is expected.
+        self.server.handle_error = lambda request, client_address: None
         self.server.daemon_threads = True
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
         self.thread.start()
-        self.base = f"http://127.0.0.1:{self.server.server_address[1]}"
+        self.host = host
+        self.port = self.server.server_address[1]
+        self.base = f"http://{host}:{self.port}"
 
     def url(self, path: str) -> str:
         return self.base + path

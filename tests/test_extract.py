@@ -299,10 +299,10 @@ def _card(n: int) -> str:
 
 def test_a_page_of_teasers_is_not_an_article_and_an_article_with_related_cards_is():
     from cleaning.page import process_page
-    from cleaning.record import NOT_AN_ARTICLE
+    from cleaning.record import TEASER_PAGE
 
     home = f"<html><head><title>Harbour Gazette</title></head><body><h1>Latest</h1>{''.join(_card(n) for n in range(6))}</body></html>"
-    assert process_page(home, "https://gazette.example/").rejected == NOT_AN_ARTICLE
+    assert process_page(home, "https://gazette.example/").rejected == TEASER_PAGE
     body = "".join(f"<p>{sentence}</p>" for sentence in (
         "The harbour council approved the plan to rebuild the old pier on Monday, after two years of debate about its cost.",
         "Work starts in May and should end before the winter storms, the mayor told reporters outside the town hall.",

@@ -102,7 +102,8 @@ def _make_handler(site: DemoSite, routes: dict[str, tuple[str, bytes]], log: lis
 class DemoSites:
     """The running sample sites.  Use as a context manager or call ``close()``."""
 
-    def __init__(self, host: str = "127.0.0.1", catalog: Catalog | None = None, ports: tuple[int, ...] = ()):
+    def __init__(self, host: str = "127.0.0.1", catalog: Catalog | None = None, ports: tuple[int, ...] = (),
+                 fixed_ports: bool = False):
         self.catalog = catalog or load_catalog()
         self.requests: list[tuple[str, str]] = []
         self._lock = threading.Lock()
@@ -113,7 +114,7 @@ class DemoSites:
         try:
             # Bind every port first: pages need every site's address.
             for index, _name in enumerate(names):
-                server = _bind(host, ports[index] if index < len(ports) else 0)
+                server = _bind(host, ports[index] if index < len(ports) else 0, fallback=not fixed_ports)
                 server.daemon_threads = True
                 self._servers.append(server)
             url_host = f"[{host}]" if ":" in host else host
@@ -197,17 +198,17 @@ class DemoSites:
         self.close()
 
 
-def _bind(host: str, port: int) -> ThreadingHTTPServer:
-    """A server on the wanted port, or on a free one when it is taken."""
+def _bind(host: str, port: int, fallback: bool = True) -> ThreadingHTTPServer:
+    """A server on the wanted port, or (with fallback) on a free one when it is taken."""
     try:
         return ThreadingHTTPServer((host, port), BaseHTTPRequestHandler, bind_and_activate=True)
     except OSError:
-        if not port:
+        if not port or not fallback:
             raise
         return ThreadingHTTPServer((host, 0), BaseHTTPRequestHandler, bind_and_activate=True)
 
 
-def serve_demo(host: str = "127.0.0.1", ports: tuple[int, ...] = ()) -> DemoSites:
+def serve_demo(host: str = "127.0.0.1", ports: tuple[int, ...] = (), fixed_ports: bool = False) -> DemoSites:
     """Start every sample site on ``host``: on ``ports`` when given and free,
-    else each on a free port."""
-    return DemoSites(host, ports=ports)
+    else each on a free port; with ``fixed_ports``, OSError when one is taken."""
+    return DemoSites(host, ports=ports, fixed_ports=fixed_ports)

@@ -7,6 +7,8 @@ import asyncio
 from scrapy.exceptions import DropItem
 
 from cleaning.language import normalize_hint
+from cleaning.record import TEASER_PAGE
+from newscrawl.outcomes import NotAnArticle
 from newscrawl.options import page_options, with_extra_phrases, worker_count
 from newscrawl.workers import WorkerPool
 
@@ -41,8 +43,11 @@ class PagePipeline:
             item.error = result.error
             return item
         record = result.record
+        if record.rejected == TEASER_PAGE:
+            self.stats.inc_value("newscrawl/page/not_an_article")
+            raise NotAnArticle(record.rejected)
         if record.rejected:
-            self.stats.inc_value("newscrawl/page/not_stored")
+            self.stats.inc_value("newscrawl/page/no_text")
             raise DropItem(record.rejected)
         item.record = record
         self._count(item)

@@ -4,18 +4,10 @@ hand the decoded page to the pipelines, and report failures in one line."""
 from __future__ import annotations
 
 from scrapy import Request, Spider
-from scrapy.exceptions import (
-    CannotResolveHostError,
-    DownloadCancelledError,
-    DownloadConnectionRefusedError,
-    DownloadTimeoutError,
-    IgnoreRequest,
-)
 from scrapy.http import TextResponse
-from scrapy.spidermiddlewares.httperror import HttpError
 
 from cleaning.record import ArticleRecord
-from cleaning.urls import InvalidURL, normalize_url, site_of
+from cleaning.urls import InvalidURL, host_of, normalize_url, site_of
 from db.store import utcnow
 from newscrawl import outcomes
 from newscrawl.items import Article
@@ -23,22 +15,7 @@ from newscrawl.items import Article
 
 def describe_failure(failure, settings) -> str:
     """A short, human reason for a failed download."""
-    exc = failure.value
-    if failure.check(HttpError):
-        return f"HTTP {exc.response.status}"
-    if failure.check(CannotResolveHostError):
-        return "DNS lookup failed"
-    if failure.check(DownloadConnectionRefusedError, ConnectionRefusedError):
-        return "connection refused"
-    if failure.check(DownloadTimeoutError, TimeoutError):
-        return f"timed out after {settings.getfloat('DOWNLOAD_TIMEOUT'):g} s"
-    if failure.check(DownloadCancelledError) and "max size" in str(exc):
-        return f"response larger than the size cap of {settings.getint('DOWNLOAD_MAXSIZE')} bytes"
-    if failure.check(IgnoreRequest):
-        message = str(exc) or "request ignored"
-        return message[0].lower() + message[1:]
-    text = str(exc) or type(exc).__name__
-    return " ".join(text.split())[:300]
+    return outcomes.describe_error(failure.value, settings)
 
 
 class ArticleSpider(Spider):
@@ -47,10 +24,18 @@ class ArticleSpider(Spider):
     source_name: str | None = None
     expected_language: str | None = None
     extra_junk: list[str] = []
+    # Hosts the user named (command line, sources file): they may be on a
+    # private network (newscrawl/middlewares/private_hosts.py).
+    user_hosts: frozenset[str] = frozenset()
+    allow_private_hosts: bool = False
 
-    def report_failure(self, url: str, reason: str) -> None:
+    @staticmethod
+    def hosts_of(urls) -> frozenset[str]:
+        return frozenset(host for host in (host_of(url.strip()) for url in urls) if host)
+
+    def report_failure(self, url: str, reason: str, role: str = "article") -> None:
         self.crawler.stats.inc_value("newscrawl/failed")
-        self.crawler.signals.send_catch_log(outcomes.page_failed, url=url, reason=reason)
+        self.crawler.signals.send_catch_log(outcomes.page_failed, url=url, reason=reason, role=role)
 
     def article_request(self, url: str, **meta) -> Request | None:
         try:

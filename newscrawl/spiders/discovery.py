@@ -14,12 +14,13 @@ import sqlite3
 from pathlib import Path
 
 from scrapy import Request
-from scrapy.exceptions import IgnoreRequest
 
 from cleaning.urls import InvalidURL, normalize_url
 from db.crawls import last_success_started
 from newscrawl import outcomes
 from newscrawl.middlewares.httpcache import CACHE_META
+from newscrawl.middlewares.private_hosts import PrivateHostRefused
+from newscrawl.middlewares.robots import RobotsForbidden
 from newscrawl.sources import Source, SourcesError, find_source
 from newscrawl.spiders.base import ArticleSpider, describe_failure
 
@@ -59,6 +60,10 @@ class DiscoverySpider(ArticleSpider):
         self.source_name = source.name
         self.expected_language = source.language
         self.extra_junk = list(source.junk)
+        # What the sources file names may be on the local network; what
+        # those pages link or redirect to may not, unless the source says so.
+        self.user_hosts = self.hosts_of([*source.feeds, *source.sitemaps, *source.start_urls])
+        self.allow_private_hosts = source.allow_private_hosts
         # Spiders may change settings until the crawler freezes them (Scrapy
         # ≥ 2.11); "spider" priority sits below --set / -s, so the command
         # line still wins over the sources file.
@@ -100,13 +105,21 @@ class DiscoverySpider(ArticleSpider):
         self.crawler.stats.inc_value(f"newscrawl/discovery/rejected/{reason}")
         self.logger.debug("not following %s: %s", url, reason)
 
+    def skip_link(self, url: str, via: str, reason: str) -> None:
+        """A feed entry or sitemap <loc> that cannot be followed: counted, and the list goes on."""
+        self.reject(url, reason)
+        self.crawler.signals.send_catch_log(outcomes.link_skipped, url=url, via=via, reason=reason)
+
     def discover(self, url: str, via: str, callback=None, **meta):
         """At most one article request for a link found in a feed, sitemap or page."""
         try:
             key = normalize_url(url)
         except InvalidURL:
             # file://, data:, javascript: and broken links never reach Scrapy.
-            self.reject(url, "invalid_url")
+            if via == "site":
+                self.reject(url, "invalid_url")
+            else:
+                self.skip_link(url, via, outcomes.BAD_LINK)
             return
         if not self.source.url_allowed(key):
             self.reject(key, "source_patterns")
@@ -124,6 +137,7 @@ class DiscoverySpider(ArticleSpider):
         if limit is not None and self.requested >= limit:
             self.page_limit_hit = True
             self.crawler.stats.inc_value("newscrawl/discovery/over_page_limit")
+            self.crawler.signals.send_catch_log(outcomes.article_deferred, url=key)
             return
         self.requested += 1
         # Articles are never cached: once stored they are not requested again.
@@ -143,7 +157,10 @@ class DiscoverySpider(ArticleSpider):
         try:
             key = normalize_url(url)
         except InvalidURL:
-            self.reject(url, "invalid_url")
+            if meta.get("quiet_failure"):
+                self.reject(url, "invalid_url")
+            else:
+                self.skip_link(url, role, outcomes.BAD_LINK)
             return None
         return Request(key, callback=callback, errback=self.discovery_failed,
                        meta={CACHE_META: True, "newscrawl_role": role, **meta})
@@ -152,21 +169,24 @@ class DiscoverySpider(ArticleSpider):
         request = failure.request
         role = request.meta.get("newscrawl_role", "page")
         reason = describe_failure(failure, self.crawler.settings)
-        if request.meta.get("quiet_failure"):
+        if request.meta.get("quiet_failure") and not failure.check(PrivateHostRefused):
             # A dead /tag/ link, or a listing robots.txt forbids, found on a
             # page is the site's business, not a failed run; a feed or
             # sitemap the sources file names is not.
             self.reject(request.url, f"{role}_unavailable")
             return
-        self.report_failure(request.url, f"{role}: {reason}")
+        self.report_failure(request.url, f"{role}: {reason}", role=role)
 
     def article_failed(self, failure) -> None:
         if _robots_refusal(failure):
             # Feeds list pages robots.txt forbids; obeying it is no failure.
             self.reject(failure.request.url, "robots_txt")
+            self.crawler.signals.send_catch_log(outcomes.article_forbidden, url=failure.request.url)
             return
         super().article_failed(failure)
 
 
 def _robots_refusal(failure) -> bool:
-    return bool(failure.check(IgnoreRequest)) and "robots.txt" in str(failure.value)
+    # Only a rule of the site's robots.txt: one that could not be read
+    # (5xx, timeout) is the site failing, and is reported.
+    return bool(failure.check(RobotsForbidden))

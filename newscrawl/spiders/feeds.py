@@ -16,6 +16,8 @@ import json
 import feedparser
 from scrapy.http import TextResponse
 
+from cleaning.urls import absolute_http_url
+from newscrawl import outcomes
 from newscrawl.spiders.discovery import DiscoverySpider
 
 FEED_TYPES = {
@@ -36,7 +38,8 @@ def feed_links_in(response) -> list[str]:
         rel = (link.attrib.get("rel") or "").lower().split()
         kind = (link.attrib.get("type") or "").split(";")[0].strip().lower()
         if "alternate" in rel and kind in FEED_TYPES:
-            found.append(response.urljoin(link.attrib["href"].strip()))
+            if (url := absolute_http_url(response.url, link.attrib["href"])) is not None:
+                found.append(url)
     return found
 
 
@@ -96,14 +99,19 @@ class FeedsMixin:
             else:
                 links, problem = xml_feed_links(response.body, response.url, content_type)
         except (ValueError, UnicodeDecodeError) as exc:
-            self.report_failure(response.url, f"feed: not a feed ({' '.join(str(exc).split())[:200]})")
+            self.report_failure(response.url, f"feed: not a feed ({' '.join(str(exc).split())[:200]})", role="feed")
             return
         if problem:
             self.crawler.stats.inc_value("newscrawl/feeds/malformed")
             self.logger.warning("malformed feed %s (%s): kept the %d links read before the error", response.url, problem, len(links))
         self.crawler.stats.inc_value("newscrawl/feeds/parsed")
         for link in links:
-            yield from self.discover(response.urljoin(link), via="feed")
+            url = absolute_http_url(response.url, link)
+            if url is None:
+                # javascript:, file:, http://[x]/: skipped, and the feed goes on.
+                self.skip_link(link, "feed", outcomes.BAD_LINK)
+                continue
+            yield from self.discover(url, via="feed")
 
     def home_request(self, url: str):
         return self.discovery_request(url, self.parse_home, "start page")

@@ -17,7 +17,8 @@ import courlan
 from scrapy.http import TextResponse
 
 from cleaning.extract import is_article_page
-from cleaning.urls import InvalidURL, check_url, normalize_url, site_of
+from cleaning.urls import InvalidURL, absolute_http_url, normalize_url, site_of
+from newscrawl import outcomes
 from newscrawl.spiders.discovery import DiscoverySpider
 
 NAVIGATION_PATH = re.compile(
@@ -69,6 +70,8 @@ class SiteMixin:
             yield from self.parse_article(response)
             return
         self.crawler.stats.inc_value("newscrawl/site/not_an_article")
+        self.crawler.signals.send_catch_log(outcomes.page_not_article, url=response.meta.get("article_key", response.url),
+                                            reason=outcomes.NOT_AN_ARTICLE)
         if isinstance(response, TextResponse):
             yield from self.follow_links(response, response.meta.get("site_depth", 0))
 
@@ -76,11 +79,11 @@ class SiteMixin:
         if depth >= self.source.max_depth:
             return
         for href in response.xpath("//a/@href").getall():
-            url = response.urljoin(href.strip())
-            try:
-                check_url(url)
-            except InvalidURL:
-                continue  # mailto:, javascript:, file:…
+            url = absolute_http_url(response.url, href)
+            if url is None:
+                # mailto:, javascript:, file:, http://[x]/…: the links after it still count.
+                self.crawler.stats.inc_value("newscrawl/site/unusable_link")
+                continue
             if site_of(url) not in self.site_hosts or NOT_PAGES.search(urlsplit(url).path):
                 continue
             if courlan.is_not_crawlable(url):

@@ -1,21 +1,47 @@
 """Articles listed in sitemaps: robots.txt `Sitemap:` lines, sitemap indexes,
-gzip sitemaps and Google News sitemaps.
+gzip sitemaps, plain-text sitemaps and Google News sitemaps.
 
-`scrapy crawl sitemaps -a source=NAME`. Scrapy's SitemapSpider reads them;
+`scrapy crawl sitemaps -a source=NAME`. Scrapy's sitemap reader
+(scrapy.utils.sitemap, lxml without entity expansion) parses;
 `sitemap_filter` drops the entries whose <lastmod> is older than the start of
 the source's last successful run, so a big sitemap costs one download and no
 article requests when nothing changed.
+
+Each <loc> is taken on its own: a `javascript:` or relative one is skipped
+and counted, and the entries after it are still read. A sitemap that cannot
+be read (HTML served as a sitemap, a gzip bomb, entity declarations,
+malformed XML) is a failure line, never an empty sitemap. Entries on other
+sites than the source's sitemaps are skipped unless the source sets
+`sitemap_other_sites = true`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass, field
 from io import BytesIO
 
 import lxml.etree
-from scrapy.spiders import SitemapSpider
+from scrapy.utils.gz import gunzip
+from scrapy.utils.sitemap import Sitemap
 
+from cleaning.urls import absolute_http_url, site_of
+from newscrawl import outcomes
 from newscrawl.spiders.discovery import DiscoverySpider
+
+GZIP_MAGIC = b"\x1f\x8b\x08"
+SITEMAP_ROOTS = ("urlset", "sitemapindex")
+
+
+class UnreadableSitemap(ValueError):
+    """The response is no sitemap newscrawl can read; the message says why."""
+
+
+@dataclass
+class SitemapListing:
+    type: str  # "urlset" or "sitemapindex"
+    entries: list[dict] = field(default_factory=list)
+    problem: str | None = None  # malformed XML: what the parser said
 
 
 def _parse_w3c(value: str) -> dt.datetime | dt.date | None:
@@ -71,10 +97,51 @@ def news_publication_dates(body: bytes) -> dict[str, str]:
     return dates
 
 
-class SitemapsMixin(SitemapSpider):
-    # Every <loc> of a urlset goes through discover(); see _parse_sitemap.
-    sitemap_rules = [("", "parse_article")]
+def sitemap_body(response, max_size: int) -> bytes:
+    """The sitemap's bytes, gunzipped within the size cap. Raises UnreadableSitemap."""
+    body = response.body
+    if body[:3] == GZIP_MAGIC:
+        try:
+            body = gunzip(body, max_size=max_size)
+        except ValueError:  # the decompressed size passed the cap
+            raise UnreadableSitemap(f"larger than the size cap of {max_size} bytes once decompressed") from None
+        except (OSError, EOFError):
+            raise UnreadableSitemap("corrupt gzip data") from None
+    if not body.strip():
+        raise UnreadableSitemap("empty response")
+    return body
 
+
+def read_sitemap(body: bytes, content_type: str = "") -> SitemapListing:
+    """The entries of a sitemap or sitemap index. Raises UnreadableSitemap."""
+    head = body.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if not head.startswith(b"<"):
+        if content_type.startswith("text/plain"):
+            # The sitemap protocol's text form: one URL per line.
+            lines = [line.strip() for line in body.decode("utf-8", "replace").splitlines() if line.strip()]
+            return SitemapListing("urlset", [{"loc": line} for line in lines])
+        raise UnreadableSitemap(f"not a sitemap ({content_type or 'no content type'}, not XML)")
+    if b"<!ENTITY" in body[:65536]:
+        # Entity expansion is off, so the bomb cannot go off, but neither
+        # would the <loc>s that use the entities be right.
+        raise UnreadableSitemap("refused: it declares XML entities")
+    try:
+        parsed = Sitemap(body)
+        entries = list(parsed)
+    except (lxml.etree.XMLSyntaxError, StopIteration, ValueError) as exc:
+        raise UnreadableSitemap(f"malformed XML ({' '.join(str(exc).split())[:160] or 'no element'})") from None
+    if parsed.type not in SITEMAP_ROOTS:
+        raise UnreadableSitemap(f"not a sitemap (the document is <{parsed.type or '?'}>, {content_type or 'no content type'})")
+    errors = [entry for entry in parsed.xmliter.error_log if entry.level_name in ("ERROR", "FATAL")]
+    problem = f"malformed XML at line {errors[0].line}: {errors[0].message}" if errors else None
+    return SitemapListing(parsed.type, entries, problem)
+
+
+def _site_key(url: str) -> str:
+    return site_of(url).removeprefix("www.")
+
+
+class SitemapsMixin:
     def sitemap_request(self, url: str):
         return self.discovery_request(url, self._parse_sitemap, "sitemap")
 
@@ -87,12 +154,12 @@ class SitemapsMixin(SitemapSpider):
         margin = self.crawler.settings.getfloat("NEWSCRAWL_LASTMOD_MARGIN")
         return started - dt.timedelta(seconds=margin)
 
-    def sitemap_filter(self, entries):
+    def sitemap_filter(self, entries, kind: str):
         threshold = self._lastmod_threshold()
         # Only article entries: an index's child sitemaps are revalidated
         # through the HTTP cache instead, since not every site updates their
         # <lastmod>.
-        if threshold is None or getattr(entries, "type", None) != "urlset":
+        if threshold is None or kind != "urlset":
             yield from entries
             return
         news_dates = getattr(self, "_news_dates", {})
@@ -102,15 +169,48 @@ class SitemapsMixin(SitemapSpider):
             else:
                 self.crawler.stats.inc_value("newscrawl/sitemaps/not_modified_entry")
 
+    def sitemap_sites(self) -> set[str]:
+        return {_site_key(url) for url in self.source.sitemaps}
+
     def _parse_sitemap(self, response):
-        body = self._get_sitemap_body(response)
-        self._news_dates = news_publication_dates(body) if body else {}
-        for request in super()._parse_sitemap(response) or ():
-            if request.callback == self._parse_sitemap:
-                if (child := self.sitemap_request(request.url)) is not None:
+        if response.url.split("?")[0].endswith("/robots.txt"):
+            yield from self._sitemaps_in_robots(response)
+            return
+        content_type = response.headers.get(b"Content-Type", b"").decode("latin-1").split(";")[0].strip().lower()
+        try:
+            body = sitemap_body(response, self.crawler.settings.getint("DOWNLOAD_MAXSIZE"))
+            listing = read_sitemap(body, content_type)
+        except UnreadableSitemap as exc:
+            self.report_failure(response.url, f"sitemap: {exc}", role="sitemap")
+            return
+        if listing.problem:
+            self.crawler.stats.inc_value("newscrawl/sitemaps/malformed")
+            self.report_failure(response.url, f"sitemap: {listing.problem} (kept the {len(listing.entries)} "
+                                f"entries read)", role="sitemap")
+        self.crawler.stats.inc_value("newscrawl/sitemaps/parsed")
+        self._news_dates = news_publication_dates(body)
+        allowed_sites = None if self.source.sitemap_other_sites else self.sitemap_sites()
+        for entry in self.sitemap_filter(listing.entries, listing.type):
+            loc = (entry.get("loc") or "").strip()
+            if listing.type == "sitemapindex":
+                if (child := self.sitemap_request(loc)) is not None:
                     yield child
-            else:
-                yield from self.discover(request.url, via="sitemap")
+                continue
+            if allowed_sites is not None and _site_key(loc) not in allowed_sites and loc.lower().startswith("http"):
+                self.skip_link(loc, "sitemap", outcomes.OFF_SITE)
+                continue
+            yield from self.discover(loc, via="sitemap")
+
+    def _sitemaps_in_robots(self, response):
+        for line in response.body.splitlines():
+            name, _sep, value = line.partition(b":")
+            if name.strip().lower() != b"sitemap":
+                continue
+            url = absolute_http_url(response.url, value.strip().decode("utf-8", "replace"))
+            if url is None:
+                self.skip_link(value.strip().decode("utf-8", "replace"), "sitemap", outcomes.BAD_LINK)
+            elif (child := self.sitemap_request(url)) is not None:
+                yield child
 
 
 class SitemapsSpider(SitemapsMixin, DiscoverySpider):

@@ -16,6 +16,9 @@ class UrlsSpider(ArticleSpider):
         if url_file:
             with open(url_file, encoding="utf-8") as fh:
                 self.urls += [line.strip() for line in fh if line.strip() and not line.lstrip().startswith("#")]
+        # The user asked for these pages: their hosts may be on the local
+        # network; where they redirect or link to is checked.
+        self.user_hosts = self.hosts_of(self.urls)
 
     async def start(self):
         for url in self.urls:
