@@ -10,6 +10,7 @@ from scrapy.exceptions import DropItem
 
 from db.store import Store
 from newscrawl.options import story_options
+from newscrawl.outcomes import describe_store_error
 
 
 class StorePipeline:
@@ -71,7 +72,7 @@ class StorePipeline:
         try:
             results = await self._in_writer(self._write, [item for item, _f in batch])
         except sqlite3.Error as exc:
-            reason = _describe_store_error(exc)
+            reason = describe_store_error(exc)
             for _item, future in batch:
                 if not future.done():
                     future.set_exception(DropItem(reason))
@@ -99,11 +100,3 @@ class StorePipeline:
                 self.stats.inc_value("newscrawl/dedup/new_story" if copies == 1 else "newscrawl/dedup/joined_story")
         return [None if getattr(item, "error", None) is None else f"internal error: {item.error}" for item in items]
 
-
-def _describe_store_error(exc: sqlite3.Error) -> str:
-    message = " ".join(str(exc).split())
-    if "full" in message:
-        return f"not stored: the disk is full ({message})"
-    if "locked" in message or "busy" in message:
-        return f"not stored: the database stayed locked by another writer ({message})"
-    return f"not stored: database error ({message})"

@@ -79,5 +79,5 @@ def test_a_store_that_cannot_write_fails_each_item_of_the_batch(db_path):
             await pipeline.close_spider()
 
     done = asyncio.run(run())
-    assert all(isinstance(d, DropItem) and "locked" in str(d) for d in done)
+    assert all(isinstance(d, DropItem) and "locked by another process" in str(d) for d in done)
     assert rows(db_path) == []
