@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from cleaning.site import TemplateOverrides, is_template_line
 from cleaning.urls import InvalidURL, check_url
 
 NAME_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
@@ -44,6 +45,8 @@ class Source:
     delay: float | None = None
     concurrency: int | None = None
     settings: dict[str, Any] = field(default_factory=dict)
+    # `template`, `template_keep`, `template_extra`: what the site's learned template may do.
+    template: TemplateOverrides = field(default_factory=TemplateOverrides)
 
     def url_allowed(self, url: str) -> bool:
         if self.allow and not any(re.search(p, url) for p in self.allow):
@@ -96,6 +99,14 @@ def _patterns(where: str, key: str, value: Any) -> list[str]:
         except re.error as exc:
             raise SourcesError(f"{where}: '{key}' has an invalid regular expression '{pattern}': {exc}") from None
     return patterns
+
+
+def _template_lines(where: str, key: str, value: Any) -> tuple[str, ...]:
+    lines = _str_list(where, key, value)
+    for line in lines:
+        if not is_template_line(line):
+            raise SourcesError(f"{where}: '{key}' has '{line}': a template line needs letters, not only digits and signs")
+    return tuple(lines)
 
 
 def _int(where: str, key: str, value: Any, minimum: int) -> int:
@@ -151,6 +162,7 @@ def _parse_source(origin: str, index: int, raw: dict[str, Any]) -> Source:
         raise SourcesError(f"{where}: 'name' must be letters, digits, '.', '_' or '-' (at most 64), got {name!r}")
     where = f"{origin}: source '{name}'"
     kwargs: dict[str, Any] = {"name": name}
+    template: dict[str, Any] = {}
     for key, value in raw.items():
         if key == "name":
             continue
@@ -178,16 +190,23 @@ def _parse_source(origin: str, index: int, raw: dict[str, Any]) -> Source:
             kwargs[key] = _number(where, key, value)
         elif key == "settings":
             kwargs[key] = _settings(where, key, value)
+        elif key == "template":
+            if not isinstance(value, bool):
+                raise SourcesError(f"{where}: 'template' must be true or false, got {value!r}")
+            template["enabled"] = value
+        elif key in ("template_keep", "template_extra"):
+            template[key.removeprefix("template_")] = _template_lines(where, key, value)
         else:
             raise SourcesError(f"{where}: unknown key '{key}' (known: {', '.join(KNOWN_KEYS)})")
     if not (kwargs.get("feeds") or kwargs.get("sitemaps") or kwargs.get("start_urls")):
         raise SourcesError(f"{where}: give at least one of 'feeds', 'sitemaps' or 'start_urls'")
-    return Source(**kwargs)
+    return Source(**kwargs, template=TemplateOverrides(**template))
 
 
 KNOWN_KEYS = (
     "name", "feeds", "sitemaps", "start_urls", "every", "language", "allow", "deny",
-    "max_pages", "max_depth", "junk", "delay", "concurrency", "settings",
+    "max_pages", "max_depth", "junk", "delay", "concurrency", "settings", "template", "template_keep",
+    "template_extra",
 )
 
 
