@@ -12,6 +12,7 @@ from dataclasses import replace
 from cleaning.extract import ExtractOptions
 from cleaning.language import LanguageOptions
 from cleaning.page import PageOptions
+from cleaning.site import SiteOptions
 from db.stories import StoryOptions
 
 
@@ -48,6 +49,13 @@ def story_options(settings) -> StoryOptions:
         min_containment=settings.getfloat("NEWSCRAWL_STORY_MIN_CONTAINMENT"),
         min_shared_shingles=settings.getint("NEWSCRAWL_STORY_MIN_SHARED_SHINGLES"),
         max_candidates=settings.getint("NEWSCRAWL_STORY_MAX_CANDIDATES"),
+    )
+
+
+def site_options(settings) -> SiteOptions:
+    return SiteOptions(
+        min_articles=settings.getint("NEWSCRAWL_SITE_MIN_ARTICLES"),
+        min_share=settings.getfloat("NEWSCRAWL_SITE_MIN_SHARE"),
     )
 
 

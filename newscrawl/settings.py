@@ -92,6 +92,14 @@ NEWSCRAWL_LANG_MAX_PARAGRAPHS = 40
 NEWSCRAWL_STORY_MIN_CONTAINMENT = 0.5
 NEWSCRAWL_STORY_MIN_SHARED_SHINGLES = 6
 NEWSCRAWL_STORY_MAX_CANDIDATES = 25
+# Site templates (cleaning/site.py): a line on at least this share of a
+# site's stories, once the store holds this many of them, is the site's
+# furniture; learned from at most the site's latest NEWSCRAWL_SITE_SAMPLE
+# articles. Off: pages are cleaned without them.
+NEWSCRAWL_SITE_TEMPLATES = True
+NEWSCRAWL_SITE_MIN_ARTICLES = 3
+NEWSCRAWL_SITE_MIN_SHARE = 0.6
+NEWSCRAWL_SITE_SAMPLE = 500
 
 # Discovery (`newscrawl crawl`, `schedule`): feeds, sitemaps, robots.txt and
 # listing pages are revalidated with conditional requests (ETag,
