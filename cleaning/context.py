@@ -14,6 +14,10 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass, field, fields
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from cleaning.site import SiteProfile
 
 # Strings kept in the audit trail are cut to this length.
 CHANGE_TEXT_LIMIT = 300
@@ -43,6 +47,8 @@ class PageContext:
     extraction_dropped: tuple[str, ...] = ()
     # The title as first seen, before its cleaners: copies in the body may use it.
     raw_titles: tuple[str, ...] = ()
+    # The lines and title affixes the page's site repeats (cleaning/site.py).
+    site_profile: SiteProfile | None = None
 
     def __post_init__(self) -> None:
         for f in fields(self):

@@ -29,6 +29,7 @@ from cleaning.language import (
 )
 from cleaning.pipeline import clean_text
 from cleaning.record import NO_ARTICLE_TEXT, TEASER_PAGE, ArticleRecord
+from cleaning.site import SiteProfile
 from cleaning.urls import bare_site
 
 FOREIGN_PARAGRAPH = "foreign_paragraph"
@@ -44,6 +45,8 @@ class PageOptions:
     min_brief_chars: int = 40
     # A source's own junk lines, added to the phrase lists.
     extra_phrases: tuple[str, ...] = field(default_factory=tuple)
+    # The template learned from the site's stored pages (cleaning/site.py).
+    site_profile: SiteProfile | None = None
 
 
 DEFAULT_PAGE_OPTIONS = PageOptions()
@@ -83,7 +86,8 @@ def finish_record(record: ArticleRecord, options: PageOptions) -> ArticleRecord:
     return record
 
 
-def page_context(record: ArticleRecord, extra_phrases: tuple[str, ...] = ()) -> PageContext:
+def page_context(record: ArticleRecord, extra_phrases: tuple[str, ...] = (),
+                 site_profile: SiteProfile | None = None) -> PageContext:
     """What the cleaners may know of a page."""
     return PageContext(
         title=record.title,
@@ -96,6 +100,7 @@ def page_context(record: ArticleRecord, extra_phrases: tuple[str, ...] = ()) -> 
         known_captions=tuple(record.captions),
         image_alts=tuple(record.image_alts),
         extraction_dropped=tuple(record.dropped_lines),
+        site_profile=site_profile,
     )
 
 
@@ -124,7 +129,7 @@ def _is_home_page(url: str) -> bool:
 
 
 def clean_record(record: ArticleRecord, options: PageOptions) -> None:
-    cleaned = clean_text(record.text, page_context(record, options.extra_phrases))
+    cleaned = clean_text(record.text, page_context(record, options.extra_phrases, options.site_profile))
     record.title = cleaned.title
     record.text = cleaned.text
     record.source_links = merge_source_links(cleaned.source_links, record.source_links)

@@ -4,9 +4,9 @@ A cleaner is a named function ``(text, page, report) -> text`` that does one
 kind of repair: it reads the frozen ``PageContext`` and says what it changed
 in the ``Report`` (cleaning/context.py). The order matters and is visible
 here: hygiene first (so rules see clean characters), then whole lines —
-template fields, attribution, site header, junk, trailing blocks, captions,
-the title — and last the repairs inside sentences, which then only see
-article text.
+the site's own learned template, template fields, attribution, site header,
+junk, trailing blocks, captions, the title — and last the repairs inside
+sentences, which then only see article text.
 
 Cleaning is idempotent: a cleaned text goes through unchanged.
 """
@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Callable
 
-from cleaning import attribution, boilerplate, captions, titles, translation
+from cleaning import attribution, boilerplate, captions, site, titles, translation
 from cleaning import text as text_cleaners
 from cleaning.context import Change, PageContext, Report
 
@@ -41,6 +41,7 @@ TEXT_CLEANERS: list[Cleaner] = [
     text_cleaners.strip_invisible,
     text_cleaners.fix_markup,
     text_cleaners.normalize_whitespace,
+    site.remove_site_furniture,
     boilerplate.remove_template_fields,
     attribution.remove_attribution,
     boilerplate.remove_site_header,
@@ -69,6 +70,7 @@ TITLE_CLEANERS: list[Cleaner] = [
     text_cleaners.remove_lost_emoji,
     titles.title_as_one_line,
     titles.strip_site_name,
+    site.strip_site_affixes,
     titles.undouble_title,
 ]
 

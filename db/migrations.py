@@ -174,6 +174,26 @@ def m050_url_keys_and_outcomes(db):
             db["crawls"].add_column(column, int, not_null_default=0)
 
 
+@migrations()
+def m051_site_profiles(db):
+    # The template learned from each site's stored pages (cleaning/site.py,
+    # db/profiles.py): its furniture lines and title affixes as JSON lists of
+    # {key, text, articles}; `articles` is the site's article count when it
+    # was learned, so a crawl knows when the site has grown enough to learn again.
+    db["site_profiles"].create(
+        {
+            "site": str,
+            "learned_at": str,
+            "articles": int,
+            "stories": int,
+            "furniture": str,
+            "title_prefixes": str,
+            "title_suffixes": str,
+        },
+        pk="site",
+        not_null={"site"},
+    )
+
 def add_missing_columns(db) -> None:
     """Columns the record gained since the database was made: added in place,
     empty (`reclean` fills them from the stored HTML)."""

@@ -90,7 +90,8 @@ class Config:
         from newscrawl.runner import SettingError, build_settings
 
         try:
-            return build_settings(self.db, self.sets, self.verbose)
+            # Crawls of no one source (reclean) read the sources file's template keys.
+            return build_settings(self.db, {"NEWSCRAWL_SOURCES": self.sources, **self.sets}, self.verbose)
         except SettingError as exc:
             fail_usage(str(exc))
 
@@ -377,6 +378,8 @@ def reclean(ids, site):
 
     config = _config()
     _open_reader(config).conn.close()
+    if Path(config.sources).is_file():
+        _load_sources(config)  # its template keys apply: a broken file is an error here too
     outcomes = run_crawl(StoredSpider, config.settings(), ids=list(ids), site=site)
     sys.exit(report(outcomes))
 
@@ -533,6 +536,66 @@ def list_sources(fmt):
     rows = source_rows(_load_sources(config), config.db)
     columns = ["name", "every", "last_run", "finished", "status", "result", "next_due", "feeds", "sitemaps", "start_urls"]
     print_rows(rows, fmt, columns, table_columns=["name", "every", "last_run", "result", "next_due"])
+
+
+@cli.command()
+@click.option("--template", "template_site", metavar="SITE",
+              help="List the furniture lines and title affixes learned for this site.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "jsonl", "csv"]), default="table", show_default=True)
+@global_options
+def sites(template_site, fmt):
+    """Sites with a learned template; with --template SITE, what it holds.
+
+    \b
+    Example:
+      newscrawl sites --template example.org
+    """
+    if template_site:
+        print_site_template(_config(), template_site, fmt)
+    else:
+        print_site_templates(_config(), fmt)
+
+
+def print_site_templates(config: Config, fmt: str) -> None:
+    from db.profiles import list_site_profiles
+    from newscrawl.output import print_rows
+
+    rows = list_site_profiles(_open_reader(config))
+    columns = ["site", "articles", "stories", "lines", "title_affixes", "learned_at"]
+    if not rows and fmt == "table":
+        click.echo("no site template learned yet", err=True)
+        return
+    print_rows(rows, fmt, columns)
+
+
+def print_site_template(config: Config, site: str, fmt: str) -> None:
+    """`sites --template SITE`: the learned lines and title affixes of one
+    site, with what the sources file's entries for it change."""
+    from db.profiles import count_site_articles, find_site, read_site_profile, site_sources
+    from newscrawl.output import print_rows
+    from newscrawl.templates import TEMPLATE_COLUMNS, site_template_rows
+
+    db = _open_reader(config)
+    host = find_site(db, site)
+    if host is None:
+        click.echo(f"newscrawl: no articles of site {site} in {config.db}", err=True)
+        sys.exit(EXIT_FAILED)
+    stored = read_site_profile(db, host)
+    names = set(site_sources(db, host))
+    sources = _load_sources(config) if Path(config.sources).is_file() else []
+    rows = site_template_rows(stored.profile if stored else None,
+                              {s.name: s.template for s in sources if s.name in names})
+    if stored is None:
+        click.echo(f"{host}: no template learned yet ({count_site_articles(db, host)} article(s) stored; "
+                   f"it is learned from {config.settings().getint('NEWSCRAWL_SITE_MIN_ARTICLES')} "
+                   "articles of different stories)", err=True)
+    elif fmt == "table":
+        holds = "" if rows else "; it holds no line and no title affix"
+        click.echo(f"{host}: learned from {stored.profile.stories} stories of {stored.articles} article(s) "
+                   f"at {stored.learned_at}{holds}", err=True)
+    if rows or fmt != "table":
+        print_rows(rows, fmt, TEMPLATE_COLUMNS)
+
 
 def main(argv=None) -> None:
     """Run the CLI; every error is one line on stderr (click's own included)."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from cleaning.record import ArticleRecord
+from cleaning.site import SiteProfile
 
 
 @dataclass
@@ -21,6 +22,7 @@ class Article:
     extra_junk: list[str] = field(default_factory=list)  # the sources file's `junk`
     page: bytes | None = None  # the HTML as stored (compressed by the page stage)
     error: str | None = None  # the page function raised on this page: one line
+    site_profile: SiteProfile | None = None  # the site template the page stage cleaned it with
     # Set by the store stage.
     status: str | None = None  # "stored", "updated" or "unchanged"
     id: int | None = None

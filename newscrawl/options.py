@@ -13,6 +13,7 @@ from cleaning.anchors import AnchorOptions
 from cleaning.extract import ExtractOptions
 from cleaning.language import LanguageOptions
 from cleaning.page import PageOptions
+from cleaning.site import SiteOptions
 from db.stories import StoryOptions
 
 
@@ -57,6 +58,13 @@ def story_options(settings) -> StoryOptions:
             min_name_share=settings.getfloat("NEWSCRAWL_STORY_TRANSLATION_MIN_NAME_SHARE"),
             max_length_ratio=settings.getfloat("NEWSCRAWL_STORY_TRANSLATION_MAX_LENGTH_RATIO"),
         ),
+    )
+
+
+def site_options(settings) -> SiteOptions:
+    return SiteOptions(
+        min_articles=settings.getint("NEWSCRAWL_SITE_MIN_ARTICLES"),
+        min_share=settings.getfloat("NEWSCRAWL_SITE_MIN_SHARE"),
     )
 
 

@@ -116,6 +116,14 @@ NEWSCRAWL_STORY_TRANSLATION_MIN_ORDER = 0.7
 NEWSCRAWL_STORY_TRANSLATION_MIN_SHARED = 3
 NEWSCRAWL_STORY_TRANSLATION_MIN_NAME_SHARE = 0.3
 NEWSCRAWL_STORY_TRANSLATION_MAX_LENGTH_RATIO = 4.0
+# Site templates (cleaning/site.py): a line on at least this share of a
+# site's stories, once the store holds this many of them, is the site's
+# furniture; learned from at most the site's latest NEWSCRAWL_SITE_SAMPLE
+# articles. Off: pages are cleaned without them.
+NEWSCRAWL_SITE_TEMPLATES = True
+NEWSCRAWL_SITE_MIN_ARTICLES = 3
+NEWSCRAWL_SITE_MIN_SHARE = 0.6
+NEWSCRAWL_SITE_SAMPLE = 500
 
 # Discovery (`newscrawl crawl`, `schedule`): feeds, sitemaps, robots.txt and
 # listing pages are revalidated with conditional requests (ETag,

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from cleaning.site import TemplateOverrides, is_template_line
 from cleaning.urls import InvalidURL, check_url
 
 NAME_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
@@ -50,6 +51,8 @@ class Source:
     allow_private_hosts: bool = False
     # Sitemap entries on other sites than the sitemap's are followed.
     sitemap_other_sites: bool = False
+    # `template`, `template_keep`, `template_extra`: what the site's learned template may do.
+    template: TemplateOverrides = field(default_factory=TemplateOverrides)
 
     def url_allowed(self, url: str) -> bool:
         if self.allow and not any(re.search(p, url) for p in self.allow):
@@ -106,6 +109,14 @@ def _patterns(where: str, key: str, value: Any) -> list[str]:
     return patterns
 
 
+def _template_lines(where: str, key: str, value: Any) -> tuple[str, ...]:
+    lines = _str_list(where, key, value)
+    for line in lines:
+        if not is_template_line(line):
+            raise SourcesError(f"{where}: '{key}' has '{line}': a template line needs letters, not only digits and signs")
+    return tuple(lines)
+
+
 def _int(where: str, key: str, value: Any, minimum: int) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
         raise SourcesError(f"{where}: '{key}' must be a whole number ≥ {minimum}, got {value!r}")
@@ -159,6 +170,7 @@ def _parse_source(origin: str, index: int, raw: dict[str, Any]) -> Source:
         raise SourcesError(f"{where}: 'name' must be letters, digits, '.', '_' or '-' (at most 64), got {name!r}")
     where = f"{origin}: source '{name}'"
     kwargs: dict[str, Any] = {"name": name}
+    template: dict[str, Any] = {}
     for key, value in raw.items():
         if key == "name":
             continue
@@ -192,17 +204,23 @@ def _parse_source(origin: str, index: int, raw: dict[str, Any]) -> Source:
             if not isinstance(value, bool):
                 raise SourcesError(f"{where}: '{key}' must be true or false, got {value!r}")
             kwargs[key] = value
+        elif key == "template":
+            if not isinstance(value, bool):
+                raise SourcesError(f"{where}: 'template' must be true or false, got {value!r}")
+            template["enabled"] = value
+        elif key in ("template_keep", "template_extra"):
+            template[key.removeprefix("template_")] = _template_lines(where, key, value)
         else:
             raise SourcesError(f"{where}: unknown key '{key}' (known: {', '.join(KNOWN_KEYS)})")
     if not (kwargs.get("feeds") or kwargs.get("sitemaps") or kwargs.get("start_urls")):
         raise SourcesError(f"{where}: give at least one of 'feeds', 'sitemaps' or 'start_urls'")
-    return Source(**kwargs)
+    return Source(**kwargs, template=TemplateOverrides(**template))
 
 
 KNOWN_KEYS = (
     "name", "feeds", "sitemaps", "start_urls", "every", "language", "allow", "deny",
     "max_pages", "max_depth", "junk", "delay", "concurrency", "settings",
-    "allow_private_hosts", "sitemap_other_sites",
+    "allow_private_hosts", "sitemap_other_sites", "template", "template_keep", "template_extra",
 )
 
 

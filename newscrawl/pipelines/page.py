@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from dataclasses import replace
 
 from scrapy.exceptions import DropItem
 
@@ -10,6 +11,7 @@ from cleaning.language import normalize_hint
 from cleaning.record import TEASER_PAGE
 from newscrawl.outcomes import NotAnArticle
 from newscrawl.options import page_options, with_extra_phrases, worker_count
+from newscrawl.templates import SiteTemplates
 from newscrawl.workers import WorkerPool
 
 
@@ -17,22 +19,28 @@ class PagePipeline:
     """HTML → ArticleRecord (extract, clean, language, fingerprint) off the
     reactor; the reactor keeps fetching while the workers work. Pages in
     flight are bounded, so memory stays flat whatever the number of URLs.
-    Every repair and drop is counted in the stats (`newscrawl/clean/<cleaner>`…)."""
+    Every repair and drop is counted in the stats (`newscrawl/clean/<cleaner>`…).
+    Each page is cleaned with its site's learned template (newscrawl/templates.py)."""
 
-    def __init__(self, stats, options, pool: WorkerPool, keep_html: bool):
+    def __init__(self, stats, options, pool: WorkerPool, keep_html: bool, templates: SiteTemplates | None = None):
         self.stats = stats
         self.options = options
         self.pool = pool
         self.keep_html = keep_html
+        self.templates = templates
         self.slots = asyncio.Semaphore(max(2, 2 * pool.workers))
 
     @classmethod
     def from_crawler(cls, crawler):
         s = crawler.settings
-        return cls(crawler.stats, page_options(s), WorkerPool.shared(worker_count(s)), s.getbool("NEWSCRAWL_KEEP_HTML"))
+        return cls(crawler.stats, page_options(s), WorkerPool.shared(worker_count(s)), s.getbool("NEWSCRAWL_KEEP_HTML"),
+                   SiteTemplates.from_crawler(crawler))
 
     async def process_item(self, item):
         options = with_extra_phrases(self.options, item.extra_junk)
+        if self.templates is not None:
+            item.site_profile = self.templates.profile_for(item.record.site, item.record.source_name)
+            options = replace(options, site_profile=item.site_profile)
         async with self.slots:
             result = await self.pool.run(item.html, item.record, options, self.keep_html)
         item.html = ""

@@ -11,6 +11,7 @@ from scrapy.exceptions import DropItem
 from db.store import Store
 from newscrawl.options import story_options
 from newscrawl.outcomes import describe_store_error
+from newscrawl.templates import TemplateLearner
 
 
 class StorePipeline:
@@ -18,9 +19,13 @@ class StorePipeline:
     NEWSCRAWL_BATCH_SECONDS, one transaction each, from one writer thread
     (SQLite connections stay in the thread that made them). Each item waits
     until its batch is committed, so what the crawl reports is what is stored;
-    a kill loses at most the open batch, which the next run fetches again."""
+    a kill loses at most the open batch, which the next run fetches again.
+    After each batch the sites' templates are learned; at the close, pages
+    stored before their site's template was known are cleaned again with it
+    (newscrawl/templates.py)."""
 
-    def __init__(self, stats, db_path: str, timeout: float, story_options, batch_size: int, batch_seconds: float):
+    def __init__(self, stats, db_path: str, timeout: float, story_options, batch_size: int, batch_seconds: float,
+                 templates: TemplateLearner | None = None):
         self.stats = stats
         self.db_path = db_path
         self.timeout = timeout
@@ -31,12 +36,14 @@ class StorePipeline:
         self.writer = ThreadPoolExecutor(1, thread_name_prefix="newscrawl-writer")
         self.pending: list[tuple[object, asyncio.Future]] = []
         self.timer: asyncio.TimerHandle | None = None
+        self.templates = templates
 
     @classmethod
     def from_crawler(cls, crawler):
         s = crawler.settings
         return cls(crawler.stats, s.get("NEWSCRAWL_DB"), s.getfloat("NEWSCRAWL_DB_TIMEOUT"), story_options(s),
-                   s.getint("NEWSCRAWL_BATCH_SIZE"), s.getfloat("NEWSCRAWL_BATCH_SECONDS"))
+                   s.getint("NEWSCRAWL_BATCH_SIZE"), s.getfloat("NEWSCRAWL_BATCH_SECONDS"),
+                   TemplateLearner.from_crawler(crawler))
 
     async def _in_writer(self, func, *args):
         return await asyncio.get_running_loop().run_in_executor(self.writer, func, *args)
@@ -47,6 +54,8 @@ class StorePipeline:
 
     async def close_spider(self):
         await self._flush()
+        if self.store is not None and self.templates is not None:
+            await self.templates.reapply(self._in_writer, self.store)
         if self.store is not None:
             await self._in_writer(self.store.close)
         self.writer.shutdown(wait=True)
@@ -77,6 +86,8 @@ class StorePipeline:
                 if not future.done():
                     future.set_exception(DropItem(reason))
             return
+        if self.templates is not None:
+            self.templates.announce()
         for (_item, future), error in zip(batch, results):
             if future.done():
                 continue
@@ -98,5 +109,7 @@ class StorePipeline:
             self.stats.inc_value(f"newscrawl/store/{status}")
             if story_id is not None and status != "unchanged":
                 self.stats.inc_value("newscrawl/dedup/new_story" if copies == 1 else "newscrawl/dedup/joined_story")
+        if self.templates is not None:
+            self.templates.after_batch(self.store.db, articles)
         return [None if getattr(item, "error", None) is None else f"internal error: {item.error}" for item in items]
 
