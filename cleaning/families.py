@@ -107,6 +107,14 @@ def normalize_words(text: str) -> tuple[str, ...]:
     return tuple(t for t in token.findall(text) if not t.isdigit())
 
 
+def _unspaced(char: str) -> bool:
+    """A letter of a script written without spaces between words: Thai, Lao,
+    Myanmar, Khmer, kana, CJK ideographs."""
+    code = ord(char)
+    return (0x0E00 <= code < 0x0F00 or 0x1000 <= code < 0x10A0 or 0x1780 <= code < 0x1800
+            or 0x3040 <= code < 0x3100 or 0x3400 <= code < 0xA000 or 0xF900 <= code < 0xFB00)
+
+
 def _strip_colons(words: tuple[str, ...]) -> tuple[str, ...]:
     start, end = 0, len(words)
     while start < end and words[start] == ":":
@@ -188,6 +196,14 @@ class PhraseIndex:
                 continue
             if name and self._prefix_fits(words, count, head, key):
                 return Match(name, head, "prefix")
+        if words[0][:1] and _unspaced(words[0][0]):
+            # Scripts written without spaces: a line-start phrase ends inside
+            # the first run of letters ("转载自新华社").
+            first = words[0]
+            for size in range(len(first) - 1, 1, -1):
+                name = self._pick(self.prefixes.get(first[:size], ()), allowed)
+                if name and self._prefix_fits(words, 1, first[:size], key):
+                    return Match(name, first[:size], "prefix")
         if segments:
             plain = tuple(w for w in core if w != ":")
             if 2 <= len(plain) <= _MAX_SEGMENTED_WORDS:

@@ -331,7 +331,6 @@ LINE_FAMILIES = {
     },
     "ads": {
         "en": ["- Advertisement -", "Story continues below advertisement"],
-        "pl_free": [],
         "fr": ["Publicité"],
         "ru": ["Реклама"],
         "id": ["ADVERTISEMENT", "Scroll untuk melanjutkan membaca"],
@@ -628,3 +627,57 @@ def test_image_file_names_and_handle_lines():
     junk = ["Harbour_Pier_Header_[S-F].jpg", "IMG_2041.JPG", "@ValleyWire @AnnaBerg", "#harbour #fishing"]
     text = "\n".join([PARA, *junk, PARA2])
     assert clean_junk(text) == PARA + "\n" + PARA2
+
+
+# ---------------------------------------------------------------------------
+# The family files and the matcher's folding
+
+FAMILIES = (
+    "comments", "back_to_top", "related", "share_follow", "breadcrumbs", "read_more", "newsletter", "ads",
+    "counters", "tickers", "template_fields", "aggregator_notices", "press_release", "photo_credits",
+    "ai_widgets", "app_prompts", "paywall", "empty_labels", "skip_search", "copyright", "author_boxes",
+    "tags_handles",
+)
+LANGUAGES = ("en", "ar", "de", "el", "es", "fr", "id", "it", "pt", "ru", "tr")
+
+
+def test_every_family_file_says_how_it_is_applied_and_covers_the_languages():
+    from cleaning.families import MODES, parse_family_file
+    from cleaning.lexicon import DATA_DIR
+
+    names = {p.stem for p in (DATA_DIR / "junk").glob("*.txt") if p.name != "README.txt"}
+    assert names == set(FAMILIES)
+    for name in FAMILIES:
+        family, sections = parse_family_file(name, (DATA_DIR / "junk" / f"{name}.txt").read_text(encoding="utf-8"))
+        assert family.summary and family.modes <= MODES and family.modes, name
+        assert set(LANGUAGES) <= set(sections), (name, set(LANGUAGES) - set(sections))
+        for section, phrases in sections.items():
+            assert section == "*" or (len(section) == 2 and section.isalpha() and section.islower()), (name, section)
+            assert phrases, (name, section)
+
+
+def test_a_family_file_without_modes_is_refused():
+    from cleaning.families import parse_family_file
+
+    with pytest.raises(ValueError, match="no @apply"):
+        parse_family_file("bad", "# Bad\n[en]\nread more\n")
+    with pytest.raises(ValueError, match="unknown mode"):
+        parse_family_file("bad", "# Bad\n@apply everywhere\n[en]\nread more\n")
+    with pytest.raises(ValueError, match="before any"):
+        parse_family_file("bad", "# Bad\n@apply line\nread more\n")
+
+
+def test_words_are_folded_the_same_way_in_every_script():
+    from cleaning.families import normalize_words
+
+    assert normalize_words("12 Comments »") == normalize_words("comments")
+    assert normalize_words("E-MAIL") == normalize_words("email")
+    assert normalize_words("Don’t miss") == normalize_words("dont miss")
+    assert normalize_words("İLGİLİ HABERLER") == normalize_words("ilgili haberler")
+    assert normalize_words("ΣΧΟΛΙΑ") == normalize_words("σχόλια")
+    assert normalize_words("إقرأ أيضاً") == normalize_words("اقرأ ايضا")
+    assert normalize_words("رئیس‌جمهور") == normalize_words("رئيسجمهور")
+    # Vowel signs are part of a word: "हिन्दी" is one word, not four.
+    assert normalize_words("हिन्दी समाचार") == ("हिन्दी", "समाचार")
+    # The colon stays a word, full-width or not.
+    assert normalize_words("作者：张三") == normalize_words("作者: 张三") == ("作者", ":", "张三")
