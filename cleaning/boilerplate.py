@@ -136,8 +136,10 @@ def _is_doubled_logo(line: str) -> bool:
 def remove_site_header(text: str, page: PageContext, report: Report) -> str:
     """Site name, slogan, navigation and search widgets above the article.
 
-    A navigation marker ("Skip to content", "Menu") in the header means the
-    short lines above it are the site's masthead too."""
+    A navigation marker ("Skip to content", "Toggle navigation") in the
+    header means the short lines above it are the site's masthead too. A
+    one-word marker ("Menu", "Search", "Login") is that only beside another
+    one: alone under a headline it is a stray link, which goes by itself."""
     lines = text.split("\n")
     end = header_end(lines)
     if end == 0:
@@ -147,15 +149,20 @@ def remove_site_header(text: str, page: PageContext, report: Report) -> str:
     pattern = header_pattern()
     drop: set[int] = set()
     last_marker = -1
+    found = 0
+    strong = False
     for index in range(end):
         line = lines[index].strip()
         if not line:
             continue
-        if families.match_line(line, markers, segments=False):
+        match = families.match_line(line, markers, segments=False)
+        if match is not None:
             last_marker = index
+            found += 1
+            strong = len(match.phrase.split()) >= 2
         elif pattern.fullmatch(line) or _is_doubled_logo(line):
             drop.add(index)
-    if last_marker >= 0:
+    if last_marker >= 0 and (strong or found >= 2):
         drop.update(i for i in range(last_marker + 1) if lines[i].strip() and len(lines[i]) <= 120)
     if not drop:
         return text
@@ -332,6 +339,7 @@ def remove_trailing_blocks(text: str, page: PageContext, report: Report) -> str:
     headings = _allowed("block", "list")
     total = sum(len(line) for line in lines) or 1
     found: dict[int, str] = {}
+    one_word: set[int] = set()
     for index, line in enumerate(lines):
         stripped = line.strip()
         if not stripped or len(stripped) > 250:
@@ -339,6 +347,8 @@ def remove_trailing_blocks(text: str, page: PageContext, report: Report) -> str:
         match = families.match_line(stripped, headings, segments=False)
         if match is not None:
             found[index] = match.family
+            if len(match.phrase.split()) < 2:
+                one_word.add(index)
             continue
         # "Also read: <title of another post>" on one line.
         head, sep, tail = stripped.partition(":")
@@ -357,8 +367,11 @@ def remove_trailing_blocks(text: str, page: PageContext, report: Report) -> str:
             continue
         if "block" in families.families[name].modes:
             # Everything after a comment-form heading is the form or the
-            # comments, unless the heading sits above most of the text.
-            if sum(len(lines[i]) for i in rest) <= 0.4 * total:
+            # comments, unless the heading sits above most of the text; a
+            # one-word heading ("Reply", "Premium") takes only short lines.
+            if sum(len(lines[i]) for i in rest) <= 0.4 * total and not (
+                index in one_word and any(is_paragraph(lines[i]) for i in rest)
+            ):
                 drop.update(rest)
         elif all(_is_link_title(lines[i]) for i in rest) and len(rest) <= 15:
             drop.update(rest)

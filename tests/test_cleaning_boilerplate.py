@@ -681,3 +681,19 @@ def test_words_are_folded_the_same_way_in_every_script():
     assert normalize_words("हिन्दी समाचार") == ("हिन्दी", "समाचार")
     # The colon stays a word, full-width or not.
     assert normalize_words("作者：张三") == normalize_words("作者: 张三") == ("作者", ":", "张三")
+
+
+def test_one_word_header_link_alone_does_not_take_the_headline():
+    for lang, link in {"en": "Login", "de": "Suche", "es": "Buscar"}.items():
+        first, second = PROSE[lang]
+        text = "\n".join(["Harbour reopens after the storm", "By Anna Berg", link, first, second])
+        assert clean_junk(text) == "\n".join(["Harbour reopens after the storm", "By Anna Berg", first, second]), lang
+
+
+def test_one_word_block_heading_takes_no_paragraphs():
+    for lang, heading in {"en": "Reply", "pt": "Premium", "tr": "Yorum"}.items():
+        first, second = PROSE[lang]
+        text = "\n".join([first, first, second, heading, second])
+        assert clean_junk(text) == "\n".join([first, first, second, second]), lang
+        form = "\n".join([first, first, second, heading, "Name", "Email", "Website"])
+        assert clean_junk(form) == "\n".join([first, first, second]), lang
