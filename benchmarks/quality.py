@@ -6,6 +6,7 @@
   stored text  the same F1 for what a crawl stores: the page function
                (cleaning.page.process_page: extraction, then the cleaners)
   dev set      drop / keep / debris / fix on the annotated syndicated texts
+               (both files), for the tuning and the unseen half of the sites
   do no harm   share of sentences of clean articles changed by the cleaners
 
 Usage: python benchmarks/quality.py [--json]
@@ -40,9 +41,9 @@ def measure() -> dict:
     """Every figure, as one dict; raises FileNotFoundError when data is absent."""
     directory = extraction_quality.data_dir()
     shared = cleaning_quality.shared_dir()
-    devset = shared / "dev-set" / "syndicated-text.jsonl"
+    devsets = cleaning_quality.devset_paths(shared)
     truth = directory / "ground-truth.json"
-    for path in (truth, devset):
+    for path in (truth, *devsets):
         if not path.is_file():
             raise FileNotFoundError(str(path))
     pages = extraction_quality.load_pages(directory)
@@ -55,7 +56,9 @@ def measure() -> dict:
             "median_ms": round(ms, 1),
             "splits": {split: scores[split].as_dict() for split in extraction_quality.SPLITS},
         }
-    result["devset"] = cleaning_quality.score_devset(devset)
+    devset = cleaning_quality.score_devsets(devsets)
+    for half in cleaning_quality.HALVES:
+        result[f"devset_{half}"] = {name: devset[half][name] for name in cleaning_quality.MEASURES}
     result["do_no_harm"] = cleaning_quality.score_do_no_harm(truth)
     return result
 
@@ -77,8 +80,9 @@ def main(argv=None) -> int:
         splits = "  ".join(f"{k}: F1 {v['f1']:.4f}" for k, v in r["splits"].items())
         print(f"{name:<12} P {r['precision']:.4f}  R {r['recall']:.4f}  F1 {r['f1']:.4f}  acc {r['accuracy']:.3f}"
               f"  ({splits}; median {r['median_ms']} ms/page)")
-    dev = result["devset"]
-    print("dev set      " + "  ".join(f"{k} {dev[k]:.3f}" for k in ("drop", "keep", "debris", "fix")))
+    for half in cleaning_quality.HALVES:
+        dev = result[f"devset_{half}"]
+        print(f"dev set {half:<7} " + "  ".join(f"{k} {dev[k]:.3f}" for k in cleaning_quality.MEASURES))
     harm = result["do_no_harm"]
     print(f"do no harm   {harm['changed']} of {harm['sentences']} sentences changed ({harm['rate']:.2%})")
     return 0

@@ -2,24 +2,27 @@
 article's — comment forms, share and follow widgets, "read more" links,
 related-post lists, breadcrumbs, counters, copyright lines, site headers.
 
-Every phrase list is in ``data/junk/<language>.txt`` and the regular
-expressions in ``data/junk_*.txt`` / ``data/header_patterns.txt``. All
-languages are applied to every page: a comment form in English under an
-Arabic article is junk too. ``Page.extra_phrases`` adds per-source phrases.
+The phrases are in one file per junk family, ``data/junk/<family>.txt``
+(matched by ``cleaning/families.py``, which says how each family is
+applied); the regular expressions for what a phrase cannot name are in
+``data/junk_*.txt``, ``data/newsletter_prompts.txt`` and
+``data/header_patterns.txt``. All languages are applied to every page: a
+comment form in English under an Arabic article is junk too.
+``Page.extra_phrases`` adds per-source phrases.
 
 A junk block (a comment form, a related-posts list) goes as a block only
-when it ends the text; in the middle of the text only the heading goes, so
-article paragraphs are never taken with it.
+when it ends the text, other junk aside; in the middle of the text only the
+heading goes, so article paragraphs are never taken with it.
 """
 
 from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass, field
 
 from cleaning.context import PageContext, Report, shorten
-from cleaning.lexicon import DATA_DIR, data_lines
+from cleaning.families import MAX_LINE_CHARS, MODES, Cut, first_word, junk_families, normalize_words, phrase_index
+from cleaning.lexicon import data_lines
 
 # Stripped from both ends of a line before comparing it with a phrase.
 _EDGE = " \t-–—•·|:;.,!?…*>»«<›‹()[]{}\"'“”‘’/#@→←↑↓▲▼►◄▶◀+=~_"
@@ -28,51 +31,6 @@ _SPACE = re.compile(r"\s+")
 
 def normalize_phrase(line: str) -> str:
     return _SPACE.sub(" ", line.casefold()).strip(_EDGE).strip()
-
-
-@dataclass
-class PhraseSet:
-    exact: set[str] = field(default_factory=set)
-    prefixes: list[str] = field(default_factory=list)
-
-    def add(self, phrase: str) -> None:
-        if phrase.endswith("*"):
-            prefix = normalize_phrase(phrase[:-1])
-            if prefix:
-                self.prefixes.append(prefix)
-        else:
-            normalized = normalize_phrase(phrase)
-            if normalized:
-                self.exact.add(normalized)
-
-    def matches(self, normalized: str) -> bool:
-        if normalized in self.exact:
-            return True
-        for prefix in self.prefixes:
-            if normalized.startswith(prefix) and (
-                len(normalized) == len(prefix) or not normalized[len(prefix)].isalnum()
-            ):
-                # A long sentence that merely starts with a junk word
-                # ("Captcha systems are solved by software, …") is prose.
-                if len(normalized) < 60 or len(prefix) >= 0.2 * len(normalized):
-                    return True
-        return False
-
-
-@functools.cache
-def junk_phrases() -> dict[str, PhraseSet]:
-    sections: dict[str, PhraseSet] = {name: PhraseSet() for name in ("line", "comments", "related", "header")}
-    for path in sorted((DATA_DIR / "junk").glob("*.txt")):
-        if path.name == "README.txt":
-            continue
-        current = "line"
-        for entry in data_lines(f"junk/{path.name}"):
-            if entry.startswith("[") and entry.endswith("]"):
-                current = entry[1:-1].strip()
-                sections.setdefault(current, PhraseSet())
-                continue
-            sections[current].add(entry)
-    return sections
 
 
 def _compile_alternation(name: str) -> re.Pattern:
@@ -107,11 +65,8 @@ def inline_patterns() -> tuple[re.Pattern, ...]:
 
 
 @functools.cache
-def extra_phrase_set(phrases: tuple[str, ...]) -> PhraseSet:
-    found = PhraseSet()
-    for phrase in phrases:
-        found.add(phrase)
-    return found
+def _allowed(*modes: str) -> frozenset[str]:
+    return junk_families().with_modes(*modes)
 
 
 def is_paragraph(line: str) -> bool:
@@ -133,29 +88,31 @@ def header_end(lines: list[str], limit: int = 15) -> int:
 
 # ---------------------------------------------------------------------------
 
-# Blog templates that restate the post: "Title : …", "Link : …",
-# "You are now reading the article … with the link address https://…".
-_TEMPLATE_FIELD = re.compile(r"^\s*(?:title|link|judul|titre|título|titolo|titel|başlık)\s*:\s*(?P<value>.+)$", re.IGNORECASE)
-_TEMPLATE_SENTENCE = re.compile(
-    r"^\s*(?:you are now reading (?:the )?(?:article|post)|anda sekarang membaca artikel|you have read (?:the )?article)\b.{0,400}$",
-    re.IGNORECASE,
-)
-
-
 def remove_template_fields(text: str, page: PageContext, report: Report) -> str:
+    """Blog templates that restate the post: "Title : …", "Link : …" when
+    the value is another line of the page or its title, and the template's
+    sentences ("You are now reading the article … with the link address …")."""
+    families = junk_families()
+    allowed = _allowed("field")
+    starts = families.first_words(allowed)
     lines = text.split("\n")
-    others = {normalize_phrase(line) for line in lines}
-    if page.title:
-        others.add(normalize_phrase(page.title))
+    others: set[str] | None = None
     kept = []
     for line in lines:
-        match = _TEMPLATE_FIELD.match(line)
-        if match and normalize_phrase(match.group("value")) in others:
-            report.record("remove_template_fields", "removed", shorten(line))
-            continue
-        if _TEMPLATE_SENTENCE.match(line):
-            report.record("remove_template_fields", "removed", shorten(line))
-            continue
+        if line.strip() and len(line) <= 3 * MAX_LINE_CHARS and first_word(line) in starts:
+            words = normalize_words(line)
+            label = families.index.longest_prefix(words, allowed)
+            if label is not None and label.phrase.endswith(":"):
+                # A field: junk when its value restates another line.
+                if others is None:
+                    others = {" ".join(normalize_words(other)) for other in [*lines, page.title or ""]}
+                value = " ".join(words[len(label.phrase.split(" ")) :])
+                if value and value in others:
+                    report.record("remove_template_fields", "removed", shorten(line))
+                    continue
+            elif families.index.match_words(words, allowed, segments=False) is not None:
+                report.record("remove_template_fields", "removed", shorten(line))
+                continue
         kept.append(line)
     return "\n".join(kept)
 
@@ -179,25 +136,33 @@ def _is_doubled_logo(line: str) -> bool:
 def remove_site_header(text: str, page: PageContext, report: Report) -> str:
     """Site name, slogan, navigation and search widgets above the article.
 
-    A navigation marker ("Skip to content", "Menu") in the header means the
-    short lines above it are the site's masthead too."""
+    A navigation marker ("Skip to content", "Toggle navigation") in the
+    header means the short lines above it are the site's masthead too. A
+    one-word marker ("Menu", "Search", "Login") is that only beside another
+    one: alone under a headline it is a stray link, which goes by itself."""
     lines = text.split("\n")
     end = header_end(lines)
     if end == 0:
         return text
-    phrases = junk_phrases()
+    families = junk_families()
+    markers = _allowed("header")
     pattern = header_pattern()
     drop: set[int] = set()
     last_marker = -1
+    found = 0
+    strong = False
     for index in range(end):
         line = lines[index].strip()
         if not line:
             continue
-        if phrases["header"].matches(normalize_phrase(line)):
+        match = families.match_line(line, markers, segments=False)
+        if match is not None:
             last_marker = index
+            found += 1
+            strong = len(match.phrase.split()) >= 2
         elif pattern.fullmatch(line) or _is_doubled_logo(line):
             drop.add(index)
-    if last_marker >= 0:
+    if last_marker >= 0 and (strong or found >= 2):
         drop.update(i for i in range(last_marker + 1) if lines[i].strip() and len(lines[i]) <= 120)
     if not drop:
         return text
@@ -242,13 +207,54 @@ def _trailing_name(line: str) -> str | None:
     return name
 
 
+# "© Anna Berg": a photographer's credit (with a year or a rights word it is
+# a copyright line).
+_CREDIT = re.compile(r"^(?:©|\(c\))\s*[^\W\d_][^\d]{1,60}$", re.IGNORECASE)
+_RIGHTS = re.compile(r"rights|reserved|droits|derechos|rechte|diritti|direitos|права|hakları|الحقوق", re.IGNORECASE)
+
+
+def _is_credit(line: str) -> bool:
+    return bool(_CREDIT.match(line)) and not _RIGHTS.search(line)
+
+
+def _is_caption(line: str) -> bool:
+    """A few words naming what a picture shows, without a sentence end."""
+    stripped = line.strip()
+    return 10 <= len(stripped) <= 120 and len(stripped.split()) >= 2 and stripped[-1:] not in ".!?:;,…\"”»'’"
+
+
+def _edges(lines: list[str]) -> tuple[int, int]:
+    """Indexes of the first and last paragraph: the lines before the first
+    and after the last are the page's edges; a text without a paragraph has
+    no edges."""
+    paragraphs = [i for i, line in enumerate(lines) if is_paragraph(line)]
+    return (paragraphs[0], paragraphs[-1]) if paragraphs else (0, len(lines))
+
+
+def _cut(line: str, cut: Cut, report: Report) -> str:
+    report.record("remove_junk_lines", "removed", shorten(line[cut.start : cut.end].strip()))
+    return (line[: cut.start] + line[cut.end :]).rstrip() if cut.start else line[cut.end :]
+
+
 def remove_junk_lines(text: str, page: PageContext, report: Report) -> str:
-    phrases = junk_phrases()
-    extra = extra_phrase_set(tuple(page.extra_phrases)) if page.extra_phrases else None
+    """Lines of a junk family (or a source's own junk phrases), regular
+    junk shapes, and family phrases glued to a paragraph's start or end."""
+    families = junk_families()
+    anywhere = _allowed("line")
+    at_edges = _allowed("line", "edge")
+    # A line made of several phrases is junk even when one of them would
+    # head a block: "Share Comments", "Related Posts Leave a Reply".
+    several = _allowed("line", "header", "block", "list", "tail", "lead")
+    several_at_edges = _allowed(*MODES)
+    tails, leads = _allowed("tail"), _allowed("lead")
+    headings = _allowed("block", "list")
+    extra = phrase_index(tuple(page.extra_phrases)) if page.extra_phrases else None
     pattern = junk_line_pattern()
     camel = _camelcase_names()
+    lines = text.split("\n")
+    first, last = _edges(lines)
     out = []
-    for line in text.split("\n"):
+    for index, line in enumerate(lines):
         original = line
         for inline in inline_patterns():
             line = inline.sub("", line)
@@ -256,7 +262,8 @@ def remove_junk_lines(text: str, page: PageContext, report: Report) -> str:
             report.record("remove_junk_lines", "removed", shorten(original), shorten(line))
         stripped = line.strip()
         if not stripped:
-            out.append(line)
+            if not original.strip():
+                out.append(line)
             continue
         if len(stripped) <= 250 and newsletter_pattern().fullmatch(stripped):
             report.record("remove_junk_lines", "removed", shorten(stripped))
@@ -264,15 +271,37 @@ def remove_junk_lines(text: str, page: PageContext, report: Report) -> str:
                 report.record("remove_junk_lines", "removed", shorten(out.pop().strip()))
             continue
         if len(stripped) <= 250:
-            normalized = normalize_phrase(stripped)
+            edge = index < first or index > last
+            words = normalize_words(stripped)
+            match = families.index.match_words(words, at_edges if edge else anywhere, True,
+                                               several_at_edges if edge else several)
+            # A heading of a block or a list is the next cleaner's: it may
+            # take its block with it ("Tags" above the tags).
+            if match is not None and families.index.match_words(words, headings, segments=False) is not None:
+                match = None
+                if not (extra is not None and extra.match_words(words)):
+                    out.append(line)
+                    continue
             if (
-                phrases["line"].matches(normalized)
-                or (extra is not None and extra.matches(normalized))
+                match
+                or (extra is not None and extra.match_words(words))
                 or pattern.fullmatch(stripped)
                 or (_GLUED_TAGS.match(stripped) and not any(name in stripped for name in camel))
             ):
                 report.record("remove_junk_lines", "removed", shorten(stripped))
+                credit = (match is not None and match.family == "photo_credits") or _is_credit(stripped)
+                if credit and out and _is_caption(out[-1]) and (len(out) == 1 or not out[-2].strip() or is_paragraph(out[-2])):
+                    # The picture's caption just above its credit.
+                    caption = out.pop().strip()
+                    report.add_caption(caption)
+                    report.record("remove_junk_lines", "moved", shorten(caption))
                 continue
+        lead = families.find_lead(line, leads)
+        if lead is not None:
+            line = _cut(line, lead, report)
+        tail = families.find_tail(line, tails)
+        if tail is not None:
+            line = _cut(line, tail, report)
         label = _GLUED_LABEL.match(line)
         if label and not any(name in label.group("label") for name in camel):
             report.record("remove_junk_lines", "removed", label.group(0).strip())
@@ -299,40 +328,55 @@ def _is_shouting(line: str) -> bool:
 
 
 def remove_trailing_blocks(text: str, page: PageContext, report: Report) -> str:
-    """Comment forms, related-post lists and the next post's teaser."""
+    """Comment forms, related-post lists, author boxes, paywall offers and
+    the next post's teaser.
+
+    Headings are taken from the last one up, so a block followed only by
+    other junk blocks (a related list above a comment form) ends the text
+    once those are gone."""
     lines = text.split("\n")
-    phrases = junk_phrases()
+    families = junk_families()
+    headings = _allowed("block", "list")
     total = sum(len(line) for line in lines) or 1
-    drop: set[int] = set()
-    index = 0
-    while index < len(lines):
-        line = lines[index].strip()
-        if not line or len(line) > 250:
-            index += 1
+    found: dict[int, str] = {}
+    one_word: set[int] = set()
+    for index, line in enumerate(lines):
+        stripped = line.strip()
+        if not stripped or len(stripped) > 250:
             continue
-        normalized = normalize_phrase(line)
-        rest = [i for i in range(index + 1, len(lines)) if lines[i].strip()]
-        rest_chars = sum(len(lines[i]) for i in rest)
-        if phrases["comments"].matches(normalized):
-            drop.add(index)
-            # Everything after a comment-form heading is the form or comments,
-            # unless the heading sits above most of the text.
-            if rest_chars <= 0.4 * total:
+        match = families.match_line(stripped, headings, segments=False)
+        if match is not None:
+            found[index] = match.family
+            if len(match.phrase.split()) < 2:
+                one_word.add(index)
+            continue
+        # "Also read: <title of another post>" on one line.
+        head, sep, tail = stripped.partition(":")
+        if sep and tail.strip() and len(stripped) <= 220:
+            match = families.match_line(head, _allowed("list"), segments=False)
+            if match is not None and match.kind == "exact":
+                found[index] = ""
+    drop: set[int] = set()
+    for index in sorted(found, reverse=True):
+        drop.add(index)
+        name = found[index]
+        if not name:
+            continue
+        rest = [i for i in range(index + 1, len(lines)) if lines[i].strip() and i not in drop]
+        if not rest:
+            continue
+        if "block" in families.families[name].modes:
+            # Everything after a comment-form heading is the form or the
+            # comments, unless the heading sits above most of the text; a
+            # one-word heading ("Reply", "Premium") takes only short lines.
+            if sum(len(lines[i]) for i in rest) <= 0.4 * total and not (
+                index in one_word and any(is_paragraph(lines[i]) for i in rest)
+            ):
                 drop.update(rest)
-                break
-        elif phrases["related"].matches(normalized):
-            drop.add(index)
-            if rest and all(_is_link_title(lines[i]) for i in rest) and len(rest) <= 15:
-                drop.update(rest)
-                break
-            if line.endswith(":") and rest and _is_link_title(lines[rest[0]]) and not is_paragraph(lines[rest[0]]):
-                drop.add(rest[0])
-        else:
-            # "Also read: <title of another post>" on one line.
-            head, sep, tail = line.partition(":")
-            if sep and tail.strip() and len(line) <= 220 and phrases["related"].matches(normalize_phrase(head)):
-                drop.add(index)
-        index += 1
+        elif all(_is_link_title(lines[i]) for i in rest) and len(rest) <= 15:
+            drop.update(rest)
+        elif lines[index].strip().endswith(":") and _is_link_title(lines[rest[0]]):
+            drop.add(rest[0])
 
     # The next post's headline in capitals, and its teaser, at the very end.
     if not (page.title and _is_shouting(page.title)):

@@ -1,5 +1,7 @@
 """Page junk: lines, site headers, trailing blocks, category labels."""
 
+import pytest
+
 from cleaning.boilerplate import (
     remove_category_labels,
     remove_junk_lines,
@@ -13,6 +15,16 @@ PARA = "The harbour authority said on Friday that the new pier would open in spr
 PARA2 = "Fishermen welcomed the news but said the fees charged for mooring were still far too high for small boats."
 
 
+def clean_junk(text: str, page: PageContext | None = None) -> str:
+    """The junk cleaners in their pipeline order: template fields, site
+    header, junk lines, trailing blocks."""
+    page = page or PageContext()
+    report = Report()
+    for cleaner in (remove_template_fields, remove_site_header, remove_junk_lines, remove_trailing_blocks):
+        text = cleaner(text, page, report)
+    return text
+
+
 def test_junk_lines_in_many_languages():
     junk = [
         "Continue reading", "Read more...", "Back to top", "Loading...", "Share this article",
@@ -23,7 +35,7 @@ def test_junk_lines_in_many_languages():
         "Home > World > Europe", "Follow us on Telegram, X and YouTube",
     ]
     text = "\n".join([PARA, *junk, PARA2])
-    assert remove_junk_lines(text, PageContext(), Report()) == "\n".join([PARA, PARA2])
+    assert clean_junk(text) == "\n".join([PARA, PARA2])
 
 
 def test_junk_lines_keep_article_lines():
@@ -199,7 +211,6 @@ def test_post_navigation_share_prompts_and_metadata_bylines():
         "Tags: water, river, diplomacy",
         "Previous article Floods hit coastal towns",
         "Next article Elections set for June",
-        "About the author",
         "Partager cet article",
         "Artículo anterior Lluvias en el norte",
         "Vorheriger Artikel Neue Brücke eröffnet",
@@ -212,7 +223,7 @@ def test_post_navigation_share_prompts_and_metadata_bylines():
         "Next article of the treaty, signed in 1990, covers the fishing rights of both countries on the river.",
     ]
     text = "\n".join([PARA, *junk, *keep, PARA2])
-    assert remove_junk_lines(text, PageContext(), Report()) == "\n".join([PARA, *keep, PARA2])
+    assert clean_junk(text) == "\n".join([PARA, *keep, PARA2])
 
 
 def test_closing_headline_list_in_another_script_is_removed():
@@ -247,3 +258,442 @@ def test_closing_mixed_language_headline_list_is_removed():
     # The article's own bullet list, then one foreign line: only a sixth is foreign, all stays.
     own = article + "\n" + "\n".join(f"- Point {n} of the plan" for n in range(5)) + "\n- وزير المياه يتفقد السد"
     assert remove_foreign_script_tail(own, PageContext(), Report()) == own
+
+
+# ---------------------------------------------------------------------------
+# Junk families (data/junk/<family>.txt), each in several languages, with the
+# article prose around them that must stay as it is.
+
+PROSE = {
+    "en": (PARA, PARA2),
+    "de": (
+        "Der Stadtrat hat am Dienstag beschlossen, die alte Brücke über den Fluss bis zum Herbst vollständig zu sanieren.",
+        "Anwohner begrüßten die Entscheidung, fürchten aber monatelange Umleitungen durch die engen Gassen der Altstadt.",
+    ),
+    "fr": (
+        "Le conseil municipal a voté mardi la rénovation complète du vieux marché couvert, fermé depuis bientôt deux ans.",
+        "Les commerçants saluent la décision mais redoutent une longue période de travaux au cœur du centre-ville.",
+    ),
+    "es": (
+        "El ayuntamiento aprobó el martes la reforma completa del mercado central, cerrado desde hace casi dos años.",
+        "Los comerciantes celebraron la noticia, aunque temen que las obras se alarguen durante todo el verano.",
+    ),
+    "it": (
+        "Il consiglio comunale ha approvato martedì il restauro completo del vecchio mercato coperto del centro storico.",
+        "I commercianti hanno accolto la notizia con favore, ma temono che i lavori durino per tutta l'estate.",
+    ),
+    "pt": (
+        "A câmara municipal aprovou na terça-feira a reforma completa do antigo mercado, fechado há quase dois anos.",
+        "Os comerciantes elogiaram a decisão, mas temem que as obras se prolonguem durante todo o verão.",
+    ),
+    "ru": (
+        "Городской совет во вторник одобрил полную реконструкцию старого крытого рынка, закрытого почти два года назад.",
+        "Торговцы приветствовали решение, но опасаются, что ремонт затянется на всё лето и распугает покупателей.",
+    ),
+    "tr": (
+        "Belediye meclisi salı günü, yaklaşık iki yıldır kapalı olan tarihi çarşının baştan sona yenilenmesini onayladı.",
+        "Esnaf karardan memnun olduğunu söyledi ancak çalışmaların bütün yaz boyunca sürmesinden endişe ediyor.",
+    ),
+    "id": (
+        "Dewan kota pada Selasa menyetujui renovasi total pasar lama yang sudah ditutup hampir dua tahun terakhir.",
+        "Para pedagang menyambut baik keputusan itu, tetapi khawatir pekerjaan akan berlangsung sepanjang musim panas.",
+    ),
+    "ar": (
+        "وافق المجلس البلدي يوم الثلاثاء على الترميم الكامل للسوق القديمة المغلقة منذ نحو عامين في وسط المدينة.",
+        "ورحب التجار بالقرار لكنهم أبدوا خشيتهم من أن تستمر أعمال الترميم طوال فصل الصيف وتبعد الزبائن.",
+    ),
+    "el": (
+        "Το δημοτικό συμβούλιο ενέκρινε την Τρίτη την πλήρη ανακαίνιση της παλιάς αγοράς, που είναι κλειστή σχεδόν δύο χρόνια.",
+        "Οι έμποροι χαιρέτισαν την απόφαση, αλλά φοβούνται ότι οι εργασίες θα διαρκέσουν όλο το καλοκαίρι.",
+    ),
+}
+
+# Lines of each family that go wherever they stand, between two paragraphs.
+LINE_FAMILIES = {
+    "back_to_top": {"en": ["Back to top ↑"], "de": ["Nach oben"], "fr": ["Retour en haut de page"], "tr": ["Başa dön"]},
+    "share_follow": {
+        "en": ["Share this article", "Share Tweet Pin Email", "Follow us on Telegram and X"],
+        "es": ["Compartir en Facebook", "Síguenos en Twitter"],
+        "ar": ["شارك هذا الخبر", "تابعونا على فيسبوك"],
+        "id": ["Bagikan", "Ikuti kami di Google News"],
+    },
+    "read_more": {
+        "en": ["Continue reading →", "[Read the rest of this entry]"],
+        "fr": ["Lire la suite…"],
+        "ru": ["Читать далее"],
+        "tr": ["Haberin devamı için tıklayınız"],
+    },
+    "newsletter": {
+        "en": ["Enter your email address", "You can unsubscribe at any time."],
+        "de": ["Newsletter abonnieren", "Sie können sich jederzeit abmelden."],
+        "it": ["Iscriviti alla newsletter"],
+        "pt": ["Ao se inscrever, você concorda com a nossa política de privacidade."],
+    },
+    "ads": {
+        "en": ["- Advertisement -", "Story continues below advertisement"],
+        "fr": ["Publicité"],
+        "ru": ["Реклама"],
+        "id": ["ADVERTISEMENT", "Scroll untuk melanjutkan membaca"],
+    },
+    "counters": {
+        "en": ["1,204 views", "👁 87", "5 min read", "Loading..."],
+        "de": ["Lesezeit: 4 Minuten"],
+        "es": ["Tiempo de lectura: 3 minutos"],
+        "tr": ["1.245 okunma"],
+    },
+    "template_fields": {
+        "en": ["You have read the article Storm hits coast with the link address https://x.example/a"],
+        "id": ["Anda sekarang membaca artikel Badai melanda pantai dengan alamat link https://x.example/a"],
+        "fr": ["Vous lisez actuellement l'article Tempête sur la côte"],
+    },
+    "aggregator_notices": {
+        "en": ["Read the full article at the original source", "This post was originally published on this site"],
+        "es": ["Leer noticia completa en El Diario del Sur."],
+        "ru": ["Читать новость на сайте «Вечерний город»"],
+        "de": ["Dieser Artikel erschien zuerst auf Tagesblatt Online."],
+    },
+    "press_release": {
+        "en": ["For more information, please contact the press office.", "Media contact:"],
+        "fr": ["Contact presse : Marie Dupont"],
+        "de": ["Pressekontakt: Stadtwerke Nord"],
+        "es": ["Nota de prensa"],
+    },
+    "photo_credits": {
+        "en": ["Photo: Anna Berg/Valley Wire", "File photo"],
+        "fr": ["Crédit photo : Jean Martin"],
+        "tr": ["Fotoğraf: AA"],
+        "id": ["Foto: Istimewa"],
+    },
+    "ai_widgets": {
+        "en": ["Listen to this article", "Ask about this article"],
+        "de": ["Artikel anhören"],
+        "es": ["Resumen generado por IA"],
+        "pt": ["Ouça esta notícia"],
+    },
+    "app_prompts": {
+        "en": ["Download our app", "Turn on notifications"],
+        "ar": ["حمّل التطبيق"],
+        "it": ["Scarica la nostra app"],
+        "ru": ["Скачайте наше приложение"],
+    },
+    "empty_labels": {
+        "en": ["Updated: 12.05.2024 14:30", "Keywords"],
+        "tr": ["Yayınlanma:"],
+        "es": ["Fecha:"],
+        "de": ["Aktualisiert am 3.4.2024"],
+    },
+    "skip_search": {
+        "en": ["Begin typing your search above and press return to search."],
+        "fr": ["Aller au contenu principal"],
+        "es": ["¿Qué estás buscando?"],
+        "id": ["Ketik kata kunci lalu tekan enter"],
+    },
+    "copyright": {
+        "en": ["© Valley Wire 2025. All rights reserved.", "Privacy Policy"],
+        "tr": ["Tüm hakları saklıdır."],
+        "es": ["Prohibida su reproducción total o parcial."],
+        "ar": ["جميع الحقوق محفوظة"],
+    },
+}
+
+
+@pytest.mark.parametrize("family", sorted(LINE_FAMILIES))
+def test_line_families_go_wherever_they_stand(family):
+    languages = {lang: lines for lang, lines in LINE_FAMILIES[family].items() if lines}
+    assert len(languages) >= 3
+    for lang, lines in languages.items():
+        first, second = PROSE.get(lang, PROSE["en"])
+        text = "\n".join([first, *lines, second])
+        assert clean_junk(text) == first + "\n" + second, (family, lang)
+
+
+# Block and list headings: they take what follows them when it ends the text.
+BLOCK_FAMILIES = {
+    "comments": {
+        "en": ["Leave a Reply Cancel reply", "Your email address will not be published. Required fields are marked *",
+               "Comment", "Name *", "Email *", "Website", "Post Comment"],
+        "de": ["Schreibe einen Kommentar", "Deine E-Mail-Adresse wird nicht veröffentlicht.", "Kommentar abschicken"],
+        "pt": ["Sem comentários:", "Enviar um comentário"],
+        "tr": ["Yorumlar 0 Yorum Var", "Bir yanıt yazın", "E-posta adresiniz yayınlanmayacak."],
+    },
+    "related": {
+        "en": ["Related Posts", "Pier fees rise again", "Mayor visits the harbour"],
+        "fr": ["À lire aussi", "Le marché rouvre ses portes", "Les travaux du pont commencent"],
+        "id": ["Artikel Pilihan", "Terkait", "Terkini", "Terpopuler"],
+        "ar": ["اقرأ أيضا", "افتتاح الحديقة الجديدة", "المجلس يناقش الميزانية"],
+    },
+    "author_boxes": {
+        "en": ["About the author", "Anna Berg covers the harbour and the valley towns for the Wire."],
+        "es": ["Sobre el autor", "Ana García cubre la información municipal desde 2015."],
+        "ru": ["Об авторе", "Иван Петров пишет о городском хозяйстве."],
+    },
+    "paywall": {
+        "en": ["Subscribe to continue reading", "Already a subscriber? Log in", "Only $1 for the first month"],
+        "fr": ["Cet article est réservé aux abonnés.", "Déjà abonné ? Se connecter"],
+        "de": ["Jetzt abonnieren und weiterlesen", "Bereits Abonnent? Anmelden"],
+    },
+    "tags_handles": {
+        "en": ["Tags", "Harbour", "Fishing"],
+        "it": ["Tag: porto, pesca, comune"],
+        "ru": ["Теги: порт, рыбаки"],
+        "tr": ["Etiketler:", "liman", "balıkçılar"],
+    },
+}
+
+
+@pytest.mark.parametrize("family", sorted(BLOCK_FAMILIES))
+def test_block_families_take_their_block_at_the_end(family):
+    assert len(BLOCK_FAMILIES[family]) >= 3
+    for lang, lines in BLOCK_FAMILIES[family].items():
+        first, second = PROSE.get(lang, PROSE["en"])
+        text = "\n".join([first, second, *lines])
+        assert clean_junk(text) == first + "\n" + second, (family, lang)
+
+
+def test_block_followed_only_by_other_junk_goes():
+    for lang, tail in {
+        "en": ["Related Articles", "Pier fees rise", "Mayor visits harbour", "Leave a Reply",
+               "Your email address will not be published.", "Back to top button", "© Valley Wire 2025"],
+        "es": ["Noticias relacionadas", "El mercado reabre", "Deja una respuesta", "Compartir en Facebook", "Volver arriba"],
+        "tr": ["İlgili Haberler", "Çarşı yeniden açıldı", "Yorumlar", "Bu haberi paylaş", "Başa dön"],
+    }.items():
+        first, second = PROSE[lang]
+        assert clean_junk("\n".join([first, second, *tail])) == first + "\n" + second, lang
+
+
+def test_block_heading_in_the_middle_takes_only_itself():
+    for lang, heading in {"en": "Related Posts", "de": "Kommentare", "fr": "Lire aussi"}.items():
+        first, second = PROSE[lang]
+        text = "\n".join([first, heading, second, first])
+        assert clean_junk(text) == "\n".join([first, second, first]), lang
+
+
+# Edge families: junk above the first or below the last paragraph, but a
+# sub-heading in the middle of the article.
+EDGE_FAMILIES = {
+    "breadcrumbs": {
+        "en": ["Home Life Style Health", "Politics"],
+        "de": ["Startseite", "Politik"],
+        "tr": ["Ana Sayfa", "Gündem"],
+        "es": ["Inicio", "Deportes"],
+    },
+    "tickers": {
+        "en": ["Breaking", "USD 1.0832 ▲0.12%", "Gold 2,314.50"],
+        "ar": ["عاجل", "أسعار العملات"],
+        "tr": ["Son Dakika", "Döviz kurları"],
+        "fr": ["Météo", "Bourse"],
+    },
+}
+
+
+@pytest.mark.parametrize("family", sorted(EDGE_FAMILIES))
+def test_edge_families_go_only_at_the_edges(family):
+    for lang, lines in EDGE_FAMILIES[family].items():
+        first, second = PROSE[lang]
+        top = "\n".join([*lines, first, second])
+        assert clean_junk(top) == first + "\n" + second, (family, lang)
+        middle = "\n".join([first, lines[-1], second])
+        assert clean_junk(middle) == middle, (family, lang)
+
+
+def test_header_markers_take_the_masthead_above_them():
+    for lang, header in {
+        "en": ["Skip to content", "Valley Wire", "News from the valley", "Menu"],
+        "fr": ["Aller au contenu", "Le Journal du Val", "Menu principal"],
+        "ru": ["Перейти к содержимому", "Вечерний город", "Меню"],
+    }.items():
+        first, second = PROSE[lang]
+        assert clean_junk("\n".join([*header, first, second])) == first + "\n" + second, lang
+
+
+def test_template_field_labels_in_several_languages():
+    for label in ("Title :", "Judul:", "Titre :", "Başlık:"):
+        text = "\n".join(["Storm hits coast", f"{label} Storm hits coast", PARA])
+        assert clean_junk(text) == "Storm hits coast\n" + PARA, label
+        legit = "\n".join([f"{label} a record year for the harbour", PARA])
+        assert clean_junk(legit) == legit, label
+
+
+# ---------------------------------------------------------------------------
+# Matching tolerance
+
+
+def test_matching_ignores_case_decorations_and_counts():
+    junk = [
+        "12 Comments", "COMMENTS (3)", "» Comments «", "Views: 1,234", "▶ Read more", "[Continue reading…]",
+        "— SHARE —", "•  Share on Facebook  •", "Read More →", "📌 Follow us on Instagram", "Loading…",
+        "İLGİLİ HABERLER", "ΣΧΟΛΙΑ", "VOLVER ARRIBA", "Çerezleri kabul et",
+    ]
+    for line in junk:
+        text = "\n".join([PARA, line, PARA2])
+        assert clean_junk(text) == PARA + "\n" + PARA2, line
+
+
+def test_prose_that_starts_like_a_phrase_stays():
+    prose = [
+        "Share prices fell sharply on Monday after the company warned that profits would drop.",
+        "Subscribers to the regional newspaper complained that deliveries had been late for weeks.",
+        "Photographers gathered at the pier before dawn to catch the first boats coming in.",
+        "Comments made by the minister on Friday angered the union leaders, who called a strike.",
+        "Follow-up talks are planned for next week in the capital, the ministry said.",
+        "Editor of the Valley Wire for twenty years, Anna Berg said she would retire in May.",
+        "Kerja sama Indonesia dan Jepang di bidang perikanan diperluas tahun ini, kata menteri.",
+        "Via libera del Senato alla riforma del porto, approvata con un'ampia maggioranza.",
+        "Dikutip dari laman resmi kementerian, harga solar naik menjadi Rp6.800 per liter.",
+        "Il vous reste deux jours pour vous inscrire aux cours du soir de la mairie.",
+    ]
+    text = "\n".join([PARA, *prose, PARA2])
+    assert clean_junk(text) == text
+
+
+# ---------------------------------------------------------------------------
+# Tails and leads: family phrases glued to a paragraph
+
+
+def test_read_more_tails_glued_to_a_paragraph_in_several_languages():
+    cases = {
+        PARA[:-1] + "… Read more": PARA[:-1] + "…",
+        PARA + " Continue reading": PARA,
+        PARA[:-1] + " [...] Continue Reading »": PARA[:-1] + " [...]",
+        PROSE["fr"][0] + " Lire la suite": PROSE["fr"][0],
+        PROSE["es"][0][:-1] + "… Leer más »": PROSE["es"][0][:-1] + "…",
+        PROSE["ru"][0] + " Читать далее": PROSE["ru"][0],
+        PROSE["tr"][0][:-1] + "... Devamını oku": PROSE["tr"][0][:-1] + "...",
+        PROSE["id"][0] + " Baca selengkapnya": PROSE["id"][0],
+        PROSE["de"][0] + "Weiterlesen": PROSE["de"][0],
+    }
+    for line, kept in cases.items():
+        report = Report()
+        assert remove_junk_lines(line, PageContext(), report) == kept, line
+        assert report.changes, line
+
+
+def test_aggregator_tails_name_their_source():
+    cases = {
+        PROSE["es"][0] + " Leer noticia completa en El Diario del Sur.": PROSE["es"][0],
+        PROSE["ru"][0] + " Читать новость на сайте «Вечерний город»": PROSE["ru"][0],
+        PROSE["fr"][0] + " Article original": PROSE["fr"][0],
+        PARA + " Read the full story at Valley Wire": PARA,
+        PROSE["fr"][0][:-1] + ".Source": PROSE["fr"][0],
+    }
+    for line, kept in cases.items():
+        assert remove_junk_lines(line, PageContext(), Report()) == kept, line
+
+
+def test_sentences_that_end_like_a_tail_stay():
+    prose = [
+        "The council wants people to read more, the mayor said, and will open two new libraries.",
+        "Read more about the plan in the report, he said.",
+        "He said the plan would continue. More than 300 boats use the harbour every day.",
+        "Les habitants pourront lire la suite du rapport en mairie à partir de lundi prochain.",
+        "Why the pier matters to the town. (More)",
+    ]
+    for line in prose:
+        assert remove_junk_lines(line, PageContext(), Report()) == line, line
+
+
+def test_ad_labels_glued_to_the_start_of_a_paragraph():
+    cases = {
+        "ADVERTISEMENT " + PARA: PARA,
+        "Advertisement: " + PARA: PARA,
+        "ANZEIGE " + PROSE["de"][0]: PROSE["de"][0],
+        "PUBLICIDAD – " + PROSE["es"][0]: PROSE["es"][0],
+        "REKLAM " + PROSE["tr"][0]: PROSE["tr"][0],
+    }
+    for line, kept in cases.items():
+        assert remove_junk_lines(line, PageContext(), Report()) == kept, line
+
+
+def test_photo_credit_takes_its_caption():
+    first, second = PROSE["fr"]
+    text = "\n".join([first, "", "Le marché couvert vu depuis la place", "© Jean Martin", "", second])
+    report = Report()
+    assert "\n".join(line for line in remove_junk_lines(text, PageContext(), report).split("\n") if line) == first + "\n" + second
+    assert report.captions == ["Le marché couvert vu depuis la place"]
+    # A year or a rights word makes it a copyright line: the line above stays.
+    text = "\n".join([first, "Le marché couvert", "© Le Journal 2024", second])
+    assert remove_junk_lines(text, PageContext(), Report()) == "\n".join([first, "Le marché couvert", second])
+
+
+def test_relative_times_in_more_languages():
+    junk = ["N1 Info pre 1 sat | N1 Beograd", "2 godziny temu", "3 uur geleden", "acum 2 ore", "3時間前", "3시간 전"]
+    text = "\n".join([PARA, *junk, PARA2])
+    assert clean_junk(text) == PARA + "\n" + PARA2
+    prose = "For 3 hours the crowd waited at the pier for the ferry to come back from the island."
+    assert clean_junk(prose) == prose
+
+
+def test_image_file_names_and_handle_lines():
+    junk = ["Harbour_Pier_Header_[S-F].jpg", "IMG_2041.JPG", "@ValleyWire @AnnaBerg", "#harbour #fishing"]
+    text = "\n".join([PARA, *junk, PARA2])
+    assert clean_junk(text) == PARA + "\n" + PARA2
+
+
+# ---------------------------------------------------------------------------
+# The family files and the matcher's folding
+
+FAMILIES = (
+    "comments", "back_to_top", "related", "share_follow", "breadcrumbs", "read_more", "newsletter", "ads",
+    "counters", "tickers", "template_fields", "aggregator_notices", "press_release", "photo_credits",
+    "ai_widgets", "app_prompts", "paywall", "empty_labels", "skip_search", "copyright", "author_boxes",
+    "tags_handles",
+)
+LANGUAGES = ("en", "ar", "de", "el", "es", "fr", "id", "it", "pt", "ru", "tr")
+
+
+def test_every_family_file_says_how_it_is_applied_and_covers_the_languages():
+    from cleaning.families import MODES, parse_family_file
+    from cleaning.lexicon import DATA_DIR
+
+    names = {p.stem for p in (DATA_DIR / "junk").glob("*.txt") if p.name != "README.txt"}
+    assert names == set(FAMILIES)
+    for name in FAMILIES:
+        family, sections = parse_family_file(name, (DATA_DIR / "junk" / f"{name}.txt").read_text(encoding="utf-8"))
+        assert family.summary and family.modes <= MODES and family.modes, name
+        assert set(LANGUAGES) <= set(sections), (name, set(LANGUAGES) - set(sections))
+        for section, phrases in sections.items():
+            assert section == "*" or (len(section) == 2 and section.isalpha() and section.islower()), (name, section)
+            assert phrases, (name, section)
+
+
+def test_a_family_file_without_modes_is_refused():
+    from cleaning.families import parse_family_file
+
+    with pytest.raises(ValueError, match="no @apply"):
+        parse_family_file("bad", "# Bad\n[en]\nread more\n")
+    with pytest.raises(ValueError, match="unknown mode"):
+        parse_family_file("bad", "# Bad\n@apply everywhere\n[en]\nread more\n")
+    with pytest.raises(ValueError, match="before any"):
+        parse_family_file("bad", "# Bad\n@apply line\nread more\n")
+
+
+def test_words_are_folded_the_same_way_in_every_script():
+    from cleaning.families import normalize_words
+
+    assert normalize_words("12 Comments »") == normalize_words("comments")
+    assert normalize_words("E-MAIL") == normalize_words("email")
+    assert normalize_words("Don’t miss") == normalize_words("dont miss")
+    assert normalize_words("İLGİLİ HABERLER") == normalize_words("ilgili haberler")
+    assert normalize_words("ΣΧΟΛΙΑ") == normalize_words("σχόλια")
+    assert normalize_words("إقرأ أيضاً") == normalize_words("اقرأ ايضا")
+    assert normalize_words("رئیس‌جمهور") == normalize_words("رئيسجمهور")
+    # Vowel signs are part of a word: "हिन्दी" is one word, not four.
+    assert normalize_words("हिन्दी समाचार") == ("हिन्दी", "समाचार")
+    # The colon stays a word, full-width or not.
+    assert normalize_words("作者：张三") == normalize_words("作者: 张三") == ("作者", ":", "张三")
+
+
+def test_one_word_header_link_alone_does_not_take_the_headline():
+    for lang, link in {"en": "Login", "de": "Suche", "es": "Buscar"}.items():
+        first, second = PROSE[lang]
+        text = "\n".join(["Harbour reopens after the storm", "By Anna Berg", link, first, second])
+        assert clean_junk(text) == "\n".join(["Harbour reopens after the storm", "By Anna Berg", first, second]), lang
+
+
+def test_one_word_block_heading_takes_no_paragraphs():
+    for lang, heading in {"en": "Reply", "pt": "Premium", "tr": "Yorum"}.items():
+        first, second = PROSE[lang]
+        text = "\n".join([first, first, second, heading, second])
+        assert clean_junk(text) == "\n".join([first, first, second, second]), lang
+        form = "\n".join([first, first, second, heading, "Name", "Email", "Website"])
+        assert clean_junk(form) == "\n".join([first, first, second]), lang

@@ -22,13 +22,21 @@ FLOORS = {
     ("extraction", "recall"): 0.9818,
     ("stored_text", "f1"): 0.9762,
     ("stored_text", "precision"): 0.9708,
-    ("devset", "drop"): 1.0,
-    ("devset", "keep"): 1.0,
-    ("devset", "debris"): 1.0,
-    ("devset", "fix"): 1.0,
+    # Both dev-set files, split by site (benchmarks/cleaning_quality.py):
+    # rules are written from the tuning half; the unseen half is measured only.
+    ("devset_tuning", "drop"): 0.9344,
+    ("devset_tuning", "keep"): 1.0,
+    ("devset_tuning", "debris"): 0.7826,
+    ("devset_tuning", "fix"): 0.9000,
+    ("devset_unseen", "drop"): 0.6387,
+    ("devset_unseen", "keep"): 1.0,
+    ("devset_unseen", "debris"): 0.4583,
+    ("devset_unseen", "fix"): 0.3889,
 }
-# Share of clean articles' sentences the cleaners may change, at most.
-DO_NO_HARM_CEILING = 0.0020
+# Share of clean articles' sentences the cleaners may change, at most (the
+# junk families also take photo credits and copyright lines that some of
+# those articles print).
+DO_NO_HARM_CEILING = 0.0030
 
 
 @pytest.fixture(scope="module")
