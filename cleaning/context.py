@@ -43,6 +43,10 @@ class PageContext:
     extraction_dropped: tuple[str, ...] = ()
     # The title as first seen, before its cleaners: copies in the body may use it.
     raw_titles: tuple[str, ...] = ()
+    # Other names of the site (the publisher, application-name…), for site parts of titles.
+    site_names: tuple[str, ...] = ()
+    # The headline as other sources give it (structured data, the visible heading).
+    headlines: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         for f in fields(self):
