@@ -71,6 +71,8 @@ class ArticleRecord:
     page_language: str | None = transient()  # <html lang>, og:locale
     is_article: bool = transient(False)  # the markup declares one article (og:type, schema.org…)
     image_alts: list[str] = transient(factory=list)
+    site_names: list[str] = transient(factory=list)  # the site's other names (publisher, host…)
+    headlines: list[str] = transient(factory=list)  # the headline as other sources give it
     dropped_lines: list[str] = transient(factory=list)  # lines extraction dropped as furniture
     # Paragraphs in another language: {index, language, probability, text} (also listed in `changes`).
     foreign_paragraphs: list[dict] = transient(factory=list)
