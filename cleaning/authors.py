@@ -58,10 +58,15 @@ class Authors:
     dropped: list[str] = field(default_factory=list)  # parts that were no name
 
 
+# Letters that carry no separable accent but are written without one too.
+_PLAIN_LETTERS = str.maketrans({"ø": "o", "æ": "ae", "œ": "oe", "ß": "ss", "đ": "d", "ð": "d", "ł": "l", "þ": "th", "ı": "i"})
+
+
 def fold_name(name: str) -> str:
     """How two spellings of one name compare: letters and digits only,
-    case-folded, accents removed ("José-Luis" = "jose luis" = "jose-luis")."""
-    decomposed = unicodedata.normalize("NFKD", name.casefold())
+    case-folded, accents removed ("José-Luis" = "jose luis" = "jose-luis",
+    "Søren" = "Soren")."""
+    decomposed = unicodedata.normalize("NFKD", name.casefold().translate(_PLAIN_LETTERS))
     return _NOT_ALNUM.sub("", "".join(ch for ch in decomposed if not unicodedata.combining(ch)))
 
 
