@@ -38,6 +38,8 @@ _URL = re.compile(r"https?://\S+|www\.\S+")
 _HANDLE = re.compile(r"(?<!\w)@\w+")
 _TAG = re.compile(r"<[^>]+>")
 _PARENS = re.compile(r"\s*[(\[]([^()\[\]]*)[)\]]")
+# "Finian Cunningham. Sputnik International": a full stop after a word, not an initial.
+_SENTENCE_BREAK = re.compile(r"(?<=\w{3})\.\s+(?=[A-Z])")
 _SEPARATORS = re.compile(r"\s*(?:[;|•·\n\t]|\s-\s|\s–\s|\s—\s)\s*")
 _NOT_ALNUM = re.compile(r"[\W_]+")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
@@ -139,16 +141,52 @@ def _strip_label(text: str) -> str:
     return text
 
 
+@functools.cache
+def _particles() -> frozenset[str]:
+    return frozenset(word.casefold() for word in data_lines("name_particles.txt"))
+
+
 def _strip_inner_label(text: str) -> str:
-    """"Capital Von Jemima Kelly", "Analysis By Jane Doe": a section or
-    kicker before a capitalised label; what follows the label is the byline.
-    A lower-case particle ("Ursula von der Leyen") is no label."""
+    """"Capital Von Jemima Kelly", "Analysis by Jane Doe": a section or
+    kicker before a label; what follows the label is the byline, when it is
+    a capitalised name without particles ("Ursula von der Leyen" stays)."""
     words = text.split()
     for i in range(1, min(4, len(words) - 2) + 1):
-        label = words[i].rstrip(":")
-        if label[:1].isupper() and label.casefold() in _labels() and sum(1 for w in words[i + 1 :] if w[:1].isupper()) >= 2:
-            return " ".join(words[i + 1 :])
+        label = words[i].rstrip(":").casefold()
+        if label not in _labels():
+            continue
+        rest = words[i + 1 :]
+        if label in _particles() and not words[i][:1].isupper():
+            continue
+        if len(rest) >= 2 and all(w[:1].isupper() for w in rest) and not any(w.casefold() in _particles() for w in rest):
+            return " ".join(rest)
     return text
+
+
+# "ERIC TUCKERAssociated Press", "Carrie ArnoldNovember": a credit or a
+# date word glued to the name's last letters.
+_GLUED_TAIL = re.compile(r"^(.*?(?:[a-z]{3}|[A-Z]{3}))([A-Z][a-z]{2,}.*)$")
+
+
+def _unglue(name: str) -> tuple[str, str | None]:
+    """The name, and what was glued to its end (None when nothing was)."""
+    words = name.split()
+    # Never the first word: "WordPress", "McKinsey" are written that way.
+    for i, word in enumerate(words[1:], start=1):
+        match = _GLUED_TAIL.match(word)
+        if match and len(match.group(1)) >= 4:
+            head = " ".join(words[:i] + [match.group(1)])
+            return head, " ".join([match.group(2), *words[i + 1 :]])
+    return name, None
+
+
+def _undouble(name: str) -> str:
+    """"Carlos Nadalim Carlos Nadalim" → "Carlos Nadalim"."""
+    words = name.split()
+    half = len(words) // 2
+    if len(words) >= 2 and len(words) % 2 == 0 and words[:half] == words[half:]:
+        return " ".join(words[:half])
+    return name
 
 
 def _is_role(text: str) -> bool:
@@ -205,8 +243,17 @@ def _family_given(text: str) -> str | None:
     return f"{given} {family}"
 
 
+def _ends_with_role(text: str) -> bool:
+    words = text.casefold().split()
+    return any(" ".join(words[-size:]) in _roles() for size in (1, 2, 3) if len(words) >= size)
+
+
 def _is_name(text: str) -> bool:
     if not text or len(text) > _MAX_NAME_CHARS or len(text.split()) > _MAX_NAME_WORDS:
+        return False
+    words = text.split()
+    # "Syrian defense ministries": a phrase, not a name (particles aside).
+    if len(words) >= 2 and any(w[:1].islower() and w.casefold() not in _particles() for w in words):
         return False
     if any(ch.isdigit() for ch in text) or not any(ch.isalpha() for ch in text):
         return False
@@ -238,10 +285,20 @@ def split_byline(text: str) -> tuple[list[str], list[str]]:
     if whole:
         return [whole] + extra, dropped
     for segment in _SEPARATORS.split(text):
-        for piece in segment.split(","):
+        pieces = [p for p in _SENTENCE_BREAK.split(segment) for p in p.split(",")]
+        for number, piece in enumerate(pieces):
+            # "Tom Krisher, AP Auto Writer": after a comma, a job description.
+            if number and _ends_with_role(piece):
+                dropped.append(piece.strip())
+                continue
             for part in _conjunctions().split(piece):
                 part = _strip_label(part.strip(" .,:;-–"))
                 part = _strip_roles(part).strip(" .,:;-–")
+                part, glued = _unglue(_undouble(part))
+                if glued and is_agency(glued):
+                    extra.append(glued)
+                elif glued:
+                    dropped.append(glued)
                 if not part:
                     continue
                 if _is_name(part):

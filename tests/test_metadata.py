@@ -253,6 +253,13 @@ def test_instants_order_across_offsets_and_precisions():
     ("Online-Redaktion", []),
     ("jane.doe@harbour-courier.example", []),
     ("Luigi Di Maio", ["Luigi Di Maio"]),
+    ("Tom Krisher, AP Auto Writer", ["Tom Krisher"]),
+    ("Analysis by Chris Cillizza, CNN Editor-at-large", ["Chris Cillizza"]),
+    ("ERIC TUCKERAssociated Press", ["ERIC TUCKER", "Associated Press"]),
+    ("Carrie ArnoldNovember 15, 2019", ["Carrie Arnold"]),
+    ("Carlos Nadalim Carlos Nadalim", ["Carlos Nadalim"]),
+    ("Finian Cunningham. Sputnik International", ["Finian Cunningham", "Sputnik International"]),
+    ("Michael McDonald and Mark LeBlanc", ["Michael McDonald", "Mark LeBlanc"]),
     ("Ursula von der Leyen", ["Ursula von der Leyen"]),
 ])
 def test_bylines_in_many_languages(byline, names):
