@@ -714,8 +714,9 @@ def read_metadata(tree, url: str | None = None, fetched_at: str | None = None, c
     headings = article_headings(tree)
     choice = choose_title(structured, headings, anchors)
     result.title, result.headlines = choice.text, choice.headlines
-    # A choice is worth recording when the page's own title said otherwise.
-    rival = next((t for _n, t in anchors if t and _fold(t) != _fold(choice.text)), None)
+    # A choice is worth recording when another source gave another headline
+    # (not the same one with the site's name: the title cleaners record that).
+    rival = next((t for _n, t in [("structured headline", structured), *anchors] if t and not _agrees(t, choice.text)), None)
     if choice.text and rival:
         result.changes.append(_change("choose_title", "chosen", rival, choice.text, choice.evidence))
 

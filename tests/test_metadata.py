@@ -329,7 +329,7 @@ def test_a_headline_ending_in_a_tag_keeps_it_when_structured_data_says_so():
 
 
 def test_the_page_function_records_why_title_authors_and_date_were_chosen():
-    head = ('<meta property="og:title" content="Pier opens after two years of repairs | Harbour Courier">'
+    head = ('<meta property="og:title" content="Good news for the old town: its pier is back">'
             '<meta property="article:published_time" content="2024-03-05T08:15:00+02:00">'
             + ld({**ARTICLE, "datePublished": "2024-03-05", "author": "By Jane Doe and John Roe"}))
     record = process_page(page(head), URL, fetched_at=FETCHED)
@@ -338,3 +338,6 @@ def test_the_page_function_records_why_title_authors_and_date_were_chosen():
     assert record.published == "2024-03-05T08:15:00+02:00"
     cleaners = {c["cleaner"] for c in record.changes if c.get("evidence")}
     assert {"choose_title", "split_authors", "choose_published"} <= cleaners
+    # The site's name after the same headline is no choice between headlines.
+    plain = process_page(page(ld(ARTICLE)), URL, fetched_at=FETCHED)
+    assert not [c for c in plain.changes if c["cleaner"] == "choose_title"]
