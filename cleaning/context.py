@@ -49,6 +49,10 @@ class PageContext:
     raw_titles: tuple[str, ...] = ()
     # The lines and title affixes the page's site repeats (cleaning/site.py).
     site_profile: SiteProfile | None = None
+    # Other names of the site (the publisher, application-name…), for site parts of titles.
+    site_names: tuple[str, ...] = ()
+    # The headline as other sources give it (structured data, the visible heading).
+    headlines: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         for f in fields(self):

@@ -1,4 +1,5 @@
-"""Article extraction: trafilatura for the body and metadata, plus what it drops.
+"""Article extraction: trafilatura for the body, our own reader for the
+metadata (cleaning/metadata.py), plus what trafilatura drops.
 
 trafilatura discards "Source link" paragraphs, syndication boxes and figure
 captions, so the original-source links and the captions are read from the
@@ -28,6 +29,7 @@ import trafilatura
 from trafilatura.utils import load_html
 
 from cleaning.attribution import markup_attribution_kind, source_anchor_pattern
+from cleaning.metadata import read_metadata
 from cleaning.record import ArticleRecord
 from cleaning.urls import InvalidURL, absolute_http_url, bare_site, normalize_url
 
@@ -423,11 +425,14 @@ def tidy_body(text: str, title: str | None) -> tuple[str, list[str]]:
     return "\n".join(kept).strip(), [line.strip() for line in dropped if line.strip()]
 
 
-def extract_article(html: str, url: str | None = None, options: ExtractOptions = DEFAULT_OPTIONS) -> ArticleRecord:
+def extract_article(html: str, url: str | None = None, options: ExtractOptions = DEFAULT_OPTIONS,
+                    fetched_at: str | None = None) -> ArticleRecord:
     """Extract the article body and metadata from one decoded HTML page.
 
-    The page is parsed once: the links, captions and markup facts are read
-    from that tree, and trafilatura works on copies of it."""
+    The page is parsed once: the links, captions, markup facts and metadata
+    (cleaning/metadata.py) are read from that tree, and trafilatura works on
+    copies of it, for the body only. `fetched_at` bounds the dates a page
+    may claim (now when not given)."""
     record = ArticleRecord(url=url or "")
     tree = parse_html(html)
     if tree is None:
@@ -441,13 +446,28 @@ def extract_article(html: str, url: str | None = None, options: ExtractOptions =
     record.is_article = declared or tree.find(".//article") is not None
     # A page whose metadata says it is an article is not searched for teasers.
     excerpts = [] if declared else find_teaser_excerpts(tree, url)
+    metadata = read_metadata(tree, url, fetched_at, record.canonical_url)
+    record.title = metadata.title
+    record.authors = metadata.authors
+    record.author = ", ".join(metadata.authors) or None
+    record.publisher = metadata.publisher
+    record.published = metadata.published
+    record.modified = metadata.modified
+    record.description = metadata.description
+    record.site_name = metadata.site_name
+    record.image = metadata.image
+    record.categories = metadata.categories
+    record.tags = metadata.tags
+    record.changes = metadata.changes
+    record.site_names = metadata.site_names
+    record.headlines = metadata.headlines
     paragraph_words = sum(len(_words(_text(p))) for p in tree.iter("p"))
     if options.join_split_body:
         join_split_body(tree)
     common = dict(url=url, include_comments=False, include_tables=options.include_tables, fast=options.fast,
                   deduplicate=False)
     doc = trafilatura.bare_extraction(tree, favor_precision=options.favor_precision,
-                                      favor_recall=options.favor_recall, with_metadata=True, **common)
+                                      favor_recall=options.favor_recall, with_metadata=False, **common)
     if doc is None:
         return record
     text = doc.text or ""
@@ -460,15 +480,7 @@ def extract_article(html: str, url: str | None = None, options: ExtractOptions =
         if len(_words(text)) < _RECALL_FALLBACK_SHARE * len(_words(wider_text)):
             text = wider_text
     if options.drop_boilerplate_lines:
-        text, record.dropped_lines = tidy_body(text, doc.title)
-    record.title = doc.title
+        text, record.dropped_lines = tidy_body(text, metadata.title)
     record.text = text
     record.is_listing = is_listing(excerpts, text)
-    record.author = doc.author
-    record.published = doc.date
-    record.description = doc.description
-    record.site_name = doc.sitename
-    record.image = doc.image
-    record.categories = list(doc.categories or [])
-    record.tags = list(doc.tags or [])
     return record

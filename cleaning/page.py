@@ -1,6 +1,6 @@
 """One page, start to end: the only chain of stages.
 
-    html ──process_page(html, url, options)──> ArticleRecord
+    html ──process_page(html, url, options, fetched_at)──> ArticleRecord
             extract → clean → language → fingerprint
 
 The crawl (in its worker processes), `newscrawl clean`, `newscrawl reclean`
@@ -58,12 +58,15 @@ def read_html_bytes(data: bytes, content_type: str | None = None) -> str:
     return text
 
 
-def process_page(html: str, url: str | None = None, options: PageOptions = DEFAULT_PAGE_OPTIONS) -> ArticleRecord:
+def process_page(html: str, url: str | None = None, options: PageOptions = DEFAULT_PAGE_OPTIONS,
+                 fetched_at: str | None = None) -> ArticleRecord:
     """Extract, clean, detect the language of and fingerprint one page.
 
-    A page without enough article text, or a listing of other pages'
-    teasers, comes back with `rejected` set and is not cleaned further."""
-    record = extract_article(html, url, options.extract)
+    `fetched_at` (ISO 8601) is when the page was fetched: no date the page
+    claims can be later (now when not given). A page without enough article
+    text, or a listing of other pages' teasers, comes back with `rejected`
+    set and is not cleaned further."""
+    record = extract_article(html, url, options.extract, fetched_at)
     floor = options.min_brief_chars if record.is_article else options.min_text_chars
     if len(record.text.strip()) < floor:
         record.rejected = NO_ARTICLE_TEXT
@@ -101,6 +104,8 @@ def page_context(record: ArticleRecord, extra_phrases: tuple[str, ...] = (),
         image_alts=tuple(record.image_alts),
         extraction_dropped=tuple(record.dropped_lines),
         site_profile=site_profile,
+        site_names=tuple(record.site_names),
+        headlines=tuple(record.headlines),
     )
 
 
@@ -135,7 +140,8 @@ def clean_record(record: ArticleRecord, options: PageOptions) -> None:
     record.source_links = merge_source_links(cleaned.source_links, record.source_links)
     record.source_url = record.source_links[0]["url"] if record.source_links else None
     record.captions = list(dict.fromkeys(cleaned.captions + record.captions))
-    record.changes = [change.as_dict() for change in cleaned.changes]
+    # The metadata choices extraction made come first, then the cleaners'.
+    record.changes = [*record.changes, *(change.as_dict() for change in cleaned.changes)]
 
 
 def detect_record_language(record: ArticleRecord, options: LanguageOptions) -> None:

@@ -73,6 +73,8 @@ class ArticleRecord:
     is_article: bool = transient(False)  # the markup declares one article (og:type, schema.org…)
     is_listing: bool = transient(False)  # the text is mostly other pages' teasers (a home or section page)
     image_alts: list[str] = transient(factory=list)
+    site_names: list[str] = transient(factory=list)  # the site's other names (publisher, host…)
+    headlines: list[str] = transient(factory=list)  # the headline as other sources give it
     dropped_lines: list[str] = transient(factory=list)  # lines extraction dropped as furniture
     # Paragraphs in another language: {index, language, probability, text} (also listed in `changes`).
     foreign_paragraphs: list[dict] = transient(factory=list)

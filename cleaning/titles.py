@@ -1,6 +1,13 @@
 """Titles: the site name and section glued to a headline, doubled titles, and
 the title repeated inside the body.
 
+Which headline a page has is chosen by cleaning/metadata.py; the rules here
+remove what templates add around it: the site's name (as `og:site_name`,
+the publisher or the host spell it, with or without accents, or as its
+initials), a section or category, a date, after separators of any width.
+Words that end the headline in another source of it (structured data, the
+visible heading) stay, even when they equal a tag.
+
 Choice: the title is stored on its own (``Cleaned.title``), so the body keeps
 no copy of it. When the page gives no title, a first line that reads as a
 headline (no closing period, followed by a blank line or repeated further
@@ -11,13 +18,24 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from urllib.parse import urlsplit
 
 from cleaning.boilerplate import normalize_phrase
 from cleaning.context import FoundTitle, PageContext, Report, shorten
 from cleaning.lexicon import data_lines
 
-_SEPARATORS = re.compile(r"\s+(?:[-–—|·•»:]{1,2}|::)\s+")
+# Separators between a headline and the site or section parts around it:
+# with spaces around them, or (full-width and Hangul forms, which CJK titles
+# write without spaces) alone.
+_SEPARATORS = re.compile(r"\s+(?:[-–—|·•»:/~]{1,2}|::|[｜：丨│ㅣ])\s+|\s*[｜丨│]\s*|(?<=\S)ㅣ(?=\S)")
+# An unspaced hyphen or full-width colon may set a site or section name off
+# too ("…-정치", "記事：毎日新聞"), but only that: it is tried last, on the
+# final part, which must be a site or section name.
+_TIGHT_SEPARATOR = re.compile(r"(?<=\S)[-–：](?=[^\s\-–：]+$)")
+_CJK_WORD = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]+")
+_MAX_CJK_SECTION = 6
+_DATE_SEGMENT = re.compile(r"^\s*(?:\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|\d{1,2}\.?\s+\w+\.?\s+\d{4}|\w+\.?\s+\d{1,2},?\s+\d{4})(?:,?\s+\d{1,2}:\d{2}(?:\s*(?:uhr|h))?)?\s*$", re.IGNORECASE)
 _DOMAIN_IN = re.compile(r"[a-z0-9-]{2,}\.[a-z]{2,12}(?![a-z])", re.IGNORECASE)
 _DATE_LIKE = re.compile(r"\b(?:19|20)\d{2}\b|\b\d{1,2}:\d{2}\b")
 _NOT_ALNUM = re.compile(r"[\W_]+")
@@ -28,6 +46,24 @@ def fold_title(text: str) -> str:
     return _NOT_ALNUM.sub("", text.casefold())
 
 
+_TRANSLITERATIONS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "æ": "ae", "ø": "oe", "å": "aa"})
+
+
+def _name_forms(text: str) -> set[str]:
+    """A site name as sites spell it: as written, without accents, and
+    transliterated ("Süddeutsche" = "Sueddeutsche" = "suddeutsche")."""
+    folded = fold_title(text)
+    plain = unicodedata.normalize("NFKD", text.casefold())
+    plain = "".join(ch for ch in plain if not unicodedata.combining(ch))
+    forms = {folded, fold_title(plain), fold_title(text.casefold().translate(_TRANSLITERATIONS))}
+    return {form for form in forms if form}
+
+
+def _initials(text: str) -> str:
+    words = [w for w in re.split(r"[\s.-]+", text) if w[:1].isalpha()]
+    return "".join(w[0] for w in words).casefold() if len(words) >= 2 else ""
+
+
 @functools.cache
 def section_words() -> frozenset[str]:
     return frozenset(normalize_phrase(word) for word in data_lines("title_sections.txt"))
@@ -35,30 +71,60 @@ def section_words() -> frozenset[str]:
 
 def _site_names(page) -> set[str]:
     names = set()
-    if page.site_name:
-        names.add(fold_title(page.site_name))
+    for name in (page.site_name, *page.site_names):
+        if name:
+            names |= _name_forms(name)
     if page.url:
-        host = urlsplit(page.url).netloc.lower()
+        host = urlsplit(page.url).netloc.lower().split(":")[0]
         host = host[4:] if host.startswith("www.") else host
         if host:
             names.add(fold_title(host))
+            names.add(fold_title(host.split(".", 1)[0]))
             names.add(fold_title(host.rsplit(".", 1)[0]))
     return {name for name in names if name}
 
 
 def _is_site_segment(segment: str, page) -> bool:
-    folded = fold_title(segment)
-    if not folded:
+    forms = _name_forms(segment)
+    if not forms:
         return False
     names = _site_names(page)
-    if folded in names or any(name and (folded.startswith(name) or name.startswith(folded)) and len(folded) >= 4 for name in names):
-        return True
+    for folded in forms:
+        if folded in names or any(
+            (folded.startswith(name) or name.startswith(folded)) and len(folded) >= 4 and len(name) >= 4 for name in names
+        ):
+            return True
+    # "SZ" for "Süddeutsche Zeitung", "NZZ" for "Neue Zürcher Zeitung".
+    word = segment.strip()
+    if 2 <= len(word) <= 5 and word.isalpha() and word.isupper():
+        if any(_initials(name) == word.casefold() for name in (page.site_name, *page.site_names) if name):
+            return True
     return bool(_DOMAIN_IN.search(segment)) and len(segment.split()) <= 5
+
+
+def _is_date_segment(segment: str) -> bool:
+    """"28.04.2023", "April 28, 2023", "28 April 2023, 14:05": a date the
+    template prints after the headline."""
+    return bool(_DATE_SEGMENT.match(segment))
+
+
+def _ends_a_headline(words: str, page: PageContext) -> bool:
+    """Whether another source of the headline (structured data, the visible
+    heading) ends with these words: then they are the headline's own, even
+    when they equal a tag or category."""
+    folded = fold_title(words)
+    return bool(folded) and any(fold_title(h).endswith(folded) for h in page.headlines)
+
+
+def _is_category(segment: str, page) -> bool:
+    """The page's own category (not a tag: tags are the headline's words too)."""
+    normalized = normalize_phrase(segment)
+    return any(normalize_phrase(c) == normalized for c in page.categories if c and not _ends_a_headline(c, page))
 
 
 def _is_section_segment(segment: str, page) -> bool:
     normalized = normalize_phrase(segment)
-    known = {normalize_phrase(name) for name in [*page.categories, *page.tags] if name}
+    known = {normalize_phrase(name) for name in [*page.categories, *page.tags] if name and not _ends_a_headline(name, page)}
     words = section_words() | known
     if normalized in words:
         return True
@@ -111,7 +177,11 @@ def _strip_glued_section(title: str, page: PageContext) -> str:
     if tail and len(head) >= 15 and normalize_phrase(tail).endswith(" news"):
         return head
     folded = title.casefold()
-    known = sorted({name.strip() for name in [*page.categories, *page.tags] if name and name.strip()}, key=len, reverse=True)
+    known = sorted(
+        {name.strip() for name in [*page.categories, *page.tags] if name and name.strip() and not _ends_a_headline(name, page)},
+        key=len,
+        reverse=True,
+    )
     for name in known:
         if folded.endswith(f" {name.casefold()} news") and len(title) > len(name) + 20:
             head = title[: -len(f" {name} news")]
@@ -124,17 +194,31 @@ def _strip_glued_section(title: str, page: PageContext) -> str:
 
 
 def strip_site_name(title: str, page: PageContext, report: Report) -> str:
-    """"Headline – Site Name", "Site | Headline", "Headline | Section"."""
+    """"Headline – Site Name", "Site | Headline", "Headline | Section",
+    "Headline | DW | 28.04.2023", "見出し｜サイト", "헤드라인-정치ㅣ사이트"."""
     changed = True
     result = title
+    site_removed = False
     while changed:
         changed = False
         parts = _SEPARATORS.split(result)
         if len(parts) < 2:
-            break
+            tight = _TIGHT_SEPARATOR.search(result)
+            last = result[tight.end() :] if tight else ""
+            # "헤드라인-정치ㅣ한국일보": in scripts written without hyphenated
+            # compounds, a short word hyphened to the headline before the
+            # site's name is the section.
+            cjk_section = site_removed and len(last) <= _MAX_CJK_SECTION and bool(_CJK_WORD.fullmatch(last))
+            if tight and len(result[: tight.start()].strip()) >= 8 and (
+                _is_site_segment(last, page) or _is_category(last, page) or cjk_section
+            ):
+                result = result[: tight.start()].strip()
+                changed = True
+            continue
         seps = _SEPARATORS.findall(result)
         first, last = parts[0], parts[-1]
-        if _is_site_segment(last, page) or _is_section_segment(last, page):
+        if _is_site_segment(last, page) or _is_section_segment(last, page) or _is_date_segment(last):
+            site_removed = site_removed or _is_site_segment(last, page)
             result = result[: len(result) - len(last) - len(seps[-1])].strip()
             changed = True
         elif _is_site_segment(first, page) and len(parts[1].split()) >= 3:

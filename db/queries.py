@@ -1,4 +1,15 @@
-"""Reads used by the CLI: search with filters, one article, stories."""
+"""Reads used by the CLI: search with filters, one article, stories.
+
+Dates. `published` holds what the page gave: a date, a local time without
+zone, or an instant with its offset; `fetched_at` stands in when it is
+empty. Ordering compares instants in UTC; a time without offset counts as
+UTC and a date alone as the last second of its day (cleaning/dates.py), so
+a page that says only "4 March" never comes before one timed on 4 March.
+Filters: a date (2024-03-04) compares the article's own calendar date as the
+page gives it; a date-time (2024-03-04T08:00, offset optional, else UTC)
+compares instants, and an article dated without time is within the filter
+when any part of its day is.
+"""
 
 from __future__ import annotations
 
@@ -26,7 +37,59 @@ class Filters:
     since: str | None = None
     until: str | None = None
     story: int | None = None
+    author: str | None = None
     limit: int = 20
+
+
+def _day_start(column: str) -> str:
+    """SQL for the first instant (UTC) a stored date or date-time can mean."""
+    return f"datetime({column})"
+
+
+def _day_end(column: str) -> str:
+    """SQL for the last instant (UTC) a stored date or date-time can mean: a
+    date alone lasts its whole day."""
+    return f"(case when length({column}) = 10 then datetime({column}, '+1 day', '-1 second') else datetime({column}) end)"
+
+
+# The moment an article is ordered by (see the module docstring).
+_WHEN = "coalesce(articles.published, articles.fetched_at)"
+INSTANT = _day_end(_WHEN)
+
+
+def _is_date(value: str) -> bool:
+    return len(value.strip()) == 10
+
+
+def date_condition(when: str, bound: str, value: str) -> str:
+    """SQL keeping what `when` dates on or after (`bound` "since") or on or
+    before ("until") the parameter of that name: a date compares calendar
+    dates (an --until date includes its day), a date-time instants, where a
+    stored date alone is in when any part of its day is."""
+    if _is_date(value):
+        return f"substr({when}, 1, 10) {'>=' if bound == 'since' else '<='} :{bound}"
+    if bound == "since":
+        return f"{_day_end(when)} >= datetime(:since)"
+    return f"{_day_start(when)} <= datetime(:until)"
+
+
+def _author_matches(authors_json: str | None, wanted: str) -> int:
+    """Whether one of the stored authors is `wanted`: its words, in order,
+    whole, case and accents ignored ("baumann" finds Birgit Baumann)."""
+    from cleaning.authors import fold_name
+
+    try:
+        names = json.loads(authors_json or "[]")
+    except ValueError:
+        return 0
+    want = [fold_name(w) for w in wanted.split() if fold_name(w)]
+    if not want:
+        return 0
+    for name in names if isinstance(names, list) else []:
+        words = [fold_name(w) for w in str(name).split() if fold_name(w)]
+        if any(words[i : i + len(want)] == want for i in range(len(words) - len(want) + 1)):
+            return 1
+    return 0
 
 
 def search_articles(db: sqlite_utils.Database, filters: Filters) -> list[dict[str, Any]]:
@@ -41,24 +104,25 @@ def search_articles(db: sqlite_utils.Database, filters: Filters) -> list[dict[st
         order = "articles_fts.rank"
     else:
         sql_from = "articles"
-        order = "coalesce(articles.published, articles.fetched_at) desc, articles.id desc"
+        order = f"{INSTANT} desc, articles.id desc"
     if filters.site:
         where.append("(articles.site = :site or articles.site like '%.' || :site)")
         params["site"] = filters.site.lower()
     if filters.language:
         where.append("articles.language = :language")
         params["language"] = filters.language.lower()
-    if filters.since:
-        where.append("coalesce(articles.published, articles.fetched_at) >= :since")
-        params["since"] = filters.since
-    if filters.until:
-        # An --until date includes the whole day.
-        where.append("substr(coalesce(articles.published, articles.fetched_at), 1, length(:until)) <= :until")
-        params["until"] = filters.until
+    for name, value in (("since", filters.since), ("until", filters.until)):
+        if value:
+            where.append(date_condition(_WHEN, name, value))
+            params[name] = value.strip()
+    if filters.author:
+        db.register_function(_author_matches, name="newscrawl_author_matches", deterministic=True, replace=True)
+        where.append("newscrawl_author_matches(articles.authors, :author)")
+        params["author"] = filters.author
     if filters.story is not None:
         where.append("articles.story_id = :story")
         params["story"] = filters.story
-        order = "articles.is_original desc, coalesce(articles.published, articles.fetched_at), articles.id"
+        order = f"articles.is_original desc, {INSTANT}, articles.id"
     sql = f"select {columns} from {sql_from}"
     if where:
         sql += " where " + " and ".join(where)
@@ -132,18 +196,22 @@ STORY_COLUMNS = [
 
 
 def list_stories(db: sqlite_utils.Database, since: str | None = None, limit: int = 20) -> list[dict[str, Any]]:
-    """Stories with their number of copies and sites, largest first; the title is the original's."""
+    """Stories with their number of copies and sites, largest first; the title
+    is the original's. First and last published are the members' own values,
+    ordered as instants (see the module docstring)."""
     having = ""
     params: dict[str, Any] = {"limit": limit}
+    when_a, when_b = _WHEN.replace("articles.", "a."), _WHEN.replace("articles.", "b.")
     if since:
         # A story is listed when any of its copies is that recent.
-        having = "having max(coalesce(a.published, a.fetched_at)) >= :since"
-        params["since"] = since
+        having = f"having max({date_condition(when_a, 'since', since)})"
+        params["since"] = since.strip()
+    member = f"select {when_b} from articles b where b.story_id = a.story_id order by {_day_end(when_b)} {{}}, b.id limit 1"
     sql = f"""
         select a.story_id as story_id, count(*) as copies, count(distinct a.site) as sites,
                group_concat(distinct a.language) as languages,
-               min(coalesce(a.published, a.fetched_at)) as first_published,
-               max(coalesce(a.published, a.fetched_at)) as last_published,
+               ({member.format("asc")}) as first_published,
+               ({member.format("desc")}) as last_published,
                s.original_id as original_id, o.url as original_url, o.site as original_site,
                coalesce(o.title, s.title) as title
         from articles a
@@ -152,7 +220,7 @@ def list_stories(db: sqlite_utils.Database, since: str | None = None, limit: int
         where a.story_id is not null
         group by a.story_id
         {having}
-        order by copies desc, sites desc, last_published desc, a.story_id desc
+        order by copies desc, sites desc, max({_day_end(when_a)}) desc, a.story_id desc
         limit :limit
     """
     return [dict(row) for row in db.query(sql, params)]

@@ -21,7 +21,10 @@ import sqlite_utils
 from cleaning.record import ArticleRecord
 from db.columns import decode_row, row_of
 from db.migrations import apply_migrations
-from db.stories import DEFAULT_STORY_OPTIONS, StoryOptions, assign_story
+from db.stories import DEFAULT_STORY_OPTIONS, StoryOptions, assign_story, recompute_original
+
+# What a story's original is chosen by (db/stories.py, choose_original).
+_ORIGINAL_INPUTS = frozenset({"url", "canonical_url", "source_url", "published"})
 
 DEFAULT_TIMEOUT = 60.0
 # zlib level for stored pages: 6 costs twice the time of 1 for 10% less space.
@@ -184,8 +187,13 @@ class Store:
             article_id = existing["id"]
             same = existing["content_hash"] == row.get("content_hash") and existing["title"] == row.get("title")
             if same:
-                self.db["articles"].update(article_id, {"fetched_at": row["fetched_at"]})
+                # The text stays; metadata read better since (by `reclean`,
+                # or changed on the page) is written over the old.
+                refreshed = {k: v for k, v in row.items() if existing.get(k) != v}
+                self.db["articles"].update(article_id, {**refreshed, "fetched_at": row["fetched_at"]})
                 status = "unchanged"
+                if existing.get("story_id") is not None and refreshed.keys() & _ORIGINAL_INPUTS:
+                    recompute_original(self.db, existing["story_id"])
             else:
                 self.db["article_versions"].insert(
                     {

@@ -35,6 +35,7 @@ from cleaning.anchors import (
     match_anchors,
 )
 from cleaning.fingerprint import band_hashes, is_same_story, shingles, similarity
+from cleaning.dates import instant_key
 
 
 @dataclass(frozen=True)
@@ -310,24 +311,21 @@ def _host(url: str | None) -> str:
 
 
 def _published_key(value: str | None) -> tuple[int, str]:
-    """Sort key for "earliest published": undated copies last; offsets respected."""
-    if not value:
-        return (1, "")
-    try:
-        parsed = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return (0, value)
-    if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=dt.timezone.utc)
-    return (0, parsed.astimezone(dt.timezone.utc).isoformat())
+    """Sort key for "earliest published": undated copies last; offsets
+    respected; a date without time at the end of its day (cleaning/dates.py)."""
+    instant = instant_key(value)
+    if instant is None:
+        return (1, "") if not value else (0, value)
+    return (0, instant.isoformat())
 
 
 def choose_original(members: list[dict]) -> int | None:
     """The id of a story's original among its members.
 
-    The member the others point at (their source link, or a cross-site
-    canonical link) wins, the most pointed-at first; otherwise the earliest
-    published, then the first seen.
+    Source links are followed to their end: when C names B as its source
+    (its source link, or a cross-site canonical link) and B names A, A is
+    the original of all three. The member most chains end at wins;
+    otherwise the earliest published, then the first seen.
     """
     if not members:
         return None
@@ -343,10 +341,22 @@ def choose_original(members: list[dict]) -> int | None:
         if canonical and _host(canonical) != _host(m["url"]):
             points.add(canonical)
         pointers[m["id"]] = {p for p in points if p} - own
-    score = {
-        m["id"]: sum(1 for other in members if other["id"] != m["id"] and pointers[other["id"]] & keys[m["id"]])
-        for m in members
-    }
+    by_key = {key: m["id"] for m in members for key in keys[m["id"]]}
+
+    def chain_end(start: int) -> int:
+        current, seen = start, {start}
+        while True:
+            named = sorted(by_key[p] for p in pointers[current] if p in by_key and by_key[p] not in seen)
+            if not named:
+                return current
+            current = named[0]
+            seen.add(current)
+
+    score = {m["id"]: 0 for m in members}
+    for m in members:
+        end = chain_end(m["id"])
+        if end != m["id"]:
+            score[end] += 1
     best = min(
         members,
         key=lambda m: (-score[m["id"]], _published_key(m.get("published")), m.get("first_seen") or "", m["id"]),

@@ -206,29 +206,34 @@ def _check_db_path(path: str, *, writing: bool) -> None:
 @click.argument("text", required=False)
 @click.option("--site", help="Only articles from this host (example.org also matches www.example.org).")
 @click.option("--lang", "language", metavar="CODE", help="Only articles in this language (ISO 639-1, or und).")
-@click.option("--since", metavar="DATE", help="Published (or fetched) on or after this date (YYYY-MM-DD).")
-@click.option("--until", metavar="DATE", help="Published (or fetched) on or before this date (YYYY-MM-DD).")
+@click.option("--since", metavar="DATE", help="Published (or fetched) on or after this date (YYYY-MM-DD) or moment "
+              "(2024-05-31T08:00, offset optional, else UTC).")
+@click.option("--until", metavar="DATE", help="Published (or fetched) on or before this date (the whole day) or moment.")
 @click.option("--story", type=click.IntRange(min=0, max=SQLITE_MAX_INT), metavar="ID", help="Only the copies of this story.")
+@click.option("--author", metavar="NAME", help="Only articles by this author (whole words, case and accents ignored).")
 @click.option("--limit", type=click.IntRange(min=1, max=SQLITE_MAX_INT), default=20, show_default=True)
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "jsonl", "csv"]), default="table", show_default=True)
 @click.option("--raw", is_flag=True, help="Pass TEXT to SQLite full-text search as is (AND, OR, NOT, \"phrases\", prefix*).")
 @global_options
-def query(text, site, language, since, until, story, limit, fmt, raw):
+def query(text, site, language, since, until, story, author, limit, fmt, raw):
     """Full-text search over titles and texts, with filters.
 
     \b
     Example:
       newscrawl query ceasefire --lang en --since 2024-01-01 --format json
+      newscrawl query --author "Jane Doe" --since 2024-05-31T08:00+02:00
       newscrawl query --story 3
     """
     from db.queries import CONTRACT_COLUMNS, Filters, QueryError, search_articles
     from newscrawl.output import print_rows
 
-    for label, value in (("--since", since), ("--until", until)):
-        if value:
-            _check_date(label, value)
+    since = _check_date("--since", since) if since else None
+    until = _check_date("--until", until) if until else None
+    if author is not None and not author.strip():
+        fail_usage("--author expects a name")
     db = _open_reader(_config())
-    filters = Filters(text=text, raw=raw, site=site, language=language, since=since, until=until, story=story, limit=limit)
+    filters = Filters(text=text, raw=raw, site=site, language=language, since=since, until=until, story=story,
+                      author=author, limit=limit)
     try:
         rows = search_articles(db, filters)
     except QueryError as exc:
@@ -240,14 +245,14 @@ def query(text, site, language, since, until, story, limit, fmt, raw):
     print_rows(rows, fmt, columns, table_columns=table)
 
 
-def _check_date(label: str, value: str) -> None:
-    import datetime as dt
+def _check_date(label: str, value: str) -> str:
+    """The date or date-time given, in the ISO form the store compares."""
+    from cleaning.dates import parse_date
 
-    try:
-        # A date, or a date and time; nothing after it.
-        dt.date.fromisoformat(value) if len(value) == 10 else dt.datetime.fromisoformat(value)
-    except ValueError:
-        fail_usage(f"{label} expects a date like 2024-05-31, got '{value}'")
+    moment = parse_date(value)
+    if moment is None or (len(value.strip()) > 10) != moment.has_time:
+        fail_usage(f"{label} expects a date like 2024-05-31 or a moment like 2024-05-31T08:00+02:00, got '{value}'")
+    return moment.iso()
 
 
 @cli.command()
@@ -283,7 +288,10 @@ def show(key, fmt):
         f"id:          {article['id']}",
         f"url:         {article['url']}",
         f"site:        {article['site']}",
+        f"authors:     {', '.join(article.get('authors') or []) or '-'}",
+        f"publisher:   {article.get('publisher') or '-'}",
         f"published:   {article['published'] or '-'}",
+        f"modified:    {article.get('modified') or '-'}",
         f"language:    {article['language']} ({article['language_confidence'] or 0:.2f})",
         f"story:       {_describe_story(article, story)}",
     ]
@@ -296,6 +304,11 @@ def show(key, fmt):
     for caption in article.get("captions") or []:
         lines.append(f"  caption:   {caption}")
     changes = article.get("changes") or []
+    # How the title, authors and dates were chosen, where a rule chose them.
+    for change in changes:
+        if change.get("evidence"):
+            after = change.get("after") or f"({change['action']})"
+            lines.append(f"  why:       {change['cleaner']} ({change['evidence']}): {change.get('before')} → {after}")
     by_cleaner: dict[str, int] = {}
     for change in changes:
         by_cleaner[change.get("cleaner", "?")] = by_cleaner.get(change.get("cleaner", "?"), 0) + 1
@@ -433,7 +446,8 @@ def _describe_match(match: dict) -> str:
 
 
 @cli.command()
-@click.option("--since", metavar="DATE", help="Only stories with a copy published (or fetched) on or after this date.")
+@click.option("--since", metavar="DATE", help="Only stories with a copy published (or fetched) on or after this date "
+              "or moment.")
 @click.option("--limit", type=click.IntRange(min=1, max=SQLITE_MAX_INT), default=20, show_default=True)
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "jsonl", "csv"]), default="table", show_default=True)
 @global_options
@@ -448,8 +462,7 @@ def stories(since, limit, fmt):
     from db.queries import STORY_COLUMNS, list_stories
     from newscrawl.output import print_rows
 
-    if since:
-        _check_date("--since", since)
+    since = _check_date("--since", since) if since else None
     db = _open_reader(_config())
     rows = list_stories(db, since=since, limit=limit)
     table = ["story_id", "copies", "sites", "languages", "first_published", "original_site", "title"]

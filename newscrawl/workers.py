@@ -38,7 +38,8 @@ def process_fetched(html: str, fetched: ArticleRecord, options: PageOptions, kee
     and the HTML is still returned so the page can be kept for `reclean`."""
     page = compress_html(html) if keep_html else None
     try:
-        record = process_page(html, fetched.fetched_url or fetched.url, options).with_fetch(fetched)
+        url = fetched.fetched_url or fetched.url
+        record = process_page(html, url, options, fetched_at=fetched.fetched_at).with_fetch(fetched)
     except Exception as exc:  # a defect must cost one page, not the crawl
         last = traceback.extract_tb(exc.__traceback__)[-1]
         where = f"{os.path.basename(last.filename)}:{last.lineno}"

@@ -122,3 +122,23 @@ def test_copies_share_a_story_and_stories_stay_apart(crawled):
         story = next(iter(stories))
         assert story not in seen, (group, seen.get(story))
         seen[story] = group
+
+
+def test_the_original_is_where_the_source_links_end(crawled):
+    # The Arabic page is the original of its English machine translation and
+    # of the third site's copy of that translation (a chain of two links).
+    rows, articles = crawled
+    members: dict = {}
+    for row in rows:
+        members.setdefault(row["story_id"], []).append(row)
+    for story, group in members.items():
+        originals = [row for row in group if row["is_original"]]
+        assert len(originals) == 1, (story, [row["url"] for row in originals])
+        if any(not _article(row, articles).is_copy for row in group):
+            assert not _article(originals[0], articles).is_copy, (story, originals[0]["url"])
+
+
+def test_published_keeps_the_time_and_zone_the_page_gives(crawled):
+    rows, _articles = crawled
+    timed = [row["published"] for row in rows if row["published"]]
+    assert timed and all(re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d", p) for p in timed), timed

@@ -95,7 +95,10 @@ def test_metadata():
     result = extract_article(page(), URL)
     assert result.title == "Council expands riverside park"
     assert result.author == "Jane Reporter"
-    assert result.published == "2024-03-05"
+    assert result.authors == ["Jane Reporter"]
+    assert result.publisher == "Example Gazette"
+    # The page gives the time and its zone: both are kept.
+    assert result.published == "2024-03-05T10:00:00+00:00"
     assert result.site_name == "Example Gazette"
     assert result.image == "https://gazette.example/img/park.jpg"
     assert result.description == "The council voted to expand the riverside park."

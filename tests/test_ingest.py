@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 
 from tests.conftest import FAST, rows
 
@@ -178,3 +179,38 @@ def test_a_brief_declared_as_an_article_is_stored_with_undetermined_language(sit
     assert article["text"] == "Crews return to work on Friday after a deal on pay."
     # Too short to tell the language, and the page declares none.
     assert article["language"] == "und"
+
+
+def test_ingest_stores_authors_publisher_and_dates_with_time(site, cli, db_path):
+    url = site.add_page("/coast/lighthouse-keepers.html", "jsonld-article.html")
+    other = site.add_page("/2024/03/ferry.html", "wp-article.html")
+    result = cli("ingest", url, other, *FAST, db=db_path)
+    assert result.code == 0, result.stderr
+    stored = {r["url"]: r for r in rows(db_path)}
+    article = stored[url]
+    # The headline, not the social title; the people, not the site nor a related item's author.
+    assert article["title"] == "Lighthouse keepers return to Skerrholm after forty years"
+    assert json.loads(article["authors"]) == ["Søren Åkesson", "Lena Hoff"]
+    assert article["author"] == "Søren Åkesson, Lena Hoff"
+    assert article["publisher"] == "Northern Ledger"
+    assert article["published"] == "2024-06-03T07:45:00+02:00"
+    assert article["modified"] == "2024-06-03T11:20:00+02:00"
+    assert json.loads(stored[other]["authors"]) == ["Mara Lindqvist"]
+
+    def found(*args):
+        query = cli("query", *args, "--format", "json", db=db_path)
+        assert query.code == 0, query.stderr
+        return [row["url"] for row in query.json()]
+
+    assert found("--author", "Søren Åkesson") == [url]
+    assert found("--author", "soren akesson") == [url]  # case and accents ignored
+    assert found("--author", "HOFF") == [url]
+    assert found("--author", "Lindqvist") == [other]
+    assert found("--author", "Hof") == []  # whole words
+    assert cli("query", "--author", " ", db=db_path).code == 2
+    shown = cli("show", url, db=db_path)
+    assert shown.code == 0, shown.stderr
+    assert "authors:     Søren Åkesson, Lena Hoff" in shown.stdout
+    assert "published:   2024-06-03T07:45:00+02:00" in shown.stdout
+    assert "modified:    2024-06-03T11:20:00+02:00" in shown.stdout
+    assert "why:       choose_title" in shown.stdout and "why:       split_authors" in shown.stdout

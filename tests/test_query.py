@@ -48,6 +48,26 @@ def test_filters(filled, cli, db_path):
     assert len(urls("--site", site_name)) == 3
     assert urls("--site", "elsewhere.example") == []
     assert len(urls("--limit", "1")) == 1
+    assert urls("--author", "mara lindqvist") == [filled["en"]]
+
+
+def test_date_time_filters_compare_instants_across_offsets(filled, cli, db_path):
+    def urls(*args):
+        result = cli("query", *args, "--format", "json", db=db_path)
+        assert result.code == 0, result.stderr
+        return sorted(row["url"] for row in result.json())
+
+    # de was published 2024-04-18T10:00:00+02:00, that is 08:00 UTC.
+    assert filled["de"] in urls("--since", "2024-04-18T07:30:00Z")
+    assert filled["de"] in urls("--since", "2024-04-18T09:30+02:00")
+    assert filled["de"] not in urls("--since", "2024-04-18T08:30")  # no offset: UTC
+    assert filled["de"] not in urls("--until", "2024-04-18T09:59+02:00")
+    assert filled["de"] in urls("--until", "2024-04-18T08:00:00+00:00")
+    # A date alone compares the date the page gives.
+    assert filled["de"] in urls("--until", "2024-04-18")
+    # Newest first, by instant.
+    ordered = [row["url"] for row in cli("query", "--format", "json", db=db_path).json()]
+    assert ordered == [filled["fr"], filled["de"], filled["en"]]
 
 
 def test_every_format(filled, cli, db_path):
@@ -77,6 +97,9 @@ def test_raw_fts_syntax(filled, cli, db_path):
 
 
 def test_bad_query_input(filled, cli, db_path, tmp_path):
+    for bad in ("2024-05-31T25:00", "2024-5-31", "31.05.2024x"):
+        result = cli("query", "--until", bad, db=db_path)
+        assert result.code == 2 and result.stderr.count("\n") == 1, (bad, result.stderr)
     bad_date = cli("query", "--since", "last week", db=db_path)
     assert bad_date.code == 2 and "--since expects a date" in bad_date.stderr
     missing = cli("query", "x", db=tmp_path / "none.db")

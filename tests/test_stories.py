@@ -239,6 +239,27 @@ def test_choose_original_prefers_the_linked_copy_then_the_earliest():
     assert choose_original([]) is None
 
 
+def test_choose_original_follows_source_links_to_their_end():
+    from db.stories import choose_original
+
+    # C copies B, B translates A: A is the original of both, even when B's
+    # clock says it came first; a loop of links does not hang.
+    chain = [
+        {"id": 1, "url": "https://copies.example/c", "source_url": "https://relay.example/en/b", "published": "2024-05-13T09:30:00Z"},
+        {"id": 2, "url": "https://relay.example/en/b", "source_url": "https://relay.example/ar/a", "published": "2024-05-13T09:00:00Z"},
+        {"id": 3, "url": "https://relay.example/ar/a", "source_url": None, "published": "2024-05-13T10:00:00Z"},
+    ]
+    assert choose_original(chain) == 3
+    chain[2]["source_url"] = "https://copies.example/c"
+    assert choose_original(chain) in {1, 2, 3}
+    # A date without time never comes before a time on that day.
+    dated = [
+        {"id": 7, "url": "https://x.example/2", "published": "2024-05-13"},
+        {"id": 8, "url": "https://y.example/2", "published": "2024-05-13T22:00:00+00:00"},
+    ]
+    assert choose_original(dated) == 8
+
+
 def test_a_translation_joins_its_original_by_its_source_link(tmp_path):
     from db.store import Store
     from cleaning.fingerprint import content_hash
