@@ -767,7 +767,7 @@ def read_metadata(tree, url: str | None = None, fetched_at: str | None = None, c
     )
     result.changes += changes
     if published is None:
-        found = find_date(tree, extensive_search=True, original_date=True, outputformat="%Y-%m-%dT%H:%M:%S%z",
+        found = find_date(tree, extensive_search=False, original_date=True, outputformat="%Y-%m-%dT%H:%M:%S%z",
                           url=canonical or url, max_date=fetched.date().isoformat())
         moment = parse_date(found)
         if moment is not None and moment.has_time and moment.value.time() == dt.time(0, 0) and not moment.has_offset:
