@@ -30,7 +30,7 @@ from cleaning.language import (
 from cleaning.pipeline import clean_text
 from cleaning.record import NO_ARTICLE_TEXT, TEASER_PAGE, ArticleRecord
 from cleaning.site import SiteProfile
-from cleaning.urls import bare_site
+from cleaning.urls import InvalidURL, bare_site, normalize_url
 
 FOREIGN_PARAGRAPH = "foreign_paragraph"
 
@@ -109,16 +109,20 @@ def page_context(record: ArticleRecord, extra_phrases: tuple[str, ...] = (),
     )
 
 
-def merge_source_links(from_text: list[dict], from_markup: list[dict]) -> list[dict]:
+def merge_source_links(from_text: list[dict], from_markup: list[dict], page_url: str | None = None) -> list[dict]:
     """Links named in the text come first: they are the page's own words. A
     bare home page named in the text ("Fuente: example.com") gives way to the
-    full address the markup's link on the same site holds."""
+    full address the markup's link on the same site holds. The page's own
+    address, printed in its text, names no original."""
     markup_by_host: dict[str, dict] = {}
     for link in from_markup:
         if link.get("kind") not in ("canonical", "og:url"):
             markup_by_host.setdefault(bare_site(link["url"]), link)
     links: list[dict] = []
+    own = _same_page_key(page_url)
     for link in from_text:
+        if own and _same_page_key(link["url"]) == own:
+            continue
         fuller = markup_by_host.get(bare_site(link["url"]))
         if fuller is not None and _is_home_page(link["url"]) and not _is_home_page(fuller["url"]):
             link = {**link, "url": fuller["url"]}
@@ -126,6 +130,15 @@ def merge_source_links(from_text: list[dict], from_markup: list[dict]) -> list[d
             links.append(link)
     seen = {link["url"] for link in links}
     return links + [link for link in from_markup if link["url"] not in seen]
+
+
+def _same_page_key(url: str | None) -> str | None:
+    if not url:
+        return None
+    try:
+        return normalize_url(url).rstrip("/")
+    except InvalidURL:
+        return None
 
 
 def _is_home_page(url: str) -> bool:
@@ -137,7 +150,7 @@ def clean_record(record: ArticleRecord, options: PageOptions) -> None:
     cleaned = clean_text(record.text, page_context(record, options.extra_phrases, options.site_profile))
     record.title = cleaned.title
     record.text = cleaned.text
-    record.source_links = merge_source_links(cleaned.source_links, record.source_links)
+    record.source_links = merge_source_links(cleaned.source_links, record.source_links, record.url or None)
     record.source_url = record.source_links[0]["url"] if record.source_links else None
     record.captions = list(dict.fromkeys(cleaned.captions + record.captions))
     # The metadata choices extraction made come first, then the cleaners'.

@@ -105,3 +105,12 @@ def test_prose_about_first_appearances_and_translations_stays():
     ]
     text = "\n".join([PARA, *prose])
     assert clean(text) == (text, [])
+
+
+def test_the_page_printing_its_own_address_names_no_original():
+    from cleaning.page import merge_source_links
+
+    own = {"url": "https://gazette.example/news/pier.html?utm_source=rss", "text": "gazette", "kind": "text"}
+    other = {"url": "https://wire.example/story/1", "text": "wire", "kind": "text"}
+    assert merge_source_links([own, other], [], "https://gazette.example/news/pier.html") == [other]
+    assert merge_source_links([own, other], []) == [own, other]
