@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -132,6 +133,11 @@ def test_text_is_short_in_the_table_and_whole_on_the_article_page(served, articl
     row_page = served.get(f"/{served.name}/articles/{longest['id']}")
     assert " ".join(tail) not in " ".join(table.split())
     assert " ".join(tail) in " ".join(row_page.split())
+    # The table opens on the columns a reader wants, not on three URLs.
+    headers = set(re.findall(r'<th [^>]*data-column="([^"]+)"', table))
+    assert {"title", "text", "site_name", "story_id"} <= headers and not {"url", "fetched_url"} & headers
+    everything = served.get(f"/{served.name}/articles?id={longest['id']}&_nocol=content_hash")
+    assert "fetched_url" in set(re.findall(r'<th [^>]*data-column="([^"]+)"', everything))
 
 
 def test_canned_queries_answer_with_the_expected_rows(served, articles):

@@ -4,14 +4,18 @@
 - JSON lists (authors, source links, changes…) fold into one line that opens
   on a click, pretty-printed by datasette-pretty-json when it is installed.
 - A story's page lists its copies with their source links, in time order.
+- The articles table opens on the columns a reader wants (name, language,
+  date, story, title, text, source); `?_nocol=` or `_col=` choose others.
 """
 
 from __future__ import annotations
 
 import json
 
+from urllib.parse import parse_qsl, urlencode
+
 from datasette import hookimpl
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from db.browse import STORY_COPIES_SQL
 from db.columns import JSON_COLUMNS
@@ -82,3 +86,50 @@ def extra_template_vars(template, database, table, view_name, request, datasette
                 "article_url": lambda article_id: datasette.urls.row(database, "articles", str(article_id))}
 
     return story_copies
+
+
+# A table's column descriptions fold into one line above it (they would push
+# the rows below the first screen), and show as each header's tooltip.
+FOLD_DESCRIPTIONS = """
+document.querySelectorAll("dl.column-descriptions").forEach(function (list) {
+  var fold = document.createElement("details");
+  var summary = document.createElement("summary");
+  summary.textContent = "What each column holds (" + list.querySelectorAll("dt").length + " columns)";
+  fold.appendChild(summary);
+  list.parentNode.insertBefore(fold, list);
+  fold.appendChild(list);
+});
+document.querySelectorAll("th[data-column-description]").forEach(function (header) {
+  header.title = header.getAttribute("data-column-description");
+});
+"""
+
+
+@hookimpl
+def extra_body_script(template, view_name):
+    return FOLD_DESCRIPTIONS if view_name == "table" else ""
+
+
+# The articles table's columns when the address chooses none.
+ARTICLE_TABLE_COLUMNS = ("site_name", "language", "published", "story_id", "is_original", "title", "text", "source_url")
+
+
+@hookimpl
+def asgi_wrapper(datasette):
+    def wrap(app):
+        async def choose_columns(scope, receive, send):
+            if scope.get("type") == "http" and scope.get("method") == "GET":
+                parts = scope.get("path", "").strip("/").split("/")
+                query = parse_qsl(scope.get("query_string", b"").decode("latin-1"), keep_blank_values=True)
+                if (len(parts) == 2 and parts[1] == "articles" and parts[0] in datasette.databases
+                        and not any(name in ("_col", "_nocol") for name, _value in query)):
+                    chosen = urlencode([*query, *(("_col", column) for column in ARTICLE_TABLE_COLUMNS)])
+                    await send({"type": "http.response.start", "status": 302,
+                                "headers": [(b"location", f"{scope['path']}?{chosen}".encode("latin-1"))]})
+                    await send({"type": "http.response.body", "body": b""})
+                    return
+            await app(scope, receive, send)
+
+        return choose_columns
+
+    return wrap
