@@ -549,13 +549,14 @@ def stories(since, limit, fmt):
       newscrawl query --story 3
     """
     from db.queries import STORY_COLUMNS, list_stories
-    from newscrawl.output import print_rows
+    from newscrawl.output import Column, print_rows
 
     if since:
         _check_date("--since", since)
     with _reader(_config()) as db:
         rows = list_stories(db, since=since, limit=limit)
-    table = ["story_id", "copies", "sites", "languages", "first_published", "original_site", "title"]
+    table = [Column("story_id", "story", right=True), "copies", "sites", "languages", "first_published",
+             "original_site", "title"]
     if not print_rows(rows, fmt, STORY_COLUMNS, table_columns=table) and fmt == "table":
         click.echo(f"no stories since {since}" if since else "no stories yet", err=True)
 

@@ -2,8 +2,8 @@
 
 Tables fit the terminal: its width, or `COLUMNS` (also when the output is
 piped), else 80. Each row is one line. Numbers, codes and timestamps are
-never cut; titles, names and URLs are shortened with an ellipsis, at a word
-boundary where one is near; when even that does not fit, optional columns
+never cut; titles, names and URLs are shortened with an ellipsis after their
+last whole word that fits; when even that does not fit, optional columns
 are left out, the least needed first.
 """
 
@@ -48,18 +48,18 @@ def site_label(row: dict[str, Any], site: str = "site", name: str = "site_name")
 
 # How the columns newscrawl prints are shown, by key.
 KNOWN_COLUMNS = {
-    "title": Column("title", flex=True, least=30),
+    "title": Column("title", flex=True, least=26),
     "url": Column("url", flex=True, drop=1),
     "source_url": Column("source_url", "source", flex=True, drop=1),
     "original_url": Column("original_url", flex=True, drop=1),
-    "site": Column("site", flex=True, show=site_label),
+    "site": Column("site", flex=True, least=16, show=site_label),
     "original_site": Column("original_site", "original", flex=True, drop=1,
                             show=lambda row: site_label(row, "original_site", "original_site_name")),
     "languages": Column("languages", "langs", flex=True, drop=1),
-    "language": Column("language", "lang"),
+    "language": Column("language"),
     "id": Column("id", right=True),
-    "story_id": Column("story_id", "story", right=True),
-    "is_original": Column("is_original", "original", show=lambda row: "yes" if row.get("is_original") else ""),
+    "story_id": Column("story_id", right=True),
+    "is_original": Column("is_original", show=lambda row: "yes" if row.get("is_original") else ""),
     "copies": Column("copies", right=True),
     "sites": Column("sites", right=True),
     "articles": Column("articles", right=True),
@@ -102,8 +102,8 @@ def terminal_width(out=None) -> int:
 
 
 def shorten(text: str, width: int) -> str:
-    """`text` in at most `width` cells: cut with an ellipsis, after a whole
-    word when one ends in the last third of the room."""
+    """`text` in at most `width` cells: cut with an ellipsis after its last
+    whole word that fits."""
     if cell_len(text) <= width:
         return text
     room = max(width - 1, 0)
@@ -112,9 +112,12 @@ def shorten(text: str, width: int) -> str:
         if cell_len(kept + char) > room:
             break
         kept += char
-    space = kept.rstrip().rfind(" ")
-    if space >= room * 2 // 3:
-        kept = kept[:space]
+    if not text[len(kept)].isspace():
+        # Never half a word: back to the last whole one (a first word longer
+        # than the room is cut, there is nothing else to show).
+        space = kept.rstrip().rfind(" ")
+        if space > 0:
+            kept = kept[:space]
     return kept.rstrip(" ,;:-–—") + ELLIPSIS
 
 
@@ -139,15 +142,17 @@ def _fit(columns: list[Column], texts: list[list[str]], width: int) -> tuple[lis
     # their share give the rest to the others.
     pending = sorted(flex, key=lambda i: natural[i])
     room = max(room, 0)
+    floor = {i: min(natural[i], max(columns[i].least, header_widths[i])) for i in pending}
     if room < least:
-        # Too narrow even for that: share what there is.
+        # Too narrow even for that: each gives up its share of what is missing.
         for i in flex:
-            widths[i] = min(natural[i], max(4, room // max(len(flex), 1)))
+            widths[i] = max(4, floor[i] * room // max(least, 1))
         pending = []
     while pending:
-        share = room // len(pending)
         i = pending.pop(0)
-        widths[i] = max(min(natural[i], share), min(natural[i], max(columns[i].least, header_widths[i])))
+        # Its share, but never what the columns after it need at least.
+        spare = room - sum(floor[j] for j in pending)
+        widths[i] = max(floor[i], min(natural[i], room // (len(pending) + 1), spare))
         room -= widths[i]
     return columns, widths
 

@@ -3,7 +3,6 @@ crawled demo store, with the demo's sites served on 127.0.0.1."""
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import subprocess
