@@ -194,6 +194,7 @@ def m051_site_profiles(db):
         not_null={"site"},
     )
 
+
 def add_missing_columns(db) -> None:
     """Columns the record gained since the database was made: added in place,
     empty (`reclean` fills them from the stored HTML)."""

@@ -38,7 +38,7 @@ class Filters:
     until: str | None = None
     story: int | None = None
     author: str | None = None
-    limit: int = 20
+    limit: int | None = 20  # None: every match
 
 
 def _day_start(column: str) -> str:
@@ -93,9 +93,19 @@ def _author_matches(authors_json: str | None, wanted: str) -> int:
 
 
 def search_articles(db: sqlite_utils.Database, filters: Filters) -> list[dict[str, Any]]:
+    return list(iter_articles(db, filters))
+
+
+def iter_articles(db: sqlite_utils.Database, filters: Filters, *, columns: list[str] | None = None,
+                  by_id: bool = False):
+    """The matching articles one at a time, from one query: memory stays
+    flat whatever their number. `columns` (default: the contract's, the
+    site's name and `is_original`); `by_id` orders them by id (a search
+    for words keeps its ranking)."""
     where: list[str] = []
     params: dict[str, Any] = {}
-    columns = ", ".join(f"articles.{c}" for c in CONTRACT_COLUMNS) + ", articles.is_original"
+    wanted = columns or [*CONTRACT_COLUMNS, "site_name", "is_original"]
+    columns = ", ".join(f"articles.{c}" for c in wanted)
     if filters.text and filters.text.strip():
         match = filters.text if filters.raw else db.quote_fts(filters.text)
         sql_from = "articles join articles_fts on articles_fts.rowid = articles.id"
@@ -105,7 +115,13 @@ def search_articles(db: sqlite_utils.Database, filters: Filters) -> list[dict[st
     else:
         sql_from = "articles"
         order = f"{INSTANT} desc, articles.id desc"
-    if filters.site:
+    if by_id:
+        order = "articles.id"
+    if isinstance(filters.site, (list, tuple)):
+        # Hosts already resolved (db/sites.py): exactly these.
+        where.append(f"articles.site in ({', '.join(f':site{i}' for i in range(len(filters.site)))})")
+        params.update({f"site{i}": host for i, host in enumerate(filters.site)})
+    elif filters.site:
         where.append("(articles.site = :site or articles.site like '%.' || :site)")
         params["site"] = filters.site.lower()
     if filters.language:
@@ -126,10 +142,13 @@ def search_articles(db: sqlite_utils.Database, filters: Filters) -> list[dict[st
     sql = f"select {columns} from {sql_from}"
     if where:
         sql += " where " + " and ".join(where)
-    sql += f" order by {order} limit :limit"
-    params["limit"] = filters.limit
+    sql += f" order by {order}"
+    if filters.limit is not None:
+        sql += " limit :limit"
+        params["limit"] = filters.limit
     try:
-        return [dict(row) for row in db.query(sql, params)]
+        for row in db.query(sql, params):
+            yield decode_row(row)
     except sqlite3.OperationalError as exc:
         if filters.raw:
             raise QueryError(f"full-text syntax error: {exc} (drop --raw to search the words as typed)") from None
@@ -137,7 +156,8 @@ def search_articles(db: sqlite_utils.Database, filters: Filters) -> list[dict[st
 
 
 def get_article(db: sqlite_utils.Database, key: str) -> dict[str, Any] | None:
-    """One article by id or by URL (normalised the way it was stored)."""
+    """One article by id or by URL: normalised as `ingest` stores it, with
+    or without the trailing slash of its path."""
     if key.isdigit():
         rows = list(db.query("select * from articles where id = ?", [int(key)]))
     else:
@@ -145,9 +165,14 @@ def get_article(db: sqlite_utils.Database, key: str) -> dict[str, Any] | None:
 
         candidates = [key]
         try:
-            candidates.append(normalize_url(key))
+            normalised = normalize_url(key)
         except InvalidURL:
-            pass
+            normalised = None
+        if normalised:
+            head, sep, query = normalised.partition("?")
+            other = head[:-1] if head.endswith("/") else head + "/"
+            if "://" in other and "/" in other.split("://", 1)[1]:
+                candidates += [normalised, other + sep + query]
         rows = list(
             db.query(
                 "select * from articles where url in ({}) or canonical_url in ({})".format(
@@ -159,16 +184,16 @@ def get_article(db: sqlite_utils.Database, key: str) -> dict[str, Any] | None:
     return decode_row(rows[0]) if rows else None
 
 
-def stored_pages(db: sqlite_utils.Database, ids: list[int] | None = None, site: str | None = None):
+def stored_pages(db: sqlite_utils.Database, ids: list[int] | None = None, sites: list[str] | None = None):
     """Articles with their stored HTML, one at a time, in one query (the HTML
-    is decompressed as each row is reached)."""
+    is decompressed as each row is reached); `sites` are exact hosts."""
     where, params = [], []
     if ids:
         where.append("articles.id in ({})".format(",".join("?" * len(ids))))
         params += list(ids)
-    if site:
-        where.append("(articles.site = ? or articles.site like '%.' || ?)")
-        params += [site.lower(), site.lower()]
+    if sites:
+        where.append("articles.site in ({})".format(",".join("?" * len(sites))))
+        params += list(sites)
     sql = (
         "select articles.id, articles.url, articles.fetched_url, articles.http_status, articles.fetched_at, "
         "articles.source_name, articles.site, pages.html from articles join pages on pages.article_id = articles.id"
@@ -213,7 +238,7 @@ def list_stories(db: sqlite_utils.Database, since: str | None = None, limit: int
                ({member.format("asc")}) as first_published,
                ({member.format("desc")}) as last_published,
                s.original_id as original_id, o.url as original_url, o.site as original_site,
-               coalesce(o.title, s.title) as title
+               o.site_name as original_site_name, coalesce(o.title, s.title) as title
         from articles a
         join stories s on s.id = a.story_id
         left join articles o on o.id = s.original_id
@@ -274,6 +299,15 @@ def story_matches(db: sqlite_utils.Database, article_id: int) -> list[dict[str, 
         }
         for row in rows
     ]
+
+
+def missing_article_ids(db: sqlite_utils.Database, ids: list[int]) -> list[int]:
+    """Which of these ids no stored article has."""
+    if not ids:
+        return []
+    marks = ", ".join("?" for _ in ids)
+    found = {row[0] for row in db.execute(f"select id from articles where id in ({marks})", list(ids))}
+    return [i for i in ids if i not in found]
 
 
 def count_site_articles(db: sqlite_utils.Database, sites: list[str]) -> int:

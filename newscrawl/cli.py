@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -86,6 +87,13 @@ class Config:
         self.sets = _parse_sets(store.get("sets"))
         self.verbose = bool(store.get("verbose"))
 
+    def child_options(self) -> list[str]:
+        """The global options that give a child `newscrawl` the same configuration."""
+        options = ["--db", str(self.db), "--sources", str(self.sources)]
+        for name, value in self.sets.items():
+            options += ["--set", f"{name}={value}"]
+        return options + (["-v"] if self.verbose else [])
+
     def settings(self):
         from newscrawl.runner import SettingError, build_settings
 
@@ -100,17 +108,45 @@ def _config() -> Config:
     return Config(click.get_current_context())
 
 
-def report(outcomes, total: int | None = None) -> int:
-    for note in outcomes.notes:
+def report(result, total: int | None = None) -> int:
+    """Print a run's notes, failures and summary line; its exit status."""
+    for note in result.notes:
         click.echo(f"{note.url}: {note.reason}", err=True)
-    for failure in outcomes.failures:
+    for failure in result.failures:
         click.echo(f"{failure.url}: {failure.reason}", err=True)
-    click.echo(outcomes.summary(), err=True)
-    if outcomes.interrupted:
-        left = f": {total - outcomes.done} of {total} not processed" if total is not None else ""
-        click.echo(f"newscrawl: interrupted by {interruption_name(outcomes.interrupted)}{left}", err=True)
-        return interrupted_status(outcomes.interrupted)
-    return EXIT_FAILED if outcomes.failures else EXIT_OK
+    click.echo(result.summary, err=True)
+    if result.interrupted:
+        left = f": {total - result.done} of {total} not processed" if total is not None else ""
+        click.echo(f"newscrawl: interrupted by {interruption_name(result.interrupted)}{left}", err=True)
+        return interrupted_status(result.interrupted)
+    return EXIT_FAILED if result.failures else EXIT_OK
+
+
+def report_crawl(result) -> int:
+    """Print one summary line per source crawled (after its failures); the exit status."""
+    for run in result.runs:
+        if run.locked_by is not None:
+            click.echo(f"{run.name}: skipped, already being crawled (pid {run.locked_by})", err=True)
+            continue
+        # A site crawl meets many pages that are no article (about,
+        # contact): counted in the summary; duplicates are told.
+        for note in run.notes:
+            if note.role != "not_article":
+                click.echo(f"{note.url}: {note.reason}", err=True)
+        for failure in run.failures:
+            click.echo(f"{failure.url}: {failure.reason}", err=True)
+        click.echo(f"{run.name}: {run.summary}", err=True)
+    if result.interrupted:
+        click.echo(f"newscrawl: interrupted by {interruption_name(result.interrupted)}: what was fetched is stored, "
+                   "the rest is fetched by the next run", err=True)
+        return interrupted_status(result.interrupted)
+    return EXIT_FAILED if result.failures else EXIT_OK
+
+
+def not_found(message: str) -> None:
+    """A thing asked for does not exist: one line, exit 1."""
+    click.echo(f"newscrawl: {message}", err=True)
+    sys.exit(EXIT_FAILED)
 
 
 def interruption_name(signum: int) -> str:
@@ -132,6 +168,39 @@ def _open_reader(config: Config):
         return open_db(config.db, readonly=True)
     except StoreError as exc:
         fail_usage(str(exc))
+
+
+@contextmanager
+def _reader(config: Config):
+    """The store opened read-only for one command, closed after it."""
+    db = _open_reader(config)
+    try:
+        yield db
+    finally:
+        db.conn.close()
+
+
+def _sites(db, site: str | None) -> list[str] | None:
+    """The hosts `--site` means; an unknown site is one line naming close ones (exit 1)."""
+    from db.sites import UnknownSite, resolve_sites
+
+    if not site:
+        return None
+    try:
+        return resolve_sites(db, site)
+    except UnknownSite as exc:
+        not_found(str(exc))
+
+
+def _language(code: str | None) -> str | None:
+    from newscrawl.api import check_language
+
+    if code is None:
+        return None
+    try:
+        return check_language(code)
+    except ValueError as exc:
+        fail_usage(f"--lang {exc}")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -160,12 +229,10 @@ def ingest(urls, from_file):
         wanted += [line.strip() for line in from_file if line.strip() and not line.lstrip().startswith("#")]
     if not wanted:
         fail_usage("no URL given (pass URLs or --from-file FILE)")
-    from newscrawl.runner import run_crawl
-    from newscrawl.spiders.urls import UrlsSpider
+    from newscrawl.running import ingest_urls
 
     _check_db_writable(config)
-    outcomes = run_crawl(UrlsSpider, config.settings(), total=len(wanted), urls=wanted)
-    sys.exit(report(outcomes, total=len(wanted)))
+    sys.exit(report(ingest_urls(wanted, config.settings()), total=len(wanted)))
 
 
 def _check_db_writable(config: Config) -> None:
@@ -202,18 +269,36 @@ def _check_db_path(path: str, *, writing: bool) -> None:
         fail_usage(f"--db {path}: the database file is read-only")
 
 
+language_option = click.option("--lang", "language", metavar="CODE",
+                               help="Only articles in this language (ISO 639-1, or und).")
+since_option = click.option("--since", metavar="DATE", help="Published (or fetched) on or after this date (YYYY-MM-DD) "
+                            "or moment (2024-05-31T08:00, offset optional, else UTC).")
+until_option = click.option("--until", metavar="DATE",
+                            help="Published (or fetched) on or before this date (the whole day) or moment.")
+author_option = click.option("--author", metavar="NAME",
+                             help="Only articles by this author (whole words, case and accents ignored).")
+story_option = click.option("--story", type=click.IntRange(min=0, max=SQLITE_MAX_INT), metavar="ID",
+                            help="Only the copies of this story.")
+raw_option = click.option("--raw", is_flag=True,
+                          help="Pass TEXT to SQLite full-text search as is (AND, OR, NOT, \"phrases\", prefix*).")
+format_option = click.option("--format", "fmt", type=click.Choice(["table", "json", "jsonl", "csv"]), default="table",
+                             show_default=True)
+site_option = click.option("--site", metavar="SITE", help="Only articles from this site: its host (example.org also means "
+                           "www.example.org and any port), its name, or its source's name.")
+
+
+def article_filters(func):
+    """TEXT and the filters `query` and `export` share."""
+    for option in reversed([click.argument("text", required=False), site_option, language_option, since_option,
+                            until_option, story_option, author_option, raw_option]):
+        func = option(func)
+    return func
+
+
 @cli.command()
-@click.argument("text", required=False)
-@click.option("--site", help="Only articles from this host (example.org also matches www.example.org).")
-@click.option("--lang", "language", metavar="CODE", help="Only articles in this language (ISO 639-1, or und).")
-@click.option("--since", metavar="DATE", help="Published (or fetched) on or after this date (YYYY-MM-DD) or moment "
-              "(2024-05-31T08:00, offset optional, else UTC).")
-@click.option("--until", metavar="DATE", help="Published (or fetched) on or before this date (the whole day) or moment.")
-@click.option("--story", type=click.IntRange(min=0, max=SQLITE_MAX_INT), metavar="ID", help="Only the copies of this story.")
-@click.option("--author", metavar="NAME", help="Only articles by this author (whole words, case and accents ignored).")
+@article_filters
 @click.option("--limit", type=click.IntRange(min=1, max=SQLITE_MAX_INT), default=20, show_default=True)
-@click.option("--format", "fmt", type=click.Choice(["table", "json", "jsonl", "csv"]), default="table", show_default=True)
-@click.option("--raw", is_flag=True, help="Pass TEXT to SQLite full-text search as is (AND, OR, NOT, \"phrases\", prefix*).")
+@format_option
 @global_options
 def query(text, site, language, since, until, story, author, limit, fmt, raw):
     """Full-text search over titles and texts, with filters.
@@ -224,25 +309,35 @@ def query(text, site, language, since, until, story, author, limit, fmt, raw):
       newscrawl query --author "Jane Doe" --since 2024-05-31T08:00+02:00
       newscrawl query --story 3
     """
-    from db.queries import CONTRACT_COLUMNS, Filters, QueryError, search_articles
+    from db.queries import CONTRACT_COLUMNS, QueryError, search_articles, story_summary
     from newscrawl.output import print_rows
 
-    since = _check_date("--since", since) if since else None
-    until = _check_date("--until", until) if until else None
-    if author is not None and not author.strip():
-        fail_usage("--author expects a name")
-    db = _open_reader(_config())
-    filters = Filters(text=text, raw=raw, site=site, language=language, since=since, until=until, story=story,
-                      author=author, limit=limit)
-    try:
-        rows = search_articles(db, filters)
-    except QueryError as exc:
-        fail_usage(str(exc))
+    language = _language(language)
+    with _reader(_config()) as db:
+        if story is not None and story_summary(db, story) is None:
+            not_found(f"no story {story}")
+        filters = _filters(db, text, site, language, since, until, story, author, limit, raw)
+        try:
+            rows = search_articles(db, filters)
+        except QueryError as exc:
+            fail_usage(str(exc))
     columns = CONTRACT_COLUMNS + (["is_original"] if story is not None else [])
     table = ["id", "site", "language", "published", "story_id", "title"]
     if story is not None:
         table = ["id", "site", "language", "published", "is_original", "source_url", "title"]
-    print_rows(rows, fmt, columns, table_columns=table)
+    if not print_rows(rows, fmt, columns, table_columns=table) and fmt == "table":
+        click.echo("no articles match", err=True)
+
+
+def _filters(db, text, site, language, since, until, story, author, limit, raw):
+    from db.queries import Filters
+
+    if author is not None and not author.strip():
+        fail_usage("--author expects a name")
+    return Filters(text=text, raw=raw, site=_sites(db, site), language=language,
+                   since=_check_date("--since", since) if since else None,
+                   until=_check_date("--until", until) if until else None,
+                   story=story, author=author, limit=limit)
 
 
 def _check_date(label: str, value: str) -> str:
@@ -267,18 +362,16 @@ def show(key, fmt):
       newscrawl show 12
       newscrawl show https://example.org/news/story.html --format json
     """
-    from db.queries import get_article, story_matches, story_summary
+    from newscrawl.api import get_article
 
     if key.strip().isdigit() and int(key) > SQLITE_MAX_INT:
         fail_usage(f"no article can have id {key} (ids go up to {SQLITE_MAX_INT})")
-    db = _open_reader(_config())
-    article = get_article(db, key)
+    with _reader(_config()) as db:
+        article = get_article(db, key)
     if article is None:
-        click.echo(f"newscrawl: no article {key}", err=True)
-        sys.exit(EXIT_FAILED)
-    story = story_summary(db, article.get("story_id"))
-    article["story"] = story
-    article["story_matches"] = story_matches(db, article["id"])
+        not_found(f"no stored article with id {key.strip()}" if key.strip().isdigit()
+                  else f"no stored article with URL {key.strip()}")
+    story = article["story"]
     if fmt == "json":
         click.echo(json.dumps(article, ensure_ascii=False, indent=2))
         return
@@ -287,8 +380,8 @@ def show(key, fmt):
         "",
         f"id:          {article['id']}",
         f"url:         {article['url']}",
-        f"site:        {article['site']}",
-        f"authors:     {', '.join(article.get('authors') or []) or '-'}",
+        f"site:        {_site_and_host(article)}",
+        _authors_line(article),
         f"publisher:   {article.get('publisher') or '-'}",
         f"published:   {article['published'] or '-'}",
         f"modified:    {article.get('modified') or '-'}",
@@ -377,7 +470,7 @@ def clean(files, is_html, page_url, fmt, jobs):
 
 @cli.command()
 @click.argument("ids", nargs=-1, type=click.IntRange(min=0, max=SQLITE_MAX_INT), metavar="[ID...]")
-@click.option("--site", help="Only articles from this host.")
+@click.option("--site", help="Only articles from this site (host, host without port or www., or site name).")
 @global_options
 def reclean(ids, site):
     """Re-run extraction and cleaning over the stored HTML, without refetching.
@@ -386,15 +479,18 @@ def reclean(ids, site):
     Example:
       newscrawl reclean --site example.org
     """
-    from newscrawl.runner import run_crawl
-    from newscrawl.spiders.stored import StoredSpider
+    from db.queries import missing_article_ids
+    from newscrawl.running import reclean_stored
 
     config = _config()
-    _open_reader(config).conn.close()
+    with _reader(config) as db:
+        missing = missing_article_ids(db, list(dict.fromkeys(ids)))
+        if missing:
+            not_found(f"no stored article with id {', '.join(map(str, missing))}")
+        sites = _sites(db, site)
     if Path(config.sources).is_file():
         _load_sources(config)  # its template keys apply: a broken file is an error here too
-    outcomes = run_crawl(StoredSpider, config.settings(), ids=list(ids), site=site)
-    sys.exit(report(outcomes))
+    sys.exit(report(reclean_stored(list(ids), sites, config.settings())))
 
 
 @cli.command()
@@ -410,6 +506,16 @@ def demo(keep_serving):
     from newscrawl.demo_run import run_demo
 
     sys.exit(run_demo(_config(), keep_serving=keep_serving))
+
+
+def _authors_line(article: dict) -> str:
+    authors = article.get("authors") or [name for name in [article.get("author")] if name]
+    return f"{'authors:' if len(authors) > 1 else 'author: '}     {', '.join(authors) or '-'}"
+
+
+def _site_and_host(row: dict) -> str:
+    name = row.get("site_name")
+    return f"{name} ({row['site']})" if name and name != row["site"] else row["site"]
 
 
 def _describe_story(article: dict, story: dict | None) -> str:
@@ -449,7 +555,7 @@ def _describe_match(match: dict) -> str:
 @click.option("--since", metavar="DATE", help="Only stories with a copy published (or fetched) on or after this date "
               "or moment.")
 @click.option("--limit", type=click.IntRange(min=1, max=SQLITE_MAX_INT), default=20, show_default=True)
-@click.option("--format", "fmt", type=click.Choice(["table", "json", "jsonl", "csv"]), default="table", show_default=True)
+@format_option
 @global_options
 def stories(since, limit, fmt):
     """Stories with their number of copies and sites, largest first.
@@ -460,14 +566,15 @@ def stories(since, limit, fmt):
       newscrawl query --story 3
     """
     from db.queries import STORY_COLUMNS, list_stories
-    from newscrawl.output import print_rows
+    from newscrawl.output import Column, print_rows
 
     since = _check_date("--since", since) if since else None
-    db = _open_reader(_config())
-    rows = list_stories(db, since=since, limit=limit)
-    table = ["story_id", "copies", "sites", "languages", "first_published", "original_site", "title"]
-    print_rows(rows, fmt, STORY_COLUMNS, table_columns=table)
-
+    with _reader(_config()) as db:
+        rows = list_stories(db, since=since, limit=limit)
+    table = [Column("story_id", "story", right=True), "copies", "sites", "languages", "first_published",
+             "original_site", "title"]
+    if not print_rows(rows, fmt, STORY_COLUMNS, table_columns=table) and fmt == "table":
+        click.echo(f"no stories since {since}" if since else "no stories yet", err=True)
 
 
 def _load_sources(config: Config):
@@ -493,20 +600,17 @@ def crawl(names, refresh):
     Example:
       newscrawl --sources sources.toml crawl gulf-wire
     """
-    from newscrawl.schedule import crawl_sources
+    from newscrawl.api import choose_sources
+    from newscrawl.running import crawl_sources
+    from newscrawl.sources import SourcesError
 
     config = _config()
-    sources = _load_sources(config)
-    if names:
-        by_name = {s.name: s for s in sources}
-        unknown = [n for n in names if n not in by_name]
-        if unknown:
-            fail_usage(f"unknown source '{unknown[0]}' in {config.sources} (known: {', '.join(by_name) or 'none'})")
-        sources = [by_name[n] for n in dict.fromkeys(names)]
-    if not sources:
-        fail_usage(f"{config.sources} defines no [[source]]")
+    try:
+        sources = choose_sources(_load_sources(config), list(names), origin=config.sources)
+    except SourcesError as exc:
+        fail_usage(str(exc))
     _check_db_writable(config)
-    sys.exit(crawl_sources(config, sources, refresh=refresh))
+    sys.exit(report_crawl(crawl_sources(config.db, sources, config.settings(), refresh=refresh)))
 
 
 @cli.command()
@@ -520,20 +624,33 @@ def schedule(once):
       newscrawl schedule            # keeps running
       newscrawl schedule --once     # from cron, e.g. every 5 minutes
     """
-    from newscrawl.schedule import run_schedule
+    from newscrawl import running
     from newscrawl.sources import SourcesError
 
     config = _config()
     _load_sources(config)
     _check_db_writable(config)
     try:
-        sys.exit(run_schedule(config, once=once))
+        events = running.run_schedule(config.db, config.sources, config.settings(), once=once,
+                                      child_options=config.child_options())
+        for event in events:
+            if isinstance(event, running.Due):
+                click.echo(f"due: {', '.join(event.names)}", err=True)
+            elif isinstance(event, running.Crawled):
+                sys.exit(report_crawl(event.result))
+            elif isinstance(event, running.ChildExited) and event.code not in (EXIT_OK, EXIT_FAILED):
+                click.echo(f"newscrawl: crawl of {', '.join(event.names)} exited with status {event.code}", err=True)
+            elif isinstance(event, running.SourcesUnreadable):
+                click.echo(f"newscrawl: error: {event.message}; retrying in {int(event.retry_in)} s", err=True)
+            elif isinstance(event, running.NothingDue):
+                when = f"next due at {event.upcoming.isoformat()}" if event.upcoming else "no sources"
+                click.echo(f"nothing due ({when})", err=True)
     except SourcesError as exc:
         fail_usage(str(exc))
 
 
 @cli.command("sources")
-@click.option("--format", "fmt", type=click.Choice(["table", "json", "jsonl", "csv"]), default="table", show_default=True)
+@format_option
 @global_options
 def list_sources(fmt):
     """List the sources with their last run, its result and when each is next due.
@@ -543,7 +660,7 @@ def list_sources(fmt):
       newscrawl --sources sources.toml sources
     """
     from newscrawl.output import print_rows
-    from newscrawl.schedule import source_rows
+    from newscrawl.scheduling import source_rows
 
     config = _config()
     rows = source_rows(_load_sources(config), config.db)
@@ -552,33 +669,57 @@ def list_sources(fmt):
 
 
 @cli.command()
+@site_option
 @click.option("--template", "template_site", metavar="SITE",
               help="List the furniture lines and title affixes learned for this site.")
-@click.option("--format", "fmt", type=click.Choice(["table", "json", "jsonl", "csv"]), default="table", show_default=True)
+@format_option
 @global_options
-def sites(template_site, fmt):
-    """Sites with a learned template; with --template SITE, what it holds.
+def sites(site, template_site, fmt):
+    """Sites with their articles, languages, and how much of them is copied.
+
+    One row per site: its name and host, articles, languages (most used
+    first), first and last fetch, the share of its articles that are copies
+    of another site's story, the share that name a source, and the sites it
+    copies from most.
+
+    \b
+    With --template SITE: the furniture lines and title affixes learned for
+    that site (what they remove, and what the sources file changes).
 
     \b
     Example:
+      newscrawl sites
+      newscrawl sites --format json
       newscrawl sites --template example.org
     """
     if template_site:
         print_site_template(_config(), template_site, fmt)
     else:
-        print_site_templates(_config(), fmt)
+        print_sites(_config(), site, fmt)
 
 
-def print_site_templates(config: Config, fmt: str) -> None:
-    from db.profiles import list_site_profiles
-    from newscrawl.output import print_rows
+def print_sites(config: Config, site: str | None, fmt: str) -> None:
+    from db.sites import SITE_COLUMNS, list_sites
+    from newscrawl.output import Column, minutes, print_rows
 
-    rows = list_site_profiles(_open_reader(config))
-    columns = ["site", "articles", "stories", "lines", "title_affixes", "learned_at"]
-    if not rows and fmt == "table":
-        click.echo("no site template learned yet", err=True)
-        return
-    print_rows(rows, fmt, columns)
+    with _reader(config) as db:
+        rows = list_sites(db, _sites(db, site))
+    percent = lambda key: lambda row: f"{row[key]:.0%}"  # noqa: E731
+    table = [
+        Column("name", flex=True, show=lambda row: row["name"] or row["site"]),
+        Column("site"),
+        Column("articles", right=True),
+        Column("languages", "langs", flex=True, drop=2, show=lambda row: ", ".join(row["languages"])),
+        Column("first_seen", "first seen", drop=3, show=lambda row: minutes(row["first_seen"])),
+        Column("last_seen", "last seen", drop=1, show=lambda row: minutes(row["last_seen"])),
+        Column("copies_share", "copies", right=True, show=percent("copies_share")),
+        Column("source_link_share", "sourced", right=True, show=percent("source_link_share")),
+        Column("copies_from", "copies from", flex=True, drop=4,
+               show=lambda row: ", ".join(f"{c['name'] or c['site']} ({c['copies']})" for c in row["copies_from"])),
+    ]
+    if not print_rows(rows, fmt, SITE_COLUMNS, table_columns=table) and fmt == "table":
+        click.echo("no sites yet", err=True)
+
 
 
 def print_site_template(config: Config, site: str, fmt: str) -> None:
@@ -608,6 +749,75 @@ def print_site_template(config: Config, site: str, fmt: str) -> None:
                    f"at {stored.learned_at}{holds}", err=True)
     if rows or fmt != "table":
         print_rows(rows, fmt, TEMPLATE_COLUMNS)
+
+
+@cli.command()
+@article_filters
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "parquet"]), default="jsonl", show_default=True)
+@click.option("--output", "output", metavar="FILE", help="Write to this file (default: standard output).")
+@global_options
+def export(text, site, language, since, until, story, author, raw, fmt, output):
+    """Write every matching article, with every column, as JSON lines, CSV or Parquet.
+
+    No limit: articles are read and written one at a time (memory stays
+    flat). Filters as in `query`. Parquet needs pyarrow
+    (pip install 'newscrawl[parquet]') and --output.
+
+    \b
+    Example:
+      newscrawl export --output news.jsonl
+      newscrawl export --lang de --since 2024-01-01 --format csv --output de.csv
+      newscrawl export --format parquet --output news.parquet
+    """
+    from db.queries import QueryError, iter_articles, story_summary
+    from newscrawl import export as exporting
+    from newscrawl.api import export_columns
+
+    language = _language(language)
+    if fmt == "parquet":
+        if not output:
+            fail_usage("--format parquet needs --output FILE")
+        if not exporting.parquet_available():
+            fail_usage("--format parquet needs pyarrow: pip install 'newscrawl[parquet]'")
+    config = _config()
+    with _reader(config) as db:
+        if story is not None and story_summary(db, story) is None:
+            not_found(f"no story {story}")
+        columns = export_columns(db)
+        filters = _filters(db, text, site, language, since, until, story, author, None, raw)
+        rows = iter_articles(db, filters, columns=columns, by_id=True)
+        try:
+            count = exporting.write_articles(rows, columns, fmt, output)
+        except QueryError as exc:
+            fail_usage(str(exc))
+        except OSError as exc:
+            fail_usage(f"--output {output}: {exc.strerror or exc}")
+    click.echo(f"{count} article(s) exported" + (f" to {output}" if output else ""), err=True)
+
+
+@cli.command()
+@click.option("--port", type=click.IntRange(0, 65535), default=8001, show_default=True,
+              help="Port on 127.0.0.1 (0: any free port).")
+@click.option("--open", "open_browser", is_flag=True, help="Open it in the web browser.")
+@global_options
+def serve(port, open_browser):
+    """Browse and search the store in datasette, read-only, beside a running crawl.
+
+    Titles and descriptions of every table and column, facets by site,
+    language, story and original, a page per story with its copies, and
+    canned queries. Needs datasette: pip install 'newscrawl[serve]'.
+
+    \b
+    Example:
+      newscrawl --db demo.db serve --open
+    """
+    from newscrawl import web
+
+    config = _config()
+    if not web.datasette_available():
+        fail_usage("newscrawl serve needs datasette: pip install 'newscrawl[serve]'")
+    _open_reader(config).conn.close()
+    web.serve_store(config.db, port=port, open_browser=open_browser)
 
 
 def main(argv=None) -> None:

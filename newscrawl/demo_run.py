@@ -37,9 +37,10 @@ def _holds_demo_articles(db_path) -> bool:
 def run_demo(config, keep_serving: bool = False) -> int:
     from db.queries import Filters, search_articles
     from db.store import open_db
+    from newscrawl.cli import report_crawl
     from newscrawl.demo import serve_demo
     from newscrawl.output import print_rows
-    from newscrawl.schedule import crawl_sources
+    from newscrawl.running import crawl_sources
     from newscrawl.sources import Source
 
     # A database that already holds the demo's articles needs the same ports
@@ -64,27 +65,27 @@ def run_demo(config, keep_serving: bool = False) -> int:
         # links from the home page, so the demo shows discovery at work.
         sources = [
             Source(name=site.name, feeds=list(site.feeds), sitemaps=list(site.sitemaps),
-                   start_urls=list(site.start_urls), language=site.language)
+                   start_urls=list(site.start_urls), language=site.language, every="30m", interval=1800.0)
             for site in demo.sites
         ]
-        status = crawl_sources(config, sources, settings=settings)
+        status = report_crawl(crawl_sources(config.db, sources, settings))
 
         db = open_db(config.db, readonly=True)
-        rows = search_articles(db, Filters(limit=1000))
-        click.echo(f"\n{len(rows)} articles in {config.db}:")
-        print_rows(rows, "table", [], table_columns=["id", "site", "language", "story_id", "title"])
-        stories = list(
-            db.query(
-                "select story_id, count(*) as copies, count(distinct site) as sites from articles "
-                "where story_id is not null group by story_id having copies > 1 order by copies desc"
-            )
-        )
+        try:
+            rows = search_articles(db, Filters(limit=1000))
+            click.echo(f"\n{len(rows)} articles in {config.db}:")
+            print_rows(rows, "table", [], table_columns=["id", "site", "language", "story_id", "title"])
+            stories = [story for story in list_shared_stories(db)]
+            sample = search_articles(db, Filters(text="minister", limit=5))
+        finally:
+            db.conn.close()
         if stories:
-            click.echo(f"{len(stories)} stories have copies on several sites, e.g. `newscrawl --db {config.db} query --story {stories[0]['story_id']}`")
-        sample = search_articles(db, Filters(text="minister", limit=5))
+            click.echo(f"{len(stories)} stories have copies on several sites, e.g. "
+                       f"`newscrawl --db {config.db} query --story {stories[0]}`")
         click.echo(f'\nSample query: newscrawl --db {config.db} query "minister"')
         print_rows(sample, "table", [], table_columns=["id", "site", "language", "title"])
-        db.conn.close()
+        _write_sources_file(config, sources)
+        _print_next_steps(config, stories[0] if stories else None, rows[0]["id"] if rows else None)
         if keep_serving:
             click.echo("sample site still running; Ctrl-C to stop", err=True)
             try:
@@ -95,3 +96,48 @@ def run_demo(config, keep_serving: bool = False) -> int:
             except KeyboardInterrupt:
                 pass
     return status
+
+
+def list_shared_stories(db) -> list[int]:
+    from db.queries import list_stories
+
+    return [row["story_id"] for row in list_stories(db, limit=1000) if row["sites"] > 1]
+
+
+def _write_sources_file(config, sources) -> None:
+    """A sources file for the demo's sites, so that `sources`, `crawl` and
+    `schedule` can be tried at once; an existing file is never replaced."""
+    from pathlib import Path
+
+    from newscrawl.sources import format_sources
+
+    path = Path(config.sources)
+    if path.exists():
+        click.echo(f"\n{path} exists: left as it is (the demo's sites are not added to it)")
+        return
+    comment = ("The sample sites of `newscrawl demo`. They run while `newscrawl demo --keep-serving` does;\n"
+               "crawl them again with `newscrawl crawl`, or on their schedule with `newscrawl schedule`.")
+    path.write_text(format_sources(sources, comment), encoding="utf-8")
+    click.echo(f"\nwrote {path} for the demo's sites")
+
+
+def _print_next_steps(config, story: int | None, article: int | None) -> None:
+    prefix = f"newscrawl --db {config.db}" + (f" --sources {config.sources}" if config.sources != "sources.toml" else "")
+    steps = [
+        (f"{prefix} sites", "the sites, their languages and what they copy"),
+        (f"{prefix} stories", "stories with copies on several sites"),
+    ]
+    if story is not None:
+        steps.append((f"{prefix} query --story {story}", "one story's copies, the original first"))
+    if article is not None:
+        steps.append((f"{prefix} show {article}", "one article, its source links and cleaning"))
+    steps += [
+        (f"{prefix} export --output demo.jsonl", "every article to a file"),
+        (f"{prefix} serve --open", "browse and search it all in datasette"),
+        (f"{prefix} sources", "the sources file just written, with last runs"),
+        (f"{prefix} demo --keep-serving", "keep the sample sites up, then `crawl` or `schedule` them"),
+    ]
+    width = max(len(command) for command, _why in steps)
+    click.echo("\nNext, try:")
+    for command, why in steps:
+        click.echo(f"  {command.ljust(width)}   # {why}")

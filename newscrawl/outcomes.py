@@ -26,6 +26,8 @@ from scrapy.exceptions import (
 )
 from scrapy.spidermiddlewares.httperror import HttpError
 
+from newscrawl.results import Failure
+
 
 # Sent by spiders when a URL could not be fetched or is not an article page;
 # `role` says what the URL was ("article", "feed", "sitemap", "start page"…).
@@ -61,13 +63,6 @@ SKIPPED_LINK_LABELS = {
 class NotAnArticle(DropItem):
     """Raised by a pipeline for a page that is no article (a listing, a home
     page): counted as "not an article", not as a failure."""
-
-
-@dataclass
-class Failure:
-    url: str
-    reason: str
-    role: str = "article"
 
 
 @dataclass

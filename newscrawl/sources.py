@@ -267,3 +267,20 @@ def find_source(path: str | Path, name: str) -> Source:
         if source.name == name:
             return source
     raise SourcesError(f"{path}: no source named '{name}'")
+
+
+def format_sources(sources: list[Source], comment: str = "") -> str:
+    """A sources file that `load_sources` reads back as these sources (the
+    keys that differ from the defaults)."""
+    import json
+
+    lines = [f"# {line}".rstrip() for line in comment.splitlines()]
+    for source in sources:
+        lines += ["", "[[source]]", f"name = {json.dumps(source.name)}"]
+        for key in ("feeds", "sitemaps", "start_urls"):
+            if getattr(source, key):
+                lines.append(f"{key} = [{', '.join(json.dumps(url) for url in getattr(source, key))}]")
+        lines.append(f"every = {json.dumps(source.every)}")
+        if source.language:
+            lines.append(f"language = {json.dumps(source.language)}")
+    return "\n".join(lines).lstrip("\n") + "\n"

@@ -161,3 +161,42 @@ def rows(db_path, sql="select * from articles order by id", params=()):
         return [dict(r) for r in conn.execute(sql, params)]
     finally:
         conn.close()
+
+
+def invoke_cli(*args: str, db: Path | None = None, input: str | bytes | None = None, env: dict | None = None,
+               columns: int = 200) -> Result:
+    """Run the CLI in this process (click's CliRunner isolation), as
+    `newscrawl` would: for the read-only commands, which start no crawl."""
+    from click.testing import CliRunner
+
+    from newscrawl.cli import main
+
+    argv = (["--db", str(db)] if db is not None else []) + list(args)
+    with CliRunner().isolation(input=input, env={"COLUMNS": str(columns), "NEWSCRAWL_DB": None, **(env or {})}) as (
+            out, err, _mixed):
+        try:
+            main(argv)
+            code = 0
+        except SystemExit as exc:
+            code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+        sys.stdout.flush()
+        sys.stderr.flush()
+        return Result(code, out.getvalue().decode("utf-8", "replace"), err.getvalue().decode("utf-8", "replace"))
+
+
+@dataclass
+class DemoStore:
+    db: Path
+    sources: Path
+    demo: Result  # what `newscrawl demo` printed
+
+
+@pytest.fixture(scope="session")
+def demo_store(tmp_path_factory) -> DemoStore:
+    """The bundled sample sites crawled once into a database, for the tests
+    that only read it (the demo's own run is tested in test_demo_command)."""
+    folder = tmp_path_factory.mktemp("demo-store")
+    db, sources = folder / "demo.db", folder / "sources.toml"
+    result = run_cli("--sources", str(sources), "demo", db=db, cwd=folder, timeout=300)
+    assert result.code == 0, result.stderr
+    return DemoStore(db, sources, result)

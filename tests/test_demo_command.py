@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import sqlite3
 
+from newscrawl.sources import load_sources
 from tests.conftest import run_cli
 
 
-def test_demo_crawls_the_sample_sites_into_the_database(db_path):
-    result = run_cli("demo", db=db_path, timeout=300)
+def test_demo_crawls_the_sample_sites_into_the_database(db_path, tmp_path):
+    sources = tmp_path / "sources.toml"
+    result = run_cli("--sources", str(sources), "demo", db=db_path, cwd=tmp_path, timeout=300)
     assert result.code == 0, result.stderr
     assert "Traceback" not in result.stderr
     # One summary line per site, no failure.
@@ -33,9 +35,24 @@ def test_demo_crawls_the_sample_sites_into_the_database(db_path):
     # What was stored and a sample query are printed.
     assert f"{total} articles in {db_path}" in result.stdout
     assert "Sample query:" in result.stdout
-    # A second run stores nothing twice.
-    again = run_cli("demo", db=db_path, timeout=300)
+    # A sources file for the sites just crawled, and what to try next.
+    written = load_sources(sources)
+    conn = sqlite3.connect(db_path)
+    try:
+        crawled = dict(conn.execute("select distinct source_name, site from articles").fetchall())
+    finally:
+        conn.close()
+    assert {s.name for s in written} == set(crawled)
+    for source in written:
+        assert {url.split("/")[2] for url in source.feeds + source.sitemaps + source.start_urls} == {crawled[source.name]}
+    next_steps = result.stdout.split("Next, try:\n", 1)[1].splitlines()
+    commands = [line.split("#")[0].split() for line in next_steps if line.startswith("  newscrawl ")]
+    assert {c[5] for c in commands} >= {"sites", "stories", "show", "export", "serve", "sources"}
+    # A second run stores nothing twice, and leaves the sources file alone.
+    sources.write_text(sources.read_text() + "# edited\n")
+    again = run_cli("--sources", str(sources), "demo", db=db_path, cwd=tmp_path, timeout=300)
     assert again.code == 0, again.stderr
+    assert sources.read_text().endswith("# edited\n") and f"{sources} exists: left as it is" in again.stdout
     conn = sqlite3.connect(db_path)
     try:
         assert conn.execute("select count(*) from articles").fetchone()[0] == total

@@ -16,8 +16,9 @@ def test_package_data_globs_cover_every_data_file():
         for pattern in patterns:
             covered |= {p for p in (ROOT / package).glob(pattern) if p.is_file()}
     data_files = [
-        p for folder in (ROOT / "cleaning" / "data", ROOT / "newscrawl" / "demo" / "content", ROOT / "newscrawl" / "demo" / "themes")
-        for p in folder.rglob("*") if p.is_file()
+        p for folder in (ROOT / "cleaning" / "data", ROOT / "newscrawl" / "demo" / "content", ROOT / "newscrawl" / "demo" / "themes",
+                       ROOT / "newscrawl" / "web")
+        for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts and p.name != "__init__.py"
     ]
     assert data_files
     missing = sorted(str(p.relative_to(ROOT)) for p in data_files if p not in covered)

@@ -46,7 +46,8 @@ def test_filters(filled, cli, db_path):
     assert urls("--since", "2024-04-01", "--until", "2024-04-30") == [filled["de"]]
     site_name = filled["en"].split("//")[1].split("/")[0]
     assert len(urls("--site", site_name)) == 3
-    assert urls("--site", "elsewhere.example") == []
+    unknown = cli("query", "--site", "elsewhere.example", db=db_path)
+    assert unknown.code == 1 and unknown.stderr.startswith("newscrawl: no site elsewhere.example in the store (")
     assert len(urls("--limit", "1")) == 1
     assert urls("--author", "mara lindqvist") == [filled["en"]]
 
@@ -123,4 +124,4 @@ def test_show_by_id_and_url(filled, cli, db_path):
     assert article["id"] == int(article_id)
     assert article["source_links"][0]["url"] == "https://bay-gazette.example/news/ferry-timetable-approved"
     missing = cli("show", "9999", db=db_path)
-    assert missing.code == 1 and missing.stderr.strip() == "newscrawl: no article 9999"
+    assert missing.code == 1 and missing.stderr.strip() == "newscrawl: no stored article with id 9999"

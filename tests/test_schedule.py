@@ -13,7 +13,7 @@ import time
 
 import pytest
 
-from newscrawl.schedule import SourceLock
+from newscrawl.scheduling import SourceLock
 from tests.conftest import ROOT, run_cli
 from tests.discovery_site import FAST, ConditionalSite, article_paths, build_site, rows, rss, sitemap, stored_slugs
 
@@ -116,7 +116,7 @@ def test_a_dead_process_leaves_no_lock_behind(valley, tmp_path, db_path):
     sources = write(tmp_path, valley.base)
     # A crawler killed with SIGKILL: its lock file stays, its flock does not.
     holder = subprocess.Popen([sys.executable, "-c", (
-        "import sys, time; from newscrawl.schedule import SourceLock; "
+        "import sys, time; from newscrawl.scheduling import SourceLock; "
         f"assert SourceLock({str(db_path)!r}, 'valley-rss').acquire(); print('locked', flush=True); time.sleep(60)"
     )], cwd=ROOT, stdout=subprocess.PIPE, text=True)
     assert holder.stdout.readline().strip() == "locked"

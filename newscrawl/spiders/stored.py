@@ -23,12 +23,12 @@ class StoredSpider(ArticleSpider):
         if isinstance(ids, str):
             ids = [i for i in ids.split(",") if i.strip()]
         self.ids = [int(i) for i in ids or []]
-        self.site = site
+        self.sites = [s for s in (site or "").split(",") if s.strip()]
 
     async def start(self):
         db = open_db(self.crawler.settings.get("NEWSCRAWL_DB"), readonly=True)
         try:
-            for page in stored_pages(db, ids=self.ids, site=self.site):
+            for page in stored_pages(db, ids=self.ids, sites=self.sites):
                 yield Article(
                     html=page["html"],
                     record=ArticleRecord(url=page["url"], fetched_url=page["fetched_url"] or page["url"],
