@@ -107,7 +107,8 @@ def test_copies_grouped_distractor_apart_original_marked(sites, cli, db_path):
     assert {c["site"] for c in copies} == {s.base.split("//")[1] for s in (courier, wire, digest)}
     assert all(c["story_id"] == dam_story for c in copies)
     table = cli("query", "--story", str(dam_story), db=db_path)
-    assert table.code == 0 and "is_original" in table.stdout
+    # The table marks the original in its "orig" column.
+    assert table.code == 0 and table.stdout.split("\n")[0].split()[4] == "orig" and "yes" in table.stdout
 
     # show: which story, how many copies, original or not.
     shown = cli("show", urls["truncated"], db=db_path)
