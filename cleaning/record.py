@@ -19,11 +19,13 @@ TEASER_PAGE = "not an article: a page of teasers for other articles"
 TEXT, INTEGER, REAL, JSON = "text", "integer", "real", "json"
 
 
-def column(kind: str = TEXT, *, contract: int | None = None, fetch: bool = False, default: Any = None,
-           factory: Any = MISSING):
+def column(kind: str = TEXT, *, contract: int | None = None, fetch: bool = False, derived: bool = False,
+           default: Any = None, factory: Any = MISSING):
     """A stored field. `contract` is the field's position among the columns
-    `query --format json` prints; `fetch` marks what the fetcher knows."""
-    metadata = {"column": kind, "contract": contract, "fetch": fetch}
+    `query --format json` prints; `fetch` marks what the fetcher knows;
+    `derived` marks a figure computed from the cleaned article by a versioned
+    formula, rewritten on every pass even when the text is unchanged."""
+    metadata = {"column": kind, "contract": contract, "fetch": fetch, "derived": derived}
     if factory is not MISSING:
         return field(default_factory=factory, metadata=metadata)
     return field(default=default, metadata=metadata)
@@ -68,6 +70,11 @@ class ArticleRecord:
     language: str = column(contract=7, default="und")  # ISO 639-1 or "und"
     language_confidence: float | None = column(REAL)
     content_hash: str | None = column()
+    # Machine-translation debris per 1,000 words (cleaning/mtscore.py), the
+    # version of its formula, and what it is made of: {words, counts: {signal: count}}.
+    mt_score: float | None = column(REAL, derived=True)
+    mt_version: int | None = column(INTEGER, derived=True)
+    mt_parts: dict = column(JSON, derived=True, factory=dict)
     # Extraction facts the cleaners use; not stored.
     page_language: str | None = transient()  # <html lang>, og:locale
     is_article: bool = transient(False)  # the markup declares one article (og:type, schema.org…)
@@ -93,6 +100,7 @@ class ArticleRecord:
 
 COLUMN_KINDS: dict[str, str] = {f.name: f.metadata["column"] for f in fields(ArticleRecord) if f.metadata["column"]}
 FETCH_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(ArticleRecord) if f.metadata.get("fetch"))
+DERIVED_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(ArticleRecord) if f.metadata.get("derived"))
 CONTRACT_POSITIONS: dict[str, int] = {
     f.name: f.metadata["contract"] for f in fields(ArticleRecord) if f.metadata.get("contract") is not None
 }

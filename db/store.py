@@ -18,7 +18,7 @@ from typing import Any
 
 import sqlite_utils
 
-from cleaning.record import ArticleRecord
+from cleaning.record import DERIVED_FIELDS, ArticleRecord
 from db.columns import decode_row, row_of
 from db.migrations import apply_migrations
 from db.stories import DEFAULT_STORY_OPTIONS, StoryOptions, assign_story
@@ -184,7 +184,9 @@ class Store:
             article_id = existing["id"]
             same = existing["content_hash"] == row.get("content_hash") and existing["title"] == row.get("title")
             if same:
-                self.db["articles"].update(article_id, {"fetched_at": row["fetched_at"]})
+                # Figures computed from the text follow their formula's current version.
+                derived = {name: row[name] for name in DERIVED_FIELDS}
+                self.db["articles"].update(article_id, {"fetched_at": row["fetched_at"], **derived})
                 status = "unchanged"
             else:
                 self.db["article_versions"].insert(
