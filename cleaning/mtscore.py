@@ -140,11 +140,17 @@ def _repaired_spots(before: str, after: str) -> int:
     """Where a repaired line differs from the original: a word replaced by
     one or two (garbled letters, a glued word split) is one spot; words
     removed or added together (a doubled word) are one spot."""
-    if before.endswith("…") and after.endswith("…"):  # both cut by the audit trail
-        before, after = before[:-1], after[:-1]
-    matcher = difflib.SequenceMatcher(None, before.split(), after.split(), autojunk=False)
+    old, new = before.split(), after.split()
+    # The audit trail cuts long lines (with "…"), each at its own length: the
+    # cut word and what one side kept beyond the other are no repair.
+    cut = before.endswith("…") or after.endswith("…")
+    if cut:
+        old, new = old[:-1] if before.endswith("…") else old, new[:-1] if after.endswith("…") else new
+    opcodes = difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes()
+    if cut and opcodes and opcodes[-1][0] != "equal":
+        opcodes = opcodes[:-1]
     spots = 0
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+    for tag, i1, i2, j1, j2 in opcodes:
         if tag == "replace":
             spots += min(i2 - i1, j2 - j1)
         elif tag != "equal":

@@ -37,6 +37,12 @@ def test_repairs_the_cleaners_record_are_counted_per_spot():
     assert counts.get("glued_words") == 1
 
 
+def test_a_repair_in_a_long_line_counts_once():
+    # The audit trail cuts a long line before and after its repair at different words.
+    long_line = "The council said in in a statement that " + " ".join(["the harbour works would go on"] * 20) + "."
+    assert counts_of(long_line + "\n\n" + CLEAN).get("doubled_words") == 1
+
+
 def test_mojibake_counts_but_composing_accents_does_not():
     garbled = CLEAN + "\n\nLe maire a dÃ©clarÃ© que la rÃ©ouverture Ã©tait prÃ©vue."
     assert counts_of(garbled).get("mojibake", 0) >= 4
@@ -86,3 +92,46 @@ def test_the_formula():
 def test_words_of_unspaced_scripts():
     assert count_words("one two three") == 3
     assert count_words("東京都は新しい計画を発表した") == 7
+
+
+def test_the_score_separates_damaged_copies_on_both_halves():
+    """The benchmark's figures as floors (benchmarks/mt_score.py; BENCHMARKS.md)."""
+    import sys
+
+    import pytest
+
+    from tests.conftest import ROOT
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import mt_score
+
+    shared = mt_score.shared_dir()
+    if not (shared / "dev-set").is_dir() or not (shared / "benchmarks/news-pages/truth.jsonl").is_file():
+        pytest.skip(f"shared evaluation data absent at {shared}")
+    items = mt_score.devset_items(shared) + mt_score.demo_items() + mt_score.professional_items(shared)
+    tuning = [item for item in items if item.tuning]
+    unseen = [item for item in items if not item.tuning]
+    from cleaning.mtscore import DEFAULT_MT_OPTIONS, MT_SCORE_THRESHOLD
+
+    assert mt_score.choose_threshold(mt_score.scored(tuning, DEFAULT_MT_OPTIONS)) == MT_SCORE_THRESHOLD
+    assert mt_score.roc_auc(mt_score.scored(tuning, DEFAULT_MT_OPTIONS)) >= 0.95
+    assert mt_score.roc_auc(mt_score.scored(unseen, DEFAULT_MT_OPTIONS)) >= 0.94
+    # The pinned weights are the ones the tuning half gives.
+    assert dict(mt_score.fit_weights(tuning, DEFAULT_MT_OPTIONS).weights) == dict(DEFAULT_MT_OPTIONS.weights)
+
+
+def test_the_benchmark_metrics_on_hand_counted_cases():
+    import sys
+
+    from tests.conftest import ROOT
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import mt_score
+
+    assert mt_score.roc_auc([(3.0, True), (1.0, False), (0.0, False)]) == 1.0
+    # One damaged text above one professional, tied with the other: (1 + 0.5) / 2.
+    assert mt_score.roc_auc([(2.0, True), (2.0, False), (1.0, False)]) == 0.75
+    values = [(9.0, True), (6.0, False), (5.0, True), (0.0, False)]
+    assert mt_score.precision_recall(values, 5.0) == (2 / 3, 1.0)
+    assert mt_score.choose_threshold(values) == 5.0
+    assert mt_score.host_of("https://WWW.Example.org/a") == "example.org"
