@@ -27,7 +27,7 @@ MIN_OTHER_TEXT = 150
 
 @functools.cache
 def credit_pattern() -> re.Pattern:
-    names = sorted(data_lines("agencies.txt"), key=len, reverse=True)
+    names = sorted(data_lines("agencies.txt") + data_lines("credit_calques.txt"), key=len, reverse=True)
     # Case matters: "(EPA)" is a credit, "(ePA)" an abbreviation in a sentence.
     agency = "(?-i:" + "|".join(re.escape(name) for name in names) + ")"
     label = r"(?:photo|photos|foto|fotos|picture|image|credit|crédit|crédito|credito|bild|fotoğraf|صورة|фото)"

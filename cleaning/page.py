@@ -1,7 +1,7 @@
 """One page, start to end: the only chain of stages.
 
     html ──process_page(html, url, options, fetched_at)──> ArticleRecord
-            extract → clean → language → fingerprint
+            extract → clean → language → mt score → fingerprint
 
 The crawl (in its worker processes), `newscrawl clean`, `newscrawl reclean`
 and the benchmarks all call `process_page` (or `process_text` for a text
@@ -27,6 +27,7 @@ from cleaning.language import (
     detect_paragraph_languages,
     split_paragraphs,
 )
+from cleaning.mtscore import DEFAULT_MT_OPTIONS, MTScoreOptions, score_article
 from cleaning.pipeline import clean_text
 from cleaning.record import NO_ARTICLE_TEXT, TEASER_PAGE, ArticleRecord
 from cleaning.site import SiteProfile
@@ -39,6 +40,7 @@ FOREIGN_PARAGRAPH = "foreign_paragraph"
 class PageOptions:
     extract: ExtractOptions = DEFAULT_EXTRACT_OPTIONS
     language: LanguageOptions = DEFAULT_LANGUAGE_OPTIONS
+    mt_score: MTScoreOptions = DEFAULT_MT_OPTIONS
     # Below this many characters of extracted text a page has no article…
     min_text_chars: int = 200
     # …unless its markup declares one: then a brief or excerpt this long counts.
@@ -85,6 +87,7 @@ def process_text(text: str, title: str | None = None, options: PageOptions = DEF
 def finish_record(record: ArticleRecord, options: PageOptions) -> ArticleRecord:
     clean_record(record, options)
     detect_record_language(record, options.language)
+    score_record(record, options.mt_score)
     fingerprint_record(record)
     return record
 
@@ -167,6 +170,14 @@ def detect_record_language(record: ArticleRecord, options: LanguageOptions) -> N
     for index, code, prob in detect_paragraph_languages(record.text, record.language, options, record.page_language):
         record.foreign_paragraphs.append({"index": index, "language": code, "probability": prob, "text": paragraphs[index]})
         record.changes.append({"cleaner": FOREIGN_PARAGRAPH, "action": "detected", "before": paragraphs[index], "after": code})
+
+
+def score_record(record: ArticleRecord, options: MTScoreOptions = DEFAULT_MT_OPTIONS) -> None:
+    # After the language stage: its foreign paragraphs are debris too.
+    scored = score_article(record.title, record.text, record.changes, record.captions, record.source_links, options)
+    record.mt_score = scored.score
+    record.mt_version = scored.version
+    record.mt_parts = scored.parts()
 
 
 def fingerprint_record(record: ArticleRecord) -> None:

@@ -19,10 +19,12 @@ TEASER_PAGE = "not an article: a page of teasers for other articles"
 TEXT, INTEGER, REAL, JSON = "text", "integer", "real", "json"
 
 
-def column(kind: str = TEXT, *, contract: int | None = None, fetch: bool = False, default: Any = None,
-           factory: Any = MISSING):
+def column(kind: str = TEXT, *, contract: int | None = None, fetch: bool = False,
+           default: Any = None, factory: Any = MISSING):
     """A stored field. `contract` is the field's position among the columns
-    `query --format json` prints; `fetch` marks what the fetcher knows."""
+    `query --format json` prints; `fetch` marks what the fetcher knows. (The
+    store rewrites any column whose value changed, the text unchanged or not,
+    so a figure computed by a newer formula reaches old rows by `reclean`.)"""
     metadata = {"column": kind, "contract": contract, "fetch": fetch}
     if factory is not MISSING:
         return field(default_factory=factory, metadata=metadata)
@@ -68,6 +70,11 @@ class ArticleRecord:
     language: str = column(contract=7, default="und")  # ISO 639-1 or "und"
     language_confidence: float | None = column(REAL)
     content_hash: str | None = column()
+    # Machine-translation debris per 1,000 words (cleaning/mtscore.py), the
+    # version of its formula, and what it is made of: {words, counts: {signal: count}}.
+    mt_score: float | None = column(REAL)
+    mt_version: int | None = column(INTEGER)
+    mt_parts: dict = column(JSON, factory=dict)
     # Extraction facts the cleaners use; not stored.
     page_language: str | None = transient()  # <html lang>, og:locale
     is_article: bool = transient(False)  # the markup declares one article (og:type, schema.org…)

@@ -38,6 +38,8 @@ class Filters:
     until: str | None = None
     story: int | None = None
     author: str | None = None
+    min_mt_score: float | None = None
+    sort: str | None = None  # "relevance", "published" or "mt_score"; None: relevance for a search, else published
     limit: int | None = 20  # None: every match
 
 
@@ -92,6 +94,21 @@ def _author_matches(authors_json: str | None, wanted: str) -> int:
     return 0
 
 
+# The orders `query --sort` offers.
+ARTICLE_SORTS = {
+    "published": f"{INSTANT} desc, articles.id desc",
+    "mt_score": "articles.mt_score desc nulls last, articles.id desc",
+}
+
+
+NO_MT_SCORES = "this database has no machine-translation scores yet (`newscrawl reclean` computes them)"
+
+
+def has_mt_scores(db: sqlite_utils.Database) -> bool:
+    """A store made before the score existed has no column for it until a writer opens it."""
+    return "mt_score" in db["articles"].columns_dict
+
+
 def search_articles(db: sqlite_utils.Database, filters: Filters) -> list[dict[str, Any]]:
     return list(iter_articles(db, filters))
 
@@ -104,8 +121,13 @@ def iter_articles(db: sqlite_utils.Database, filters: Filters, *, columns: list[
     for words keeps its ranking)."""
     where: list[str] = []
     params: dict[str, Any] = {}
-    wanted = columns or [*CONTRACT_COLUMNS, "site_name", "is_original"]
+    scored = has_mt_scores(db)
+    if not scored and (filters.min_mt_score is not None or filters.sort == "mt_score"):
+        raise QueryError(NO_MT_SCORES)
+    wanted = columns or [*CONTRACT_COLUMNS, "site_name", "is_original", *(["mt_score"] if scored else [])]
     columns = ", ".join(f"articles.{c}" for c in wanted)
+    if not scored and "mt_score" not in wanted:
+        columns += ", null as mt_score"
     if filters.text and filters.text.strip():
         match = filters.text if filters.raw else db.quote_fts(filters.text)
         sql_from = "articles join articles_fts on articles_fts.rowid = articles.id"
@@ -139,6 +161,13 @@ def iter_articles(db: sqlite_utils.Database, filters: Filters, *, columns: list[
         where.append("articles.story_id = :story")
         params["story"] = filters.story
         order = f"articles.is_original desc, {INSTANT}, articles.id"
+    if filters.min_mt_score is not None:
+        where.append("articles.mt_score >= :min_mt_score")
+        params["min_mt_score"] = filters.min_mt_score
+    if filters.sort in ARTICLE_SORTS:
+        order = ARTICLE_SORTS[filters.sort]
+    elif filters.sort == "relevance" and not (filters.text and filters.text.strip()):
+        raise QueryError("--sort relevance needs a search TEXT")
     sql = f"select {columns} from {sql_from}"
     if where:
         sql += " where " + " and ".join(where)
@@ -211,32 +240,55 @@ STORY_COLUMNS = [
     "copies",
     "sites",
     "languages",
+    "language_count",
     "first_published",
     "last_published",
+    "spread_seconds",
     "original_id",
     "original_url",
     "original_site",
     "title",
 ]
 
+# The orders `stories --sort` offers: largest first, newest first.
+STORY_SORTS = {
+    "copies": "copies desc, sites desc, last_instant desc, story_id desc",
+    "sites": "sites desc, copies desc, last_instant desc, story_id desc",
+    "spread": "spread_seconds desc nulls last, copies desc, story_id desc",
+    "first_published": "first_instant desc nulls last, story_id desc",
+}
 
-def list_stories(db: sqlite_utils.Database, since: str | None = None, limit: int = 20) -> list[dict[str, Any]]:
-    """Stories with their number of copies and sites, largest first; the title
-    is the original's. First and last published are the members' own values,
-    ordered as instants (see the module docstring)."""
+# A copy's time is its publication, else when it was fetched. Compared as
+# instants (julianday reads the offsets): "09:00+03:00" is before "07:00Z".
+_COPY_TIME = "coalesce(a.published, a.fetched_at)"
+# The earliest and latest copy's own time string: the lowest (highest) of
+# "instant as fixed-width number + time string", with the number cut off.
+_EDGE_TIME = ("substr({fn}(case when julianday({t}) is not null "
+              "then printf('%020.10f', julianday({t})) || {t} end), 21)")
+
+
+def list_stories(db: sqlite_utils.Database, since: str | None = None, limit: int = 20,
+                 sort: str = "copies") -> list[dict[str, Any]]:
+    """Stories with their number of copies, sites and languages, and the time
+    from the first copy to the last; the title is the original's."""
+    if sort not in STORY_SORTS:
+        raise QueryError(f"unknown story order '{sort}' (known: {', '.join(STORY_SORTS)})")
     having = ""
     params: dict[str, Any] = {"limit": limit}
-    when_a, when_b = _WHEN.replace("articles.", "a."), _WHEN.replace("articles.", "b.")
     if since:
         # A story is listed when any of its copies is that recent.
-        having = f"having max({date_condition(when_a, 'since', since)})"
+        having = f"having max({date_condition(_COPY_TIME, 'since', since)})"
         params["since"] = since.strip()
-    member = f"select {when_b} from articles b where b.story_id = a.story_id order by {_day_end(when_b)} {{}}, b.id limit 1"
     sql = f"""
         select a.story_id as story_id, count(*) as copies, count(distinct a.site) as sites,
                group_concat(distinct a.language) as languages,
-               ({member.format("asc")}) as first_published,
-               ({member.format("desc")}) as last_published,
+               count(distinct nullif(a.language, 'und')) as language_count,
+               {_EDGE_TIME.format(fn="min", t=_COPY_TIME)} as first_published,
+               {_EDGE_TIME.format(fn="max", t=_COPY_TIME)} as last_published,
+               min(julianday({_COPY_TIME})) as first_instant,
+               max(julianday({_COPY_TIME})) as last_instant,
+               cast(round((max(julianday({_COPY_TIME})) - min(julianday({_COPY_TIME}))) * 86400) as integer)
+                   as spread_seconds,
                s.original_id as original_id, o.url as original_url, o.site as original_site,
                o.site_name as original_site_name, coalesce(o.title, s.title) as title
         from articles a
@@ -245,7 +297,7 @@ def list_stories(db: sqlite_utils.Database, since: str | None = None, limit: int
         where a.story_id is not null
         group by a.story_id
         {having}
-        order by copies desc, sites desc, max({_day_end(when_a)}) desc, a.story_id desc
+        order by {STORY_SORTS[sort]}
         limit :limit
     """
     return [dict(row) for row in db.query(sql, params)]
@@ -316,3 +368,115 @@ def count_site_articles(db: sqlite_utils.Database, sites: list[str]) -> int:
         return 0
     marks = ", ".join("?" for _ in sites)
     return db.execute(f"select count(*) from articles where site in ({marks})", list(sites)).fetchone()[0]
+
+
+def _instant(value: str | None):
+    """An ISO 8601 time as an aware UTC datetime (a time without offset is UTC); None when unreadable."""
+    import datetime as dt
+
+    if not value:
+        return None
+    try:
+        parsed = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=dt.timezone.utc)
+    return parsed.astimezone(dt.timezone.utc)
+
+
+def _url_keys(url: str | None) -> set[str]:
+    from cleaning.urls import InvalidURL, normalize_url
+
+    if not url:
+        return set()
+    try:
+        return {url, normalize_url(url)}
+    except (InvalidURL, ValueError):
+        return {url}
+
+
+def story_copies(db: sqlite_utils.Database, story_id: int) -> dict[str, Any] | None:
+    """A story's copies in time order (published, else fetched): each with
+    its site, language, its time in UTC (`utc`, None when unreadable), the
+    copy it names as its source (`source_id`, when that page is in the
+    story) and its delay from the original in seconds. None when the story
+    has no copies."""
+    rows = [
+        dict(row)
+        for row in db.query(
+            "select a.id, a.url, a.canonical_url, a.site, a.language, a.title, a.published, a.fetched_at, "
+            f"a.source_url, a.is_original, {'a.mt_score' if has_mt_scores(db) else 'null as mt_score'}, s.original_id "
+            "from articles a left join stories s on s.id = a.story_id where a.story_id = ? order by a.id",
+            [story_id],
+        )
+    ]
+    if not rows:
+        return None
+    owner: dict[str, int] = {}
+    for row in rows:
+        for key in _url_keys(row["url"]) | _url_keys(row["canonical_url"]):
+            owner.setdefault(key, row["id"])
+    for row in rows:
+        row["time"] = row["published"] or row["fetched_at"]
+        row["time_is"] = "published" if row["published"] else "fetched"
+        named = [owner[key] for key in _url_keys(row["source_url"]) if key in owner]
+        row["source_id"] = next((aid for aid in named if aid != row["id"]), None)
+    original_id = rows[0]["original_id"]
+    original = next((row for row in rows if row["id"] == original_id), None)
+    start = _instant(original["time"]) if original else None
+    for row in rows:
+        moment = _instant(row["time"])
+        row["utc"] = moment.isoformat() if moment else None
+        row["delay_seconds"] = int((moment - start).total_seconds()) if moment and start else None
+        row.pop("original_id")
+        row.pop("canonical_url")
+    far_future = _instant("9999-12-31T00:00:00+00:00")
+    # At the same time (a date without an hour is common), the original first.
+    rows.sort(key=lambda row: (_instant(row["time"]) or far_future, not row["is_original"], row["id"]))
+    title = original["title"] if original else rows[0]["title"]
+    return {"id": story_id, "title": title, "original_id": original_id, "copies": rows}
+
+
+def site_mt_scores(db: sqlite_utils.Database, threshold: float | None = None,
+                   site: str | None = None) -> list[dict[str, Any]]:
+    """Each site's machine-translation scores: how many articles, how many
+    scored by the current formula, their median, and the share above
+    `threshold` (cleaning/mtscore.py's by default); the most damaged site
+    first. Scores of an older formula are counted apart (`outdated`):
+    `reclean` brings them up to date."""
+    from statistics import median
+
+    from cleaning.mtscore import MT_SCORE_THRESHOLD, MT_SCORE_VERSION
+
+    threshold = MT_SCORE_THRESHOLD if threshold is None else threshold
+    if not has_mt_scores(db):
+        raise QueryError(NO_MT_SCORES)
+    where, params = "", []
+    if site:
+        where = "where site = ? or site like '%.' || ?"
+        params = [site.lower(), site.lower()]
+    by_site: dict[str, dict[str, Any]] = {}
+    for name, score, version in db.execute(
+        f"select site, mt_score, mt_version from articles {where} order by site", params
+    ):
+        entry = by_site.setdefault(name, {"site": name, "articles": 0, "scores": [], "outdated": 0})
+        entry["articles"] += 1
+        if score is not None and version == MT_SCORE_VERSION:
+            entry["scores"].append(score)
+        else:
+            entry["outdated"] += 1
+    out = []
+    for entry in by_site.values():
+        scores = entry.pop("scores")
+        above = sum(1 for score in scores if score >= threshold)
+        out.append({
+            **entry,
+            "scored": len(scores),
+            "median_mt_score": round(median(scores), 2) if scores else None,
+            "above_threshold": above,
+            "share_above": round(above / len(scores), 3) if scores else None,
+            "threshold": threshold,
+        })
+    out.sort(key=lambda e: (e["median_mt_score"] is None, -(e["median_mt_score"] or 0), -(e["share_above"] or 0), e["site"]))
+    return out

@@ -24,6 +24,8 @@ SITE_COLUMNS = [
     "copies_share",
     "source_link_share",
     "copies_from",
+    "median_mt_score",
+    "mt_share_above",
 ]
 
 
@@ -159,4 +161,12 @@ def list_sites(db: sqlite_utils.Database, sites: list[str] | None = None) -> lis
         copied = rows[site]["copies_from"]
         if len(copied) < 3:
             copied.append({"site": original_site, "name": labels.get(original_site, {}).get("name"), "copies": count})
+    # How machine-translated each site reads (cleaning/mtscore.py): the median
+    # score of its articles and the share above the threshold.
+    from db.queries import has_mt_scores, site_mt_scores
+
+    scores = {entry["site"]: entry for entry in site_mt_scores(db)} if has_mt_scores(db) else {}
+    for site, row in rows.items():
+        row["median_mt_score"] = scores.get(site, {}).get("median_mt_score")
+        row["mt_share_above"] = scores.get(site, {}).get("share_above")
     return sorted(rows.values(), key=lambda row: (-row["articles"], row["site"]))

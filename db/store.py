@@ -188,7 +188,8 @@ class Store:
             same = existing["content_hash"] == row.get("content_hash") and existing["title"] == row.get("title")
             if same:
                 # The text stays; metadata read better since (by `reclean`,
-                # or changed on the page) is written over the old.
+                # or changed on the page) is written over the old, and figures
+                # computed from the text follow their formula's current version.
                 refreshed = {k: v for k, v in row.items() if existing.get(k) != v}
                 self.db["articles"].update(article_id, {**refreshed, "fetched_at": row["fetched_at"]})
                 status = "unchanged"

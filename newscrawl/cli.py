@@ -297,10 +297,14 @@ def article_filters(func):
 
 @cli.command()
 @article_filters
+@click.option("--min-mt-score", "min_mt_score", type=click.FloatRange(min=0), metavar="X",
+              help="Only articles with a machine-translation score of at least X (debris per 1,000 words).")
+@click.option("--sort", type=click.Choice(["relevance", "published", "mt_score"]),
+              help="Order: relevance (a search's default), published (newest first, the default otherwise), mt_score (highest first).")
 @click.option("--limit", type=click.IntRange(min=1, max=SQLITE_MAX_INT), default=20, show_default=True)
 @format_option
 @global_options
-def query(text, site, language, since, until, story, author, limit, fmt, raw):
+def query(text, site, language, since, until, story, author, raw, min_mt_score, sort, limit, fmt):
     """Full-text search over titles and texts, with filters.
 
     \b
@@ -308,6 +312,7 @@ def query(text, site, language, since, until, story, author, limit, fmt, raw):
       newscrawl query ceasefire --lang en --since 2024-01-01 --format json
       newscrawl query --author "Jane Doe" --since 2024-05-31T08:00+02:00
       newscrawl query --story 3
+      newscrawl query --min-mt-score 5.6 --sort mt_score
     """
     from db.queries import CONTRACT_COLUMNS, QueryError, search_articles, story_summary
     from newscrawl.output import print_rows
@@ -317,6 +322,7 @@ def query(text, site, language, since, until, story, author, limit, fmt, raw):
         if story is not None and story_summary(db, story) is None:
             not_found(f"no story {story}")
         filters = _filters(db, text, site, language, since, until, story, author, limit, raw)
+        filters.min_mt_score, filters.sort = min_mt_score, sort
         try:
             rows = search_articles(db, filters)
         except QueryError as exc:
@@ -325,6 +331,9 @@ def query(text, site, language, since, until, story, author, limit, fmt, raw):
     table = ["id", "site", "language", "published", "story_id", "title"]
     if story is not None:
         table = ["id", "site", "language", "published", "is_original", "source_url", "title"]
+    if min_mt_score is not None or sort == "mt_score":
+        columns = columns + ["mt_score"]
+        table = table[:-1] + ["mt_score", "title"]
     if not print_rows(rows, fmt, columns, table_columns=table) and fmt == "table":
         click.echo("no articles match", err=True)
 
@@ -373,6 +382,7 @@ def show(key, fmt):
                   else f"no stored article with URL {key.strip()}")
     story = article["story"]
     if fmt == "json":
+        article["mt_explained"] = _explain_mt_score(article)
         click.echo(json.dumps(article, ensure_ascii=False, indent=2))
         return
     lines = [
@@ -407,12 +417,13 @@ def show(key, fmt):
         by_cleaner[change.get("cleaner", "?")] = by_cleaner.get(change.get("cleaner", "?"), 0) + 1
     summary = ", ".join(f"{name} ×{count}" for name, count in by_cleaner.items())
     lines.append(f"cleaned:     {len(changes)} change(s)" + (f": {summary} (`--format json` lists them)" if changes else ""))
+    lines += _describe_mt_score(article)
     lines += ["", article["text"] or ""]
     click.echo("\n".join(lines))
 
 
 # What `clean --format json|jsonl` prints of each input.
-CLEAN_KEYS = ["file", "title", "text", "source_url", "captions", "language", "changes"]
+CLEAN_KEYS = ["file", "title", "text", "source_url", "captions", "language", "changes", "mt_score", "mt_parts"]
 
 
 @cli.command()
@@ -518,6 +529,28 @@ def _site_and_host(row: dict) -> str:
     return f"{name} ({row['site']})" if name and name != row["site"] else row["site"]
 
 
+def _describe_mt_score(article: dict) -> list[str]:
+    """The machine-translation score and what it is made of."""
+    from cleaning.mtscore import MT_SCORE_VERSION
+
+    score, parts = article.get("mt_score"), article.get("mt_parts") or {}
+    if score is None:
+        return ["mt_score:    - (not scored yet: `newscrawl reclean` scores stored articles)"]
+    version = article.get("mt_version")
+    stale = "" if version == MT_SCORE_VERSION else f"; formula version {version}, now {MT_SCORE_VERSION}: `newscrawl reclean`"
+    lines = [f"mt_score:    {score:g} per 1,000 words ({parts.get('words', 0)} words{stale})"]
+    for part in _explain_mt_score(article):
+        lines.append(f"  {part['signal']}: {part['count']} × {part['weight']:g} = {part['points']:g}  ({part['meaning']})")
+    return lines
+
+
+def _explain_mt_score(article: dict) -> list[dict]:
+    from cleaning.mtscore import explain_counts
+
+    parts = article.get("mt_parts") or {}
+    return explain_counts(parts.get("counts") or {}, parts.get("words", 0))
+
+
 def _describe_story(article: dict, story: dict | None) -> str:
     if story is None:
         return "-"
@@ -554,27 +587,133 @@ def _describe_match(match: dict) -> str:
 @cli.command()
 @click.option("--since", metavar="DATE", help="Only stories with a copy published (or fetched) on or after this date "
               "or moment.")
+@click.option("--sort", type=click.Choice(["copies", "sites", "spread", "first_published"]), default="copies",
+              show_default=True,
+              help="Order: most copies, most sites, longest spread (first copy to last), or newest first copy.")
 @click.option("--limit", type=click.IntRange(min=1, max=SQLITE_MAX_INT), default=20, show_default=True)
 @format_option
 @global_options
-def stories(since, limit, fmt):
-    """Stories with their number of copies and sites, largest first.
+def stories(since, sort, limit, fmt):
+    """Stories with their number of copies, sites and languages, and how long they took to spread.
 
     \b
     Example:
       newscrawl stories --since 2024-05-01
+      newscrawl stories --sort spread
       newscrawl query --story 3
     """
-    from db.queries import STORY_COLUMNS, list_stories
-    from newscrawl.output import Column, print_rows
+    from db.queries import STORY_COLUMNS, QueryError, list_stories
+    from newscrawl.output import Column, minutes, print_rows
 
     since = _check_date("--since", since) if since else None
     with _reader(_config()) as db:
-        rows = list_stories(db, since=since, limit=limit)
-    table = [Column("story_id", "story", right=True), "copies", "sites", "languages", "first_published",
-             "original_site", "title"]
+        try:
+            rows = list_stories(db, since=since, limit=limit, sort=sort)
+        except QueryError as exc:
+            fail_usage(str(exc))
+    for row in rows:
+        row["spread"] = format_duration(row["spread_seconds"])
+    # On a narrow terminal the first copy's time goes first, then the languages.
+    table = [Column("story_id", "story", right=True), "copies", "sites",
+             Column("languages", "langs", flex=True, drop=3), Column("first_published", "first", drop=4, show=lambda row: minutes(row["first_published"])),
+             Column("spread", right=True), "original_site", "title"]
     if not print_rows(rows, fmt, STORY_COLUMNS, table_columns=table) and fmt == "table":
         click.echo(f"no stories since {since}" if since else "no stories yet", err=True)
+
+
+def format_duration(seconds: int | None, signed: bool = False) -> str:
+    """"2d 4h", "3h 05m", "12m": the two largest units."""
+    if seconds is None:
+        return "-"
+    sign = "-" if seconds < 0 else ("+" if signed else "")
+    minutes = abs(seconds) // 60
+    days, hours, minutes = minutes // 1440, minutes // 60 % 24, minutes % 60
+    if days:
+        return f"{sign}{days}d {hours}h"
+    if hours:
+        return f"{sign}{hours}h {minutes:02d}m"
+    return f"{sign}{minutes}m"
+
+
+# What `story --format json` prints of each copy.
+STORY_COPY_KEYS = ["id", "time", "time_is", "utc", "site", "language", "is_original", "source_id", "source_url",
+                   "delay_seconds", "mt_score", "url", "title"]
+
+
+@cli.command()
+@click.argument("story_id", metavar="ID", type=click.IntRange(min=0, max=SQLITE_MAX_INT))
+@click.option("--chart", "chart", metavar="FILE",
+              help="Also draw the timeline: FILE ending in .png or .svg (needs newscrawl[charts]) or .html (Vega-Lite).")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@global_options
+def story(story_id, chart, fmt):
+    """One story's copies in time order: site, language, the copy each names as its source, delay from the original.
+
+    \b
+    Example:
+      newscrawl story 3
+      newscrawl story 3 --chart story.png
+    """
+    from db.queries import story_copies
+    from newscrawl.charts import ChartError, check_chart_support, draw_story_chart
+    from newscrawl.output import print_rows
+
+    if chart:
+        try:
+            check_chart_support(chart)
+        except ChartError as exc:
+            fail_usage(str(exc))
+    db = _open_reader(_config())
+    found = story_copies(db, story_id)
+    if found is None:
+        click.echo(f"newscrawl: no story {story_id}", err=True)
+        sys.exit(EXIT_FAILED)
+    copies = found["copies"]
+    if fmt == "json":
+        payload = {key: found[key] for key in ("id", "title", "original_id")}
+        payload["copies"] = [{key: copy.get(key) for key in STORY_COPY_KEYS} for copy in copies]
+        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+    else:
+        for copy in copies:
+            copy["role"] = "original" if copy["is_original"] else (f"copy of {copy['source_id']}" if copy["source_id"] else "copy")
+            copy["delay"] = format_duration(copy["delay_seconds"], signed=True)
+            copy["when"] = copy["time"] + (" (fetched)" if copy["time_is"] == "fetched" else "") if copy["time"] else "-"
+        click.echo(f"story {found['id']}: {found['title'] or '(no title)'}")
+        columns = ["id", "when", "delay", "site", "language", "role", "source_url", "title"]
+        print_rows(copies, "table", columns)
+    if chart:
+        try:
+            written = draw_story_chart(found, chart)
+        except (ChartError, OSError) as exc:
+            click.echo(f"newscrawl: {exc}", err=True)
+            sys.exit(EXIT_FAILED)
+        click.echo(f"chart written to {written}", err=True)
+
+
+@cli.command("mt-sites")
+@click.option("--site", help="Only this host.")
+@click.option("--threshold", type=click.FloatRange(min=0), metavar="X",
+              help="Count the articles scoring at least X (default: the threshold chosen by the benchmark).")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "jsonl", "csv"]), default="table", show_default=True)
+@global_options
+def mt_sites(site, threshold, fmt):
+    """Sites by machine-translation score: the median, and the share of articles above a threshold.
+
+    \b
+    Example:
+      newscrawl mt-sites
+      newscrawl mt-sites --threshold 10 --format json
+    """
+    from db.queries import QueryError, site_mt_scores
+    from newscrawl.output import print_rows
+
+    db = _open_reader(_config())
+    try:
+        rows = site_mt_scores(db, threshold=threshold, site=site)
+    except QueryError as exc:
+        fail_usage(str(exc))
+    columns = ["site", "articles", "scored", "median_mt_score", "above_threshold", "share_above", "threshold", "outdated"]
+    print_rows(rows, fmt, columns, table_columns=columns[:-2] + ["outdated"])
 
 
 def _load_sources(config: Config):
@@ -714,6 +853,8 @@ def print_sites(config: Config, site: str | None, fmt: str) -> None:
         Column("last_seen", "last seen", drop=1, show=lambda row: minutes(row["last_seen"])),
         Column("copies_share", "copies", right=True, show=percent("copies_share")),
         Column("source_link_share", "sourced", right=True, show=percent("source_link_share")),
+        Column("median_mt_score", "mt", right=True, drop=5,
+               show=lambda row: "" if row["median_mt_score"] is None else f"{row['median_mt_score']:g}"),
         Column("copies_from", "copies from", flex=True, drop=4,
                show=lambda row: ", ".join(f"{c['name'] or c['site']} ({c['copies']})" for c in row["copies_from"])),
     ]

@@ -6,7 +6,7 @@ import json
 
 from tests.conftest import PAGES
 
-KEYS = ["file", "title", "text", "source_url", "captions", "language", "changes"]
+KEYS = ["file", "title", "text", "source_url", "captions", "language", "changes", "mt_score", "mt_parts"]
 
 
 def test_clean_html_file_as_jsonl(cli, tmp_path):
