@@ -97,7 +97,7 @@ def test_copies_grouped_distractor_apart_original_marked(sites, cli, db_path):
     assert data[1]["copies"] == 2 and data[1]["sites"] == 2
     assert cli("stories", "--since", "2024-05-15", "--format", "json", db=db_path).json() == []
     assert len(cli("stories", "--limit", "1", "--format", "json", db=db_path).json()) == 1
-    table = cli("stories", db=db_path)
+    table = cli("stories", db=db_path, env={"COLUMNS": "160"})  # widths are tested in test_cli_reading
     assert table.code == 0 and "Kestrel Valley dam inspection" in table.stdout
 
     # query --story: the copies, original first, with site and source link.
