@@ -40,7 +40,15 @@ TEXT_CLEANERS: list[Cleaner] = [
     text_cleaners.fix_encoding,
     text_cleaners.strip_invisible,
     text_cleaners.fix_markup,
+    text_cleaners.remove_lost_emoji,
     text_cleaners.normalize_whitespace,
+    # Markup and white space removed can join the bytes of a mojibake
+    # sequence ("Ă<br>", "â€\t"): once more, so a cleaned text stays as it is.
+    text_cleaners.fix_encoding,
+    # Spacing repairs before the line rules, so that a junk line glued to
+    # the next word ("Read moreShare") is seen as the junk it is.
+    translation.split_glued_words,
+    translation.fix_punctuation_spacing,
     boilerplate.remove_template_fields,
     attribution.remove_attribution,
     boilerplate.remove_site_header,
@@ -52,13 +60,10 @@ TEXT_CLEANERS: list[Cleaner] = [
     titles.split_title,
     titles.remove_title_repeats,
     translation.remove_duplicate_lines,
-    translation.split_glued_words,
-    translation.fix_punctuation_spacing,
     translation.lower_midsentence_words,
     translation.join_drop_caps,
     translation.remove_doubled_words,
     translation.unify_name_variants,
-    text_cleaners.remove_lost_emoji,
     text_cleaners.normalize_whitespace,
 ]
 
@@ -70,6 +75,9 @@ TITLE_CLEANERS: list[Cleaner] = [
     titles.title_as_one_line,
     titles.strip_site_name,
     titles.undouble_title,
+    translation.split_glued_words,
+    translation.fix_punctuation_spacing,
+    translation.remove_doubled_words,
 ]
 
 

@@ -12,9 +12,13 @@ from __future__ import annotations
 
 import functools
 import re
+
+import regex
+import unicodedata
 from collections import Counter
 
 from cleaning.context import PageContext, Report, shorten
+from cleaning import words
 from cleaning.lexicon import data_lines
 
 _FOLD = re.compile(r"\s+")
@@ -24,20 +28,54 @@ def _fold(text: str) -> str:
     return _FOLD.sub(" ", text).strip()
 
 
+# A repair can make the next one possible ("TheThe The" → "The The"): each
+# cleaner repeats its pass until the text stops changing, so a cleaned text
+# goes through unchanged.
+MAX_PASSES = 4
+
+
+def _until_stable(repair, text: str) -> str:
+    for _ in range(MAX_PASSES):
+        fixed = repair(text)
+        if fixed == text:
+            return fixed
+        text = fixed
+    return text
+
+
 # ---------------------------------------------------------------------------
 # Duplicated lines and paragraphs
 
 
+# A unit shorter than this repeated on one line is a rule of "=" or a
+# stretched word, not a paragraph said twice.
+MIN_REPEATED_PARAGRAPH = 40
+
+
+def _smallest_period(text: str) -> int:
+    """The length of the shortest string whose repeats make up ``text``."""
+    border = [0] * len(text)
+    for i in range(1, len(text)):
+        k = border[i - 1]
+        while k and text[i] != text[k]:
+            k = border[k - 1]
+        if text[i] == text[k]:
+            k += 1
+        border[i] = k
+    period = len(text) - border[-1] if text else 0
+    return period if period and len(text) % period == 0 else len(text)
+
+
 def _split_doubled_line(line: str) -> str | None:
-    """"X X" where X is a whole paragraph repeated on one line."""
+    """"X X" (or "X X X") where X is a whole paragraph repeated on one line."""
     stripped = line.strip()
-    if len(stripped) < 80 or stripped.find(stripped[:20], 20) < 0:
+    if len(stripped) < 2 * MIN_REPEATED_PARAGRAPH or stripped.find(stripped[:20], 20) < 0:
         return None
-    middle = len(stripped) // 2
-    for cut in range(max(0, middle - 3), min(len(stripped), middle + 4)):
-        left, right = stripped[:cut].strip(), stripped[cut:].strip()
-        if left and left == right:
-            return left
+    for joined in (stripped + " ", stripped):
+        period = _smallest_period(joined)
+        if period < len(joined):
+            unit = joined[:period].strip()
+            return unit if len(unit) >= MIN_REPEATED_PARAGRAPH else None
     return None
 
 
@@ -77,21 +115,39 @@ def remove_duplicate_lines(text: str, page: PageContext, report: Report) -> str:
 
 
 @functools.cache
-def _glue_pattern() -> re.Pattern:
-    words = sorted(data_lines("glue_words.txt"), key=len, reverse=True)
-    # A lower-case letter run glued to a clause-opening word that is followed
-    # by a space or punctuation: "BlinkenToday,", "al-BurhanOn Monday".
-    return re.compile(r"(?<=[a-z]{2})(" + "|".join(map(re.escape, words)) + r")(?=[\s,.;:!?])")
-
-
-@functools.cache
 def _camelcase_names() -> tuple[str, ...]:
     return data_lines("camelcase_names.txt")
 
 
-_WORD_AROUND = re.compile(r"\S+")
-# Sentence end glued to the next sentence: "cliff.As", "καταφύγιο.Ειδικότερα".
-_GLUED_SENTENCE = re.compile(r"(?<=[^\W\d_]{2})([.!?])(?=[^\W\d_]{2})")
+# Glue is told from a brand's casing ("GateHouse", "MagSafe") by the halves:
+# a glue's right half opens a sentence, so it is a common word of the
+# language, and its left half ends the previous one, often a name.
+GLUE_RIGHT_ZIPF = 5.2
+# A capitalised left half rarer than this is a name ("Blinken" 1.7) rather
+# than the common word a brand is built from ("Gate", "Air", "Home").
+GLUE_NAME_ZIPF = 4.0
+# A lower-case left half must be a word of the language ("ministerSaid").
+GLUE_LEFT_ZIPF = 3.0
+# …or the right half is one of the language's commonest words ("IsraelOn").
+GLUE_FUNCTION_WORDS = 50
+
+# A run of letters: lower→Upper glue ("BlinkenToday", "ministerSaid",
+# "ΑθήναΣήμερα") and UPPER→Upper glue ("WASHINGTONThe") are found inside one.
+_TOKEN_PART = re.compile(r"[^\W\d_]+")
+# A date glued to the word before it: "BLOG INI20 Julai 2011", "reader20 July 2011".
+_GLUED_DATE = re.compile(r"(?<=[^\W\d_]{3})(?=(?:[1-9]|[12]\d|3[01])\.? [^\W\d_]{3,}\.? (?:1[89]|20)\d\d\b)")
+# Sentence end glued to the next sentence: "cliff.As", "καταφύγιο.Ειδικότερα",
+# "האחרונות.הנושא", "সানাউল্লাহ।বুধবার".
+# Letters with their combining marks: Bengali and Devanagari vowel signs are
+# marks, not letters, to ``re``.
+_GLUED_SENTENCE = regex.compile(r"(?<=\p{L}\p{M}*\p{L}\p{M}*)([.!?؟])(?=\p{L}\p{M}*\p{L})|(?<=\p{L}\p{M}*)([।॥])(?=\p{L})")
+# A comma glued to the next word: "আগে,ফেব্রুয়ারি", "Gaza,Israel".
+_GLUED_COMMA = regex.compile(r"(?<=\p{L}\p{M}*\p{L}\p{M}*)([,،])(?=\p{L}\p{M}*\p{L})")
+# A closing quote or bracket glued to the next word: 'said."The', "(Reuters)The".
+# ("(multi)media" is one word: the bracket must be followed by a capital.)
+_GLUED_CLOSER = regex.compile(r"(?<=\p{L}[.!?,;:…])([\"”»’]+)(?=\p{L})|(?<=\p{L}{2})([)\]])(?=\p{Lu}\p{Ll})")
+# An opening quote or bracket glued to the word before: "word(Reuters)", "dit«Non".
+_GLUED_OPENER = re.compile(r"(?:(?<=[^\W\d_]{2})|(?<=[^\W\d_][.!?,;:]))([(\[«“„])(?=[^\W_])")
 # "November 22:A handout", "(Saba) -The".
 _GLUED_COLON = re.compile(r"(?<=\d):(?=[A-Z](?:[a-z]| ))")
 # Only after a closing bracket: "und -Verteiler" is a German suspended compound.
@@ -99,41 +155,174 @@ _GLUED_DASH = re.compile(r"(?<=\) )([-–—])(?=[A-Z][a-z])")
 
 
 def _inside_address(text: str, position: int) -> bool:
-    start = text.rfind(" ", 0, position) + 1
-    end = text.find(" ", position)
-    token = text[start : end if end >= 0 else len(text)]
+    start = max(text.rfind(" ", 0, position), text.rfind("\n", 0, position)) + 1
+    ends = [i for i in (text.find(" ", position), text.find("\n", position)) if i >= 0]
+    token = text[start : min(ends) if ends else len(text)]
     return "://" in token or "www." in token or "@" in token or token.count(".") >= 2 and "/" in token
 
 
-def split_glued_words(text: str, page: PageContext, report: Report) -> str:
+def _is_caseless(char: str) -> bool:
+    return char.lower() == char.upper()
+
+
+def _word_known(word: str, language: str | None) -> bool:
+    return words.zipf(word, language) > 0
+
+
+def _split_camel(token: str, text: str, language: str | None, camel: tuple[str, ...]) -> str | None:
+    """"BlinkenToday" → "Blinken Today" when the token is no word of the
+    language and its halves read as the end of one sentence and the start of
+    the next."""
+    if any(name in token for name in camel) or _word_known(token, language):
+        return None
+    for index in range(len(token) - 2, 1, -1):
+        left, right = token[:index], token[index:]
+        if not (right[0].isupper() and left[-1].islower()):
+            continue
+        if len(left) < 3 or not right[1:].islower():
+            return None
+        # Three humps are a name's own casing: "HawaiiNewsNow", "#MethWeAreOnIt".
+        if any(a.islower() and b.isupper() for a, b in zip(left, left[1:])):
+            return None
+        function_word = right.lower() in words.common_words(language, GLUE_FUNCTION_WORDS)
+        if left[0].islower():
+            if words.zipf(left, language) < GLUE_LEFT_ZIPF or words.zipf(right, language) < GLUE_RIGHT_ZIPF - 0.5:
+                return None
+        elif not function_word:
+            if words.zipf(right, language) < GLUE_RIGHT_ZIPF:
+                return None
+            # A common word as the left half is a brand's part ("AirPower"),
+            # unless the text names it alone too ("Песков … ПесковСегодня").
+            if words.zipf(left, language) >= GLUE_NAME_ZIPF and not re.search(rf"\b{re.escape(left)}\b", text):
+                return None
+        return f"{left} {right}"
+    return None
+
+
+def _split_caps(token: str, language: str | None) -> str | None:
+    """"WASHINGTONThe" → "WASHINGTON The": an upper-case word glued to a
+    capitalised one, both words of the language."""
+    for index in range(len(token) - 2, 2, -1):
+        left, right = token[:index], token[index:]
+        if left.isupper() and right[0].isupper() and right[1:].islower():
+            if _word_known(left, language) and _word_known(right, language) and not _word_known(token, language):
+                return f"{left} {right}"
+            return None
+    return None
+
+
+def _glued_tokens(text: str, language: str | None) -> str:
+    if not words.has_word_list(language):
+        return text
     camel = _camelcase_names()
 
-    def glue(match: re.Match) -> str:
+    def token(match: re.Match) -> str:
+        word = match.group(0)
+        if len(word) < 5 or word.islower() or word.isupper() or _is_caseless(word[0]):
+            return word
         start = match.start()
-        word_start = max(text.rfind(" ", 0, start), text.rfind("\n", 0, start)) + 1
-        whole = text[word_start : match.end()]
-        if any(name in whole for name in camel) or _inside_address(text, start):
-            return match.group(0)
-        return " " + match.group(0)
+        if _inside_address(match.string, start) or match.string[start - 1 : start] in ("#", "@"):
+            return word
+        # A name the text writes this way twice is its spelling ("GateHouse");
+        # a word said twice in a row ("moreRead moreRead") is one use.
+        if match.string.count(word) - match.string.count(f"{word} {word}") > 1:
+            return word
+        if word[:1].isupper() and word[1:2].isupper():
+            return _split_caps(word, language) or word
+        return _split_camel(word, match.string, language, camel) or word
 
+    return _TOKEN_PART.sub(token, text)
+
+
+def _space_sentence_glue(text: str) -> str:
     def sentence(match: re.Match) -> str:
         position = match.start()
-        before = text[position - 1]
-        after = text[position + 1]
-        if not (before.islower() and after.isupper() and text[position + 2 : position + 3].islower()):
+        before, after = text[position - 1], text[position + 1]
+        while unicodedata.category(before)[0] == "M" and position > 1:
+            position -= 1
+            before = text[position - 1]
+        if _inside_address(text, match.start()):
             return match.group(0)
-        if _inside_address(text, position):
+        if _is_caseless(before) and _is_caseless(after):
+            # No case tells a sentence start in Hebrew, Arabic or Bengali: a
+            # full stop between two letters is one, except between Latin
+            # letters (handled below) and within CJK, which needs no space.
+            if _is_cjk(before) or _is_cjk(after):
+                return match.group(0)
+            return match.group(0) + " "
+        if before.islower() and after.isupper() and text[match.end() + 1 : match.end() + 2].islower():
+            return match.group(0) + " "
+        return match.group(0)
+
+    return _GLUED_SENTENCE.sub(sentence, text)
+
+
+def _is_cjk(char: str) -> bool:
+    return "\u2e80" <= char <= "\u9fff" or "\uac00" <= char <= "\ud7af" or "\uf900" <= char <= "\ufaff"
+
+
+def _space_comma_glue(text: str) -> str:
+    def comma(match: re.Match) -> str:
+        position = match.start()
+        if _inside_address(text, position) or _is_cjk(text[position - 1]) or _is_cjk(text[position + 1]):
             return match.group(0)
         return match.group(0) + " "
 
-    original = text
-    text = _glue_pattern().sub(glue, text)
-    # The closure reads ``text``: it must be the string being substituted.
-    text = _GLUED_SENTENCE.sub(sentence, text)
-    fixed = _GLUED_COLON.sub(": ", text)
-    fixed = _GLUED_DASH.sub(lambda m: m.group(1) + " ", fixed)
-    report.record_lines("split_glued_words", original, fixed)
+    return _GLUED_COMMA.sub(comma, text)
+
+
+def _space_quote_glue(text: str) -> str:
+    german_quotes = "„" in text
+
+    def closer(match: re.Match) -> str:
+        if _inside_address(text, match.start()):
+            return match.group(0)
+        # A straight quote or an apostrophe before a lower-case letter may be
+        # an apostrophe: "U.S.’s".
+        if match.group(1) and match.group(1)[-1] in "\"’" and text[match.end()].islower():
+            return match.group(0)
+        return match.group(0) + " "
+
+    def opener(match: re.Match) -> str:
+        mark = match.group(1)
+        # German quotes close with “: „so“und is a closing quote glued on.
+        if mark == "“" and german_quotes:
+            return mark + " "
+        if _inside_address(text, match.start()):
+            return mark
+        if mark in "([":
+            # "friend(s)", "f(x)": a bracket opening on a lower-case suffix is
+            # part of the word; "said(Reuters)" and "Gaza(2023)" are not.
+            inside = text[match.end() : match.end() + 3]
+            if not (inside[:1].isupper() or inside[:1].isdigit()):
+                return mark
+        return " " + mark
+
+    fixed = _GLUED_CLOSER.sub(closer, text)
+    text = fixed
+    return _GLUED_OPENER.sub(opener, fixed)
+
+
+def split_glued_words(text: str, page: PageContext, report: Report) -> str:
+    """Put back the space lost between two words, two sentences or a word and
+    a quote or bracket. A glued pair is split only when its halves are words
+    of the article's language ("BlinkenToday", not "YouTube" or "McDonald")."""
+    # A text too short to guess is read as English, the language most
+    # syndicated copy and its templates are in.
+    language = words.guess_language(text, page.language) or "en"
+    fixed = _until_stable(lambda t: _split_glue_once(t, language), text)
+    report.record_lines("split_glued_words", text, fixed)
     return fixed
+
+
+def _split_glue_once(text: str, language: str | None) -> str:
+    text = _glued_tokens(text, language)
+    text = _GLUED_DATE.sub(" ", text)
+    text = _space_sentence_glue(text)
+    text = _space_comma_glue(text)
+    text = _space_quote_glue(text)
+    text = _GLUED_COLON.sub(": ", text)
+    return _GLUED_DASH.sub(lambda m: m.group(1) + " ", text)
 
 
 # ---------------------------------------------------------------------------
@@ -231,12 +420,12 @@ def _doubled_pattern() -> re.Pattern:
     words = sorted(data_lines("doubled_words.txt"), key=len, reverse=True)
     function = "|".join(map(re.escape, words))
     return re.compile(
-        # "disaster. disaster." — a word and its punctuation said twice.
-        r"(?P<echo>\b(?P<w1>[^\W\d_]{3,})(?P<p>[.,;!?]) (?P=w1)(?P=p))"
-        # "in in", "the the" (any case of the first).
-        r"|(?P<func>\b(?P<w2>(?i:" + function + r")) (?P=w2)\b)"
+        # "disaster. disaster." — a word and its punctuation said twice (or more).
+        r"(?P<echo>\b(?P<w1>[^\W\d_]{3,})(?P<p>[.,;!?])(?: (?P=w1)(?P=p))+)"
+        # "in in", "the the the" (any case of the first).
+        r"|(?P<func>\b(?P<w2>(?i:" + function + r"))(?: (?P=w2))+\b)"
         # "Iran Iran", "disaster disaster": a longer word repeated exactly.
-        r"|(?P<word>\b(?P<w3>[^\W\d_]{3,}) (?P=w3)\b)"
+        r"|(?P<word>\b(?P<w3>[^\W\d_]{3,})(?: (?P=w3))+\b)"
     )
 
 
@@ -246,6 +435,19 @@ def _doubled_allowed() -> frozenset[str]:
 
 
 _QUOTE_ECHO = re.compile(r"\b(?P<w>[^\W\d_]+) (?P<q>[«“„]) ?(?P=w)\b")
+# A phrase of two to six words said twice at a sentence edge: "the prime
+# minister the prime minister said", "… in the north. in the north."
+# Said with a comma between, a phrase is rhetoric ("never again, never
+# again"); a short one is speech ("go on go on", "and on and on").
+_PHRASE_ECHO = re.compile(
+    r"(?:(?<=^)|(?<=[.!?:;»”\"] ))(?P<phrase>[^\W\d_]+(?: [^\W\d_]+){1,5}) (?i:(?P=phrase))(?=[\s,.;:!?]|$)"
+    r"|(?P<phrase2>\b[^\W\d_]+(?: [^\W\d_]+){1,5}) (?P=phrase2)(?P<end>[.!?]|$)",
+    re.MULTILINE,
+)
+MIN_PHRASE_ECHO_CHARS = 10
+# A headline template that appends a word already there: "… ilişkin
+# açıklama Açıklaması" (the second, capitalised and inflected, at the line end).
+_TITLE_ECHO = re.compile(r"(?<= )(?P<w>[^\W\d_]{4,}) (?P<again>[^\W\d_]{4,})$", re.MULTILINE)
 
 
 _TOKEN_EDGE = ".,;:!?«»“”„\"'()"
@@ -254,17 +456,28 @@ _TOKEN_EDGE = ".,;:!?«»“”„\"'()"
 def _has_adjacent_repeat(text: str) -> bool:
     # Quote marks alone are skipped: "est « est" is a repeat.
     tokens = [t for t in (token.strip(_TOKEN_EDGE).casefold() for token in text.split()) if t]
-    return any(a == b for a, b in zip(tokens, tokens[1:]))
+    if any(a == b for a, b in zip(tokens, tokens[1:])):
+        return True
+    # A repeated phrase: some token comes back within six.
+    return any(tokens[i] == tokens[j] for i in range(len(tokens)) for j in range(i + 2, min(len(tokens), i + 7)))
 
 
-def remove_doubled_words(text: str, page: PageContext, report: Report) -> str:
-    # Most texts have no word twice in a row: skip the costly patterns.
-    if not _has_adjacent_repeat(text):
-        return text
-    allowed = _doubled_allowed()
-    words = Counter(re.findall(r"\b[A-Z][^\W\d_]{2,}\b", text))
-    doubled = Counter(m.group(1) for m in re.finditer(r"\b([A-Z][^\W\d_]{2,}) \1\b", text))
-    singles = {word: count - 2 * doubled[word] for word, count in words.items()}
+_CAPITALISED = re.compile(r"\b[^\W\d_]{3,}\b")
+_CAPITALISED_RUN = re.compile(r"\b([^\W\d_]{3,})((?: \1\b)+)")
+
+
+def _single_uses(text: str) -> Counter:
+    """How often each capitalised word stands alone, outside a repeat."""
+    counts = Counter(w for w in _CAPITALISED.findall(text) if w[0].isupper())
+    for match in _CAPITALISED_RUN.finditer(text):
+        word = match.group(1)
+        if word[0].isupper():
+            counts[word] -= 1 + match.group(2).count(" ")
+    return counts
+
+
+def _undouble_words(text: str, allowed: frozenset[str]) -> str:
+    singles = _single_uses(text)
 
     def undouble(match: re.Match) -> str:
         if match.group("echo"):
@@ -283,15 +496,52 @@ def remove_doubled_words(text: str, page: PageContext, report: Report) -> str:
             return match.group(0)
         # A name that is always doubled is a reduplicated name ("Chuang
         # Chuang", "Bora Bora"); an echo repeats a name the text also uses alone.
-        if word[:1].isupper() and singles[word] == 0:
+        if word[:1].isupper() and singles.get(word, 0) <= 0:
             return match.group(0)
-        # Hyphen-less reduplication in a name ("Walla Walla") stays when the
-        # data file says so; anything else doubled is an echo.
         return word
 
-    fixed = _doubled_pattern().sub(undouble, text)
-    # "est « est sur …": the word said once before the quote and again in it.
-    fixed = _QUOTE_ECHO.sub(lambda m: m.group("q") + (" " if m.group("q") == "«" else "") + m.group("w"), fixed)
+    return _doubled_pattern().sub(undouble, text)
+
+
+def _undouble_phrases(text: str, allowed: frozenset[str]) -> str:
+    def undouble(match: re.Match) -> str:
+        phrase = match.group("phrase") or match.group("phrase2")
+        if len(phrase) < MIN_PHRASE_ECHO_CHARS:
+            return match.group(0)
+        if all(word.casefold() in allowed for word in re.findall(r"[^\W\d_]+", phrase)):
+            return match.group(0)  # "bye bye bye bye", "no no no no"
+        if match.group("phrase"):
+            return phrase
+        return phrase + match.group("end")
+
+    return _PHRASE_ECHO.sub(undouble, text)
+
+
+def _undouble_title_echo(text: str) -> str:
+    def undouble(match: re.Match) -> str:
+        word, again = match.group("w"), match.group("again")
+        if word[0].islower() and again[0].isupper() and again.casefold().startswith(word.casefold()) and len(again) - len(word) <= 3:
+            return word
+        return match.group(0)
+
+    return _TITLE_ECHO.sub(undouble, text)
+
+
+def remove_doubled_words(text: str, page: PageContext, report: Report) -> str:
+    fixed = _undouble_title_echo(text)
+    # Most texts have no word twice in a row: skip the costly patterns.
+    if not _has_adjacent_repeat(fixed):
+        report.record_lines("remove_doubled_words", text, fixed)
+        return fixed
+    allowed = _doubled_allowed()
+
+    def once(current: str) -> str:
+        fixed = _undouble_words(current, allowed)
+        fixed = _undouble_phrases(fixed, allowed)
+        # "est « est sur …": the word said once before the quote and again in it.
+        return _QUOTE_ECHO.sub(lambda m: m.group("q") + (" " if m.group("q") == "«" else "") + m.group("w"), fixed)
+
+    fixed = _until_stable(once, fixed)
     report.record_lines("remove_doubled_words", text, fixed)
     return fixed
 
