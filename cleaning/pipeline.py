@@ -37,18 +37,22 @@ class Cleaned:
 Cleaner = Callable[[str, PageContext, Report], str]
 
 TEXT_CLEANERS: list[Cleaner] = [
-    text_cleaners.fix_encoding,
+    # White space and markup first: a tag or a tab inside a mojibake
+    # sequence ("Ă<br>", "â€\t") hides it from the encoding repair.
     text_cleaners.strip_invisible,
+    text_cleaners.normalize_whitespace,
     text_cleaners.fix_markup,
     text_cleaners.remove_lost_emoji,
-    text_cleaners.normalize_whitespace,
-    # Markup and white space removed can join the bytes of a mojibake
-    # sequence ("Ă<br>", "â€\t"): once more, so a cleaned text stays as it is.
     text_cleaners.fix_encoding,
-    # Spacing repairs before the line rules, so that a junk line glued to
-    # the next word ("Read moreShare") is seen as the junk it is.
+    text_cleaners.normalize_whitespace,
+    # Repairs inside sentences before the line rules, so that a junk line
+    # glued to the next word ("Read moreShare") or said twice is seen as
+    # the junk it is.
     translation.split_glued_words,
     translation.fix_punctuation_spacing,
+    translation.remove_doubled_words,
+    translation.lower_midsentence_words,
+    translation.join_drop_caps,
     boilerplate.remove_template_fields,
     attribution.remove_attribution,
     boilerplate.remove_site_header,
@@ -60,9 +64,6 @@ TEXT_CLEANERS: list[Cleaner] = [
     titles.split_title,
     titles.remove_title_repeats,
     translation.remove_duplicate_lines,
-    translation.lower_midsentence_words,
-    translation.join_drop_caps,
-    translation.remove_doubled_words,
     translation.unify_name_variants,
     text_cleaners.normalize_whitespace,
 ]

@@ -31,7 +31,7 @@ def _fold(text: str) -> str:
 # A repair can make the next one possible ("TheThe The" → "The The"): each
 # cleaner repeats its pass until the text stops changing, so a cleaned text
 # goes through unchanged.
-MAX_PASSES = 4
+MAX_PASSES = 8
 
 
 def _until_stable(repair, text: str) -> str:
@@ -134,6 +134,9 @@ GLUE_FUNCTION_WORDS = 50
 # A run of letters: lower→Upper glue ("BlinkenToday", "ministerSaid",
 # "ΑθήναΣήμερα") and UPPER→Upper glue ("WASHINGTONThe") are found inside one.
 _TOKEN_PART = re.compile(r"[^\W\d_]+")
+# Only letter runs with a capital after a lower-case letter, or after two
+# capitals, are worth a look.
+_GLUE_CANDIDATE = regex.compile(r"\p{L}*(?:\p{Ll}\p{Lu}|\p{Lu}\p{Lu}\p{Ll})\p{L}*")
 # A date glued to the word before it: "BLOG INI20 Julai 2011", "reader20 July 2011".
 _GLUED_DATE = re.compile(r"(?<=[^\W\d_]{3})(?=(?:[1-9]|[12]\d|3[01])\.? [^\W\d_]{3,}\.? (?:1[89]|20)\d\d\b)")
 # Sentence end glued to the next sentence: "cliff.As", "καταφύγιο.Ειδικότερα",
@@ -152,6 +155,16 @@ _GLUED_OPENER = re.compile(r"(?:(?<=[^\W\d_]{2})|(?<=[^\W\d_][.!?,;:]))([(\[«�
 _GLUED_COLON = re.compile(r"(?<=\d):(?=[A-Z](?:[a-z]| ))")
 # Only after a closing bracket: "und -Verteiler" is a German suspended compound.
 _GLUED_DASH = re.compile(r"(?<=\) )([-–—])(?=[A-Z][a-z])")
+
+
+# Evidence from the text itself is read in its paragraphs of prose only, each
+# once: the line rules after these repairs remove short lines and repeats,
+# and a decision must not change when the text is cleaned again.
+EVIDENCE_MIN_WORDS = 10
+
+
+def _evidence_lines(text: str) -> list[str]:
+    return list(dict.fromkeys(line for line in text.split("\n") if line.count(" ") + 1 >= EVIDENCE_MIN_WORDS))
 
 
 def _inside_address(text: str, position: int) -> bool:
@@ -193,7 +206,7 @@ def _split_camel(token: str, text: str, language: str | None, camel: tuple[str, 
                 return None
             # A common word as the left half is a brand's part ("AirPower"),
             # unless the text names it alone too ("Песков … ПесковСегодня").
-            if words.zipf(left, language) >= GLUE_NAME_ZIPF and not re.search(rf"\b{re.escape(left)}\b", text):
+            if words.zipf(left, language) >= GLUE_NAME_ZIPF and not re.search(rf"\b{re.escape(left)}\b", "\n".join(_evidence_lines(text))):
                 return None
         return f"{left} {right}"
     return None
@@ -215,6 +228,7 @@ def _glued_tokens(text: str, language: str | None) -> str:
     if not words.has_word_list(language):
         return text
     camel = _camelcase_names()
+    evidence = _evidence_lines(text)
 
     def token(match: re.Match) -> str:
         word = match.group(0)
@@ -223,15 +237,14 @@ def _glued_tokens(text: str, language: str | None) -> str:
         start = match.start()
         if _inside_address(match.string, start) or match.string[start - 1 : start] in ("#", "@"):
             return word
-        # A name the text writes this way twice is its spelling ("GateHouse");
-        # a word said twice in a row ("moreRead moreRead") is one use.
-        if match.string.count(word) - match.string.count(f"{word} {word}") > 1:
+        # A name two paragraphs write this way is its spelling ("GateHouse").
+        if sum(word in line for line in evidence) > 1:
             return word
         if word[:1].isupper() and word[1:2].isupper():
             return _split_caps(word, language) or word
         return _split_camel(word, match.string, language, camel) or word
 
-    return _TOKEN_PART.sub(token, text)
+    return _GLUE_CANDIDATE.sub(token, text)
 
 
 def _space_sentence_glue(text: str) -> str:
@@ -338,16 +351,22 @@ _ARABIC_LETTER = re.compile(r"[\u0620-\u064a\u066e-\u06d3\u06fa-\u06ff]")
 
 
 def fix_punctuation_spacing(text: str, page: PageContext, report: Report) -> str:
-    spaced = len(_SPACE_BEFORE.findall(text))
+    # Counted over distinct lines: a repeat that later rules remove must not
+    # make the convention look systematic.
+    distinct = "\n".join(dict.fromkeys(text.split("\n")))
+    spaced = len(_SPACE_BEFORE.findall(distinct))
     # A text spaced this way throughout was tokenised on purpose ("Senate ’s",
     # "Tuesday ."): the convention is the source's, not a slip to repair.
-    systematic = spaced >= 5 and 3 * spaced >= text.count(",") + text.count(".")
+    systematic = spaced >= 5 and 3 * spaced >= distinct.count(",") + distinct.count(".")
     fixed = text if systematic else _SPACE_BEFORE.sub("", text)
     if "،" in fixed or "؛" in fixed or "؟" in fixed:
 
         def latin(match: re.Match) -> str:
             # Only where the text around is not Arabic script.
-            window = fixed[max(0, match.start() - 20) : match.end() + 20]
+            # (on the same line: the next line may be removed later)
+            start = max(match.start() - 20, fixed.rfind("\n", 0, match.start()) + 1)
+            end = fixed.find("\n", match.end())
+            window = fixed[start : min(match.end() + 20, end if end >= 0 else len(fixed))]
             if _ARABIC_LETTER.search(window):
                 return match.group(0)
             return _ARABIC_PUNCT[match.group(1)]
@@ -361,10 +380,18 @@ def fix_punctuation_spacing(text: str, page: PageContext, report: Report) -> str
 # Capitalised function words mid-sentence
 
 
+# A capitalised word between two lower-case ones: "causing An unprecedented",
+# "selon Le rapport", "сказал Что это". "to The Hague" (a capital after) stays.
+_MIDSENTENCE = regex.compile(r"(?<![\p{L}\p{M}'’])(?P<prev>\p{Ll}[\p{Ll}\p{M}'’]*) (?P<word>\p{Lu}\p{Ll}{0,5}) (?=\p{Ll}{3})")
+# Function words are the commonest words of a language…
+MIDSENTENCE_FUNCTION_WORDS = 100
+# …but where every noun is capitalised a capital says nothing.
+NOUN_CAPITALISING_LANGUAGES = frozenset({"de", "lb"})
+
+
 @functools.cache
-def _midsentence_pattern() -> re.Pattern:
-    words = sorted(data_lines("midsentence_words.txt"), key=len, reverse=True)
-    return re.compile(r"(?<=\b)(?P<prev>[a-z][a-z'’]*) (?P<word>" + "|".join(map(re.escape, words)) + r") (?=[a-z]{3,})")
+def _english_midsentence_words() -> frozenset[str]:
+    return frozenset(data_lines("midsentence_words.txt"))
 
 
 @functools.cache
@@ -373,15 +400,38 @@ def _letter_names() -> frozenset[str]:
 
 
 def lower_midsentence_words(text: str, page: PageContext, report: Report) -> str:
+    """Lower a function word capitalised in the middle of a sentence, in the
+    article's language. A word counts as a function word when it is among
+    the language's commonest and stop words and the text itself writes it in
+    lower case elsewhere: German nouns ("der Mann") never qualify."""
+    if not _MIDSENTENCE.search(text):
+        return text
+    language = words.guess_language(text, page.language) or "en"
+    if language in NOUN_CAPITALISING_LANGUAGES:
+        return text
+    english = _english_midsentence_words() if language == "en" else frozenset()
+    # English has its list; elsewhere the short ones among the commonest
+    # stop words ("Le", "Что", "Una"): longer common words are content too.
+    common = frozenset() if english else frozenset(
+        w for w in words.common_words(language, MIDSENTENCE_FUNCTION_WORDS) & words.stop_words(language)
+        if 2 <= len(w) <= 3)
     letter_names = _letter_names()
+    lower_case_words = set(_TOKEN_PART.findall("\n".join(_evidence_lines(text))))
 
     def lower(match: re.Match) -> str:
         word = match.group("word")
+        lowered = word.lower()
         if word == "A" and match.group("prev").casefold() in letter_names:
             return match.group(0)
-        return f"{match.group('prev')} {word.lower()} "
+        if word not in english and not (lowered in common and lowered in lower_case_words):
+            return match.group(0)
+        # Inside a title in title case ("A Proven Path to All the Money").
+        before = match.string[max(0, match.start() - 30) : match.start()].split()
+        if before and before[-1][:1].isupper():
+            return match.group(0)
+        return f"{match.group('prev')} {lowered} "
 
-    fixed = _midsentence_pattern().sub(lower, text)
+    fixed = _MIDSENTENCE.sub(lower, text)
     report.record_lines("lower_midsentence_words", text, fixed)
     return fixed
 
@@ -422,8 +472,8 @@ def _doubled_pattern() -> re.Pattern:
     return re.compile(
         # "disaster. disaster." — a word and its punctuation said twice (or more).
         r"(?P<echo>\b(?P<w1>[^\W\d_]{3,})(?P<p>[.,;!?])(?: (?P=w1)(?P=p))+)"
-        # "in in", "the the the" (any case of the first).
-        r"|(?P<func>\b(?P<w2>(?i:" + function + r"))(?: (?P=w2))+\b)"
+        # "in in", "the the the", "The the" (in any case).
+        r"|(?P<func>\b(?P<w2>(?i:" + function + r"))(?: (?i:(?P=w2)))+\b)"
         # "Iran Iran", "disaster disaster": a longer word repeated exactly.
         r"|(?P<word>\b(?P<w3>[^\W\d_]{3,})(?: (?P=w3))+\b)"
     )
@@ -440,8 +490,8 @@ _QUOTE_ECHO = re.compile(r"\b(?P<w>[^\W\d_]+) (?P<q>[«“„]) ?(?P=w)\b")
 # Said with a comma between, a phrase is rhetoric ("never again, never
 # again"); a short one is speech ("go on go on", "and on and on").
 _PHRASE_ECHO = re.compile(
-    r"(?:(?<=^)|(?<=[.!?:;»”\"] ))(?P<phrase>[^\W\d_]+(?: [^\W\d_]+){1,5}) (?i:(?P=phrase))(?=[\s,.;:!?]|$)"
-    r"|(?P<phrase2>\b[^\W\d_]+(?: [^\W\d_]+){1,5}) (?P=phrase2)(?P<end>[.!?]|$)",
+    r"(?:(?<=^)|(?<=[.!?:;»”\"] ))(?P<phrase>[^\W\d_]+(?: [^\W\d_]+){1,5})(?: (?i:(?P=phrase)))+(?=[\s,.;:!?]|$)"
+    r"|(?P<phrase2>\b[^\W\d_]+(?: [^\W\d_]+){1,5})(?: (?P=phrase2))+(?P<end>[.!?]|$)",
     re.MULTILINE,
 )
 MIN_PHRASE_ECHO_CHARS = 10
@@ -453,13 +503,23 @@ _TITLE_ECHO = re.compile(r"(?<= )(?P<w>[^\W\d_]{4,}) (?P<again>[^\W\d_]{4,})$", 
 _TOKEN_EDGE = ".,;:!?«»“”„\"'()"
 
 
+_ELISION_SPLIT = re.compile(r"[\s'’]+")
+
+
 def _has_adjacent_repeat(text: str) -> bool:
     # Quote marks alone are skipped: "est « est" is a repeat.
-    tokens = [t for t in (token.strip(_TOKEN_EDGE).casefold() for token in text.split()) if t]
+    # Elided articles are apart: "l'État État".
+    tokens = [t for t in (token.strip(_TOKEN_EDGE).casefold() for token in _ELISION_SPLIT.split(text)) if t]
     if any(a == b for a, b in zip(tokens, tokens[1:])):
         return True
-    # A repeated phrase: some token comes back within six.
-    return any(tokens[i] == tokens[j] for i in range(len(tokens)) for j in range(i + 2, min(len(tokens), i + 7)))
+    # A repeated phrase: a pair of words comes back within six words.
+    last_seen: dict[tuple[str, str], int] = {}
+    for index, pair in enumerate(zip(tokens, tokens[1:])):
+        previous = last_seen.get(pair)
+        if previous is not None and index - previous <= 6:
+            return True
+        last_seen[pair] = index
+    return False
 
 
 _CAPITALISED = re.compile(r"\b[^\W\d_]{3,}\b")

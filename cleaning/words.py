@@ -25,6 +25,8 @@ from cleaning.lexicon import data_lines
 SAMPLE_CHARS = 2000
 # Fewer stop-word hits than this in the sample is no evidence.
 MIN_STOP_HITS = 5
+# A line with this many spaces or more is a paragraph of prose.
+PROSE_MIN_SPACES = 9
 
 _LETTERS = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 
@@ -112,8 +114,13 @@ def zipf(word: str, code: str | None) -> float:
 def guess_language(text: str, declared: str | None = None) -> str | None:
     """The language of a text from its script and its stop words; the page's
     declared language wins a near tie (a theme's default ``lang="en"`` on a
-    Spanish text does not)."""
-    sample = text[:SAMPLE_CHARS]
+    Spanish text does not).
+
+    The sample is the text's paragraphs of prose, each once, when it has
+    any: headers and repeats that later rules remove must not sway it."""
+    lines = list(dict.fromkeys(line for line in text.split("\n") if line.strip()))
+    prose = [line for line in lines if line.count(" ") >= PROSE_MIN_SPACES]
+    sample = "\n".join(prose or lines)[:SAMPLE_CHARS]
     letters = sum(len(run) for run in _LETTERS.findall(sample))
     if not letters:
         return primary_code(declared)

@@ -240,3 +240,14 @@ def test_repeated_unit_lines():
     assert run(remove_duplicate_lines, " ".join([PARA] * 3)) == PARA
     for text in ["a" * 280, "=" * 200, "ab" * 150, "-= " * 60]:
         assert run(remove_duplicate_lines, text) == text
+
+
+def test_stray_capitals_in_several_languages():
+    assert run(lower_midsentence_words, EN + "causing An unprecedented flood") .endswith("causing an unprecedented flood")
+    assert run(lower_midsentence_words, FR + "il a dit que Le rapport sera publié et que le budget suit.", language="fr").endswith(
+        "il a dit que le rapport sera publié et que le budget suit.")
+    assert run(lower_midsentence_words, RU + "он сказал, что Это было трудно, и это так.").endswith("что это было трудно, и это так.")
+    for text in [EN + "flights to The Hague and a report in The Times", EN + "levels of vitamin A increase",
+                 "Die Frau sagte, der Mann habe das Haus verkauft, und das Kind weinte.",
+                 FR + "la spécialiste de la médecine isolée, Il est aussi"]:
+        assert run(lower_midsentence_words, text) == text
