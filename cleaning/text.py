@@ -111,6 +111,18 @@ _ESCAPED_WHITESPACE = {"\r": "\n", "\n": "\n", "\t": " "}
 MAX_ENCODING_PASSES = 4
 
 
+def repeat_until_stable(repair, text: str, limit: int = MAX_ENCODING_PASSES) -> str:
+    """Apply a repair until the text stops changing (at most ``limit`` times):
+    one pass can reveal the next layer, and a cleaned text must go through
+    a cleaner unchanged."""
+    for _ in range(limit):
+        fixed = repair(text)
+        if fixed == text:
+            break
+        text = fixed
+    return text
+
+
 def _escaped_char(code: int) -> str | None:
     char = chr(code)
     if char in _ESCAPED_WHITESPACE:
@@ -147,12 +159,7 @@ def _fix_encoding_once(text: str) -> str:
 def fix_encoding(text: str, page: PageContext, report: Report) -> str:
     """Repair mojibake (in as many layers as there are), escapes and leftover
     HTML entities, then NFC."""
-    fixed = text
-    for _ in range(MAX_ENCODING_PASSES):
-        repaired = _fix_encoding_once(fixed)
-        if repaired == fixed:
-            break
-        fixed = repaired
+    fixed = repeat_until_stable(_fix_encoding_once, text)
     if fixed != text:
         report.record_lines("fix_encoding", text, fixed)
     return fixed
@@ -208,12 +215,7 @@ def _fix_markup_once(text: str) -> str:
 def fix_markup(text: str, page: PageContext, report: Report) -> str:
     """Markup that leaked into the text as characters (nested leftovers too:
     a tag removed can close up the halves of another)."""
-    fixed = text
-    for _ in range(MAX_ENCODING_PASSES):
-        repaired = _fix_markup_once(fixed)
-        if repaired == fixed:
-            break
-        fixed = repaired
+    fixed = repeat_until_stable(_fix_markup_once, text)
     if fixed != text:
         report.record_lines("fix_markup", text, fixed)
     return fixed

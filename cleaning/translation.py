@@ -20,6 +20,7 @@ from collections import Counter
 from cleaning.context import PageContext, Report, shorten
 from cleaning import words
 from cleaning.lexicon import data_lines
+from cleaning.text import repeat_until_stable
 
 _FOLD = re.compile(r"\s+")
 
@@ -35,12 +36,7 @@ MAX_PASSES = 8
 
 
 def _until_stable(repair, text: str) -> str:
-    for _ in range(MAX_PASSES):
-        fixed = repair(text)
-        if fixed == text:
-            return fixed
-        text = fixed
-    return text
+    return repeat_until_stable(repair, text, MAX_PASSES)
 
 
 # ---------------------------------------------------------------------------
