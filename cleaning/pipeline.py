@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Callable
 
-from cleaning import attribution, boilerplate, captions, titles, translation
+from cleaning import attribution, boilerplate, captions, furniture, titles, translation
 from cleaning import text as text_cleaners
 from cleaning.context import Change, PageContext, Report
 
@@ -42,8 +42,8 @@ TEXT_CLEANERS: list[Cleaner] = [
     text_cleaners.strip_invisible,
     text_cleaners.normalize_whitespace,
     text_cleaners.fix_markup,
-    text_cleaners.remove_lost_emoji,
     text_cleaners.fix_encoding,
+    text_cleaners.remove_lost_emoji,
     text_cleaners.normalize_whitespace,
     # Repairs inside sentences before the line rules, so that a junk line
     # glued to the next word ("Read moreShare") or said twice is seen as
@@ -61,6 +61,8 @@ TEXT_CLEANERS: list[Cleaner] = [
     boilerplate.remove_foreign_script_tail,
     boilerplate.remove_category_labels,
     captions.move_captions,
+    # Before the title is chosen: a widget heading above the headline is not it.
+    furniture.remove_edge_furniture,
     titles.split_title,
     titles.remove_title_repeats,
     translation.remove_duplicate_lines,
