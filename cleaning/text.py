@@ -232,6 +232,8 @@ def remove_lost_emoji(text: str, page: PageContext, report: Report) -> str:
     fixed = _LOST_EMOJI.sub("", text)
     if fixed != text:
         report.record("remove_lost_emoji", "removed", "?" * 4)
+        # The marks stood between the bytes of a mojibake sequence ("Ă ?? Ă").
+        fixed = repeat_until_stable(_fix_encoding_once, fixed)
     return fixed
 
 

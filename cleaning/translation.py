@@ -324,8 +324,38 @@ def split_glued_words(text: str, page: PageContext, report: Report) -> str:
     return fixed
 
 
+# A word of a script without case glued to the end of a date: "০৭ জানুয়ারী
+# ২০২৬, বুধবারআসন্ন" (Wednesday + the excerpt's first word).
+_CASELESS_WORD = regex.compile(r"(?<![\p{L}\p{M}])[\p{L}\p{M}]{6,}")
+DATE_GLUE_ZIPF = 3.5
+
+
+def _split_after_date(text: str, language: str | None) -> str:
+    if not words.has_word_list(language):
+        return text
+
+    def split(match: regex.Match) -> str:
+        token = match.group(0)
+        before = match.string[max(0, match.start() - 25) : match.start()]
+        if not _is_caseless(token[0]) or _is_cjk(token[0]) or "\n" in before or not any(ch.isdigit() for ch in before):
+            return token
+        if _word_known(token, language):
+            return token
+        best, best_score = None, DATE_GLUE_ZIPF
+        for i in range(2, len(token) - 1):
+            if unicodedata.category(token[i])[0] == "M":
+                continue  # a vowel sign belongs to the letter before it
+            score = min(words.zipf(token[:i], language), words.zipf(token[i:], language))
+            if score >= best_score:
+                best, best_score = i, score
+        return token if best is None else f"{token[:best]} {token[best:]}"
+
+    return _CASELESS_WORD.sub(split, text)
+
+
 def _split_glue_once(text: str, language: str | None) -> str:
     text = _glued_tokens(text, language)
+    text = _split_after_date(text, language)
     text = _GLUED_DATE.sub(" ", text)
     text = _space_sentence_glue(text)
     text = _space_comma_glue(text)
@@ -335,15 +365,104 @@ def _split_glue_once(text: str, language: str | None) -> str:
 
 
 # ---------------------------------------------------------------------------
+# Words broken across lines, joiners stripped
+
+# "Regie-\nrung", "anak-\nanak": a word hyphenated at a line break.
+_LINE_BREAK_HYPHEN = regex.compile(r"(?<=(?<![\p{L}\p{M}])(?P<left>\p{L}[\p{L}\p{M}]+))-\n(?P<right>\p{Ll}[\p{L}\p{M}]*)")
+
+
+def join_broken_words(text: str, page: PageContext, report: Report) -> str:
+    """Join a word the layout hyphenated at a line end. Without the hyphen
+    when the whole is a word of the language ("Regierung"); with it when the
+    parts are words and the whole is not ("anak-anak"); a function word after
+    it means a suspended compound ("Ein- und Ausfuhr")."""
+    if "-\n" not in text:
+        return text
+    language = words.guess_language(text, page.language) or "en"
+    function_words = words.common_words(language, GLUE_FUNCTION_WORDS)
+
+    def join(match: regex.Match) -> str:
+        left, right = match.group("left"), match.group("right")
+        if right.casefold() in function_words:
+            return "- " + right
+        if _word_known(left + right, language) or not _word_known(right, language):
+            return right
+        return "-" + right
+
+    fixed = _LINE_BREAK_HYPHEN.sub(join, text)
+    report.record_lines("join_broken_words", text, fixed)
+    return fixed
+
+
+# Languages whose spelling needs the zero-width non-joiner (U+200C) inside
+# words: "رئیس‌جمهور", "می‌شود".
+JOINER_LANGUAGES = frozenset({"fa"})
+_ARABIC_SCRIPT_WORD = re.compile(r"[\u0600-\u06ff]{4,}")
+ZWNJ = "\u200c"
+
+
+def detect_stripped_joiners(text: str, page: PageContext, report: Report) -> str:
+    """A Persian text without a single U+200C whose words are known only with
+    one lost its joiners upstream. Where each belongs is a guess, so it is
+    reported, not repaired."""
+    language = words.guess_language(text, page.language)
+    if language not in JOINER_LANGUAGES or ZWNJ in text:
+        return text
+    found: list[str] = []
+    for token in dict.fromkeys(_ARABIC_SCRIPT_WORD.findall(text)):
+        if _word_known(token, language):
+            continue
+        if any(_word_known(token[:i] + ZWNJ + token[i:], language) for i in range(2, len(token) - 1)):
+            found.append(token)
+    if found:
+        report.record("detect_stripped_joiners", "detected", shorten(", ".join(found[:20])))
+    return text
+
+
+# ---------------------------------------------------------------------------
 # Punctuation
 
 
 # "Liban ," / "Γάζα ," / "Ahraminfo ," — French keeps its space before : ; ! ? ».
-_SPACE_BEFORE = re.compile(r"(?<=[^\W_]) +(?=[,.](?:\s|$))", re.MULTILINE)
+_SPACE_BEFORE = re.compile(r"(?<=[^\W_]) +(?=[,.،](?:\s|$))", re.MULTILINE)
+# "well - known", "Ost - West": a hyphen spaced inside a compound. An en or
+# em dash is a dash and stays spaced.
+_SPACED_HYPHEN = regex.compile(r"(?<![\p{L}\p{M}-])(?P<left>\p{L}[\p{L}\p{M}]*) - (?P<right>\p{L}[\p{L}\p{M}]*)(?![\p{L}\p{M}])")
+# A short lower-case first part ("well", "self", "non") is a compound's.
+HYPHEN_LEFT_MAX = 5
+NOUN_COMPOUND_LANGUAGES = frozenset({"de", "nl", "lb"})
 _ARABIC_PUNCT = {"،": ",", "؛": ";", "؟": "?"}
 _ARABIC_IN_LATIN = re.compile(r"(?<=[A-Za-z\u00c0-\u024f\d\)\"”’]) ?([،؛؟])(?= |$)", re.MULTILINE)
 # Letters only: the Arabic comma and question mark are in the same block.
 _ARABIC_LETTER = re.compile(r"[\u0620-\u064a\u066e-\u06d3\u06fa-\u06ff]")
+
+
+def _join_spaced_hyphens(text: str, page: PageContext) -> str:
+    """"well - known" → "well-known" when the text writes the compound so
+    elsewhere, or its shape leaves no doubt: a short lower-case first part
+    and a second that is no stop word ("war - and" is a dash), or two
+    capitalised nouns in a language that joins them ("Ost - West")."""
+    distinct = "\n".join(_evidence_lines(text)).casefold()
+    language = words.guess_language(text, page.language) or "en"
+    # Function words ("and", "the", "und") after the hyphen make it a dash.
+    stop = words.common_words(language, GLUE_FUNCTION_WORDS)
+
+    def join(match: regex.Match) -> str:
+        left, right = match.group("left"), match.group("right")
+        line_start = match.string.rfind("\n", 0, match.start()) + 1
+        line_end = match.string.find("\n", match.end())
+        line = match.string[line_start : line_end if line_end >= 0 else len(match.string)]
+        if f"{left}-{right}".casefold() in distinct:
+            return f"{left}-{right}"
+        if line.count(" - ") != 1 or right.casefold() in stop:
+            return match.group(0)
+        if left.islower() and right.islower() and len(left) <= HYPHEN_LEFT_MAX:
+            return f"{left}-{right}"
+        if language in NOUN_COMPOUND_LANGUAGES and left[0].isupper() and right[0].isupper() and max(len(left), len(right)) <= 6:
+            return f"{left}-{right}"
+        return match.group(0)
+
+    return _SPACED_HYPHEN.sub(join, text)
 
 
 def fix_punctuation_spacing(text: str, page: PageContext, report: Report) -> str:
@@ -353,8 +472,10 @@ def fix_punctuation_spacing(text: str, page: PageContext, report: Report) -> str
     spaced = len(_SPACE_BEFORE.findall(distinct))
     # A text spaced this way throughout was tokenised on purpose ("Senate ’s",
     # "Tuesday ."): the convention is the source's, not a slip to repair.
-    systematic = spaced >= 5 and 3 * spaced >= distinct.count(",") + distinct.count(".")
+    systematic = spaced >= 5 and 3 * spaced >= distinct.count(",") + distinct.count(".") + distinct.count("،")
     fixed = text if systematic else _SPACE_BEFORE.sub("", text)
+    if " - " in fixed:
+        fixed = _join_spaced_hyphens(fixed, page)
     if "،" in fixed or "؛" in fixed or "؟" in fixed:
 
         def latin(match: re.Match) -> str:

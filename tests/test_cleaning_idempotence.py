@@ -92,7 +92,8 @@ KNOWN_SECOND_PASS_REMOVALS = frozenset({"remove_site_header", "remove_foreign_sc
 
 
 def _second_pass_is_known(changes) -> bool:
-    return bool(changes) and all(c.cleaner in KNOWN_SECOND_PASS_REMOVALS and c.action == "removed" for c in changes)
+    changed = [c for c in changes if c.action != "detected"]  # reports change nothing
+    return bool(changed) and all(c.cleaner in KNOWN_SECOND_PASS_REMOVALS and c.action == "removed" for c in changed)
 
 
 # The language stage only labels the text: a short sample keeps 2,000 runs quick.

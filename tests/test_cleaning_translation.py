@@ -251,3 +251,48 @@ def test_stray_capitals_in_several_languages():
                  "Die Frau sagte, der Mann habe das Haus verkauft, und das Kind weinte.",
                  FR + "la spécialiste de la médecine isolée, Il est aussi"]:
         assert run(lower_midsentence_words, text) == text
+
+
+ID = "Pemerintah menaikkan harga bahan bakar minyak mulai hari ini dan para pengendara merasa keberatan dengan kenaikan itu. "
+DE = "Die Regierung hat am Dienstag beschlossen, dass die neue Brücke im Frühjahr nach zwei Jahren Verzögerung öffnet. "
+
+
+def test_spaced_hyphens_inside_compounds():
+    assert "a well-known case" in run(fix_punctuation_spacing, EN + "It is a well - known case.")
+    assert "der Ost-West Konflikt" in run(fix_punctuation_spacing, DE + "Er sprach über der Ost - West Konflikt.", language="de")
+    assert "the e-mail" in run(fix_punctuation_spacing, EN + "Send the e - mail, since the e-mail address works.")
+    for text in [EN + "Paris - The president said so.", EN + "the war - and the peace that followed",
+                 EN + "London - Reuters", "from 1990 - 2000", EN + "a dash – spaced and — spaced",
+                 EN + "the long - war and - peace", "anak-anak dan kata-kata"]:
+        assert run(fix_punctuation_spacing, text) == text
+
+
+def test_words_broken_at_a_line_end_are_joined():
+    from cleaning.translation import join_broken_words
+
+    assert "die Regierung hat" in run(join_broken_words, DE + "Gestern hat die Regie-\nrung hat entschieden.", language="de")
+    assert "anak-anak sekolah" in run(join_broken_words, ID + "Para anak-\nanak sekolah pulang.", language="id")
+    assert "Ein- und Ausfuhr" in run(join_broken_words, DE + "Die Ein-\nund Ausfuhr stieg.", language="de")
+    assert "the well-known" in run(join_broken_words, EN + "It was the well-\nknown case.")
+    for text in [EN + "Covid-\n19 cases", EN + "A list -\nnext item", EN + "The end-\nThe Start", "Ost-\nWest"]:
+        assert run(join_broken_words, text) == text
+
+
+def test_stripped_joiners_are_reported_not_guessed():
+    from cleaning.translation import detect_stripped_joiners
+
+    persian = ("رئیسجمهور ایران روز سه شنبه گفت که مذاکرات با طرف مقابل تا زمانی که لازم باشد ادامه خواهد یافت "
+               "و این موضوع در جلسه دولت مطرح شد و وزیر خارجه نیز آن را تایید کرد و گفت که کار ادامه دارد")
+    report = Report()
+    assert detect_stripped_joiners(persian, PageContext(), report) == persian
+    assert [c.action for c in report.changes] == ["detected"] and "رئیسجمهور" in report.changes[0].before
+    joined = persian.replace("رئیسجمهور", "رئیس\u200cجمهور")
+    report = Report()
+    assert detect_stripped_joiners(joined, PageContext(), report) == joined and report.changes == []
+
+
+def test_a_word_glued_to_the_end_of_a_date_in_a_script_without_case():
+    line = "৪:৪৩ অপরাহ্ন, ০৭ জানুয়ারী ২০২৬, বুধবারআসন্ন জাতীয় নির্বাচনকে দেশের দীর্ঘদিনের ভেঙে পড়া নির্বাচনি ব্যবস্থাকে"
+    assert "২০২৬, বুধবার আসন্ন জাতীয়" in run(split_glued_words, line, language="bn")
+    for text in ["২০২৬ সালের নির্বাচনকে দেশের", "বুধবারআসন্ন জাতীয় নির্বাচনকে"]:  # a word, and no date before
+        assert run(split_glued_words, text, language="bn") == text
