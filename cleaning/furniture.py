@@ -39,6 +39,8 @@ class FurnitureOptions:
     tail_threshold: int = 4
     # Consecutive candidate lines that make a run, and the points a run adds.
     run_length: int = 3
+    # A menu has a few items; twenty names in a row are the article's list.
+    menu_max_items: int = 8
 
 
 DEFAULT_FURNITURE_OPTIONS = FurnitureOptions()
@@ -53,9 +55,9 @@ _ADDRESS_ONLY = re.compile(r"^(?:https?://|www\.)\S+$|^@\w{2,}$", re.IGNORECASE)
 _PRICE_CHANGE = re.compile(r"(?:(?<![\w.,])[+\-−▲▼△▽]\s?\d+(?:[.,]\d+)?\s?%?|\d+(?:[.,]\d+)?\s?%)")
 _QUOTE = re.compile(r"\b[A-Z]{2,5}(?:/[A-Z]{2,5})?\s+[+\-−]?\d[\d,.]*\b")
 _SEPARATOR = re.compile(r"\s[|·•]\s")
-_LABEL = re.compile(r"^[^\W\d_][^:]{0,30}:(?:\s|$)")
-# "15) Thriller (Vinile)", "3. Add the flour": an item of the article's list.
-_LIST_ITEM = re.compile(r"^\(?\d{1,3}[.)]\s")
+# "15) Thriller (Vinile)", "3. Add the flour", "- Bugs fixed": an item of
+# the article's list.
+_LIST_ITEM = re.compile(r"^(?:\(?\d{1,3}[.)]|[-–•*▪●])\s")
 
 
 def _word_count(line: str) -> int:
@@ -100,10 +102,10 @@ def score_line(line: str, stop: frozenset[str], options: FurnitureOptions = DEFA
         points += 1
     if prices:
         points += 2 if prices >= 2 else 1
-    # "Editor: Jane Roe", "Tags:": a label and a name or nothing; a label
-    # and a figure ("VIP: 60,000₩") is the article's fact sheet.
-    label = _LABEL.match(stripped)
-    if stripped.endswith(":") or label and not any(ch.isdigit() for ch in stripped[label.end() :]):
+    # "Tags:", "Page:": a label with nothing after it. "Editor: Jane Roe"
+    # scores as a short line of names, which a credit at the end of an
+    # article ("Contributing: Jane Roe") is as well: only a run takes it.
+    if stripped.endswith(":"):
         points += 1
     if _SEPARATOR.search(stripped):
         points += 1
@@ -129,15 +131,15 @@ def _edge_scores(lines: list[str], indices: list[int], stop: frozenset[str], opt
 
 def _run_bonus(lines: list[str], run: list[int], scores: dict[int, int], options: FurnitureOptions) -> dict[int, int]:
     """A share bar repeats its first word ("Delen via X", "Delen via Y"); a
-    menu is a run of a few words a line, without figures. A list of prices
-    or results in the article has figures."""
+    menu is a short run of a few words a line, without figures. A list of
+    prices or results in the article has figures, a list of names is long."""
     first_words = [lines[i].split()[0].casefold() for i in run]
     if max(first_words.count(w) for w in first_words) >= options.run_length:
         return {i: 3 for i in run}
     strong = [i for i in run if scores[i] >= 2]
     if len(strong) < options.run_length:
         return {}
-    menu = len(run) >= options.run_length + 1 and all(
+    menu = options.run_length + 1 <= len(run) <= options.menu_max_items and all(
         len(lines[i].split()) <= 3 and not any(ch.isdigit() for ch in lines[i]) for i in run)
     return {i: 2 if menu else 1 for i in strong}
 
@@ -159,13 +161,6 @@ def _remove_once(text: str, stop: frozenset[str], report: Report, options: Furni
         return text  # no paragraph to measure the edges from
     head = _edge_scores(lines, list(range(prose[0])), stop, options)
     tail = _edge_scores(lines, list(range(prose[-1] + 1, len(lines))), stop, options)
-    # A bare address as the very last line is the copy's source or the
-    # site's own; inside a list of links it is the article's.
-    filled = sorted(tail)
-    if filled and _ADDRESS_ONLY.match(lines[filled[-1]].strip()):
-        before = lines[filled[-2]].strip() if len(filled) > 1 else ""
-        if not (_LIST_ITEM.match(before) or _ADDRESS_ONLY.match(before)):
-            tail[filled[-1]] = max(tail[filled[-1]], options.tail_threshold)
     drop = {i for i, s in head.items() if s >= options.head_threshold}
     drop |= {i for i, s in tail.items() if s >= options.tail_threshold}
     if not drop:

@@ -111,17 +111,20 @@ def remove_duplicate_lines(text: str, page: PageContext, report: Report) -> str:
 
 
 @functools.cache
+def _agencies() -> frozenset[str]:
+    return frozenset(data_lines("agencies.txt"))
+
+
+@functools.cache
 def _camelcase_names() -> tuple[str, ...]:
     return data_lines("camelcase_names.txt")
 
 
 # Glue is told from a brand's casing ("GateHouse", "MagSafe") by the halves:
 # a glue's right half opens a sentence, so it is a common word of the
-# language, and its left half ends the previous one, often a name.
+# language, and its left half ends the previous one, often a name the text
+# uses alone too.
 GLUE_RIGHT_ZIPF = 5.2
-# A capitalised left half rarer than this is a name ("Blinken" 1.7) rather
-# than the common word a brand is built from ("Gate", "Air", "Home").
-GLUE_NAME_ZIPF = 4.0
 # A lower-case left half must be a word of the language ("ministerSaid").
 GLUE_LEFT_ZIPF = 3.0
 # …or the right half is one of the language's commonest words ("IsraelOn").
@@ -200,9 +203,10 @@ def _split_camel(token: str, text: str, language: str | None, camel: tuple[str, 
         elif not function_word:
             if words.zipf(right, language) < GLUE_RIGHT_ZIPF:
                 return None
-            # A common word as the left half is a brand's part ("AirPower"),
-            # unless the text names it alone too ("Песков … ПесковСегодня").
-            if words.zipf(left, language) >= GLUE_NAME_ZIPF and not re.search(rf"\b{re.escape(left)}\b", "\n".join(_evidence_lines(text))):
+            # A brand is built of parts the text never uses alone ("AirPower",
+            # "DigiTimes"); a glue joins two words it does ("Песков …
+            # ПесковСегодня", "Blinken … BlinkenToday").
+            if not re.search(rf"\b{re.escape(left)}\b", "\n".join(_evidence_lines(text))):
                 return None
         return f"{left} {right}"
     return None
@@ -300,10 +304,12 @@ def _space_quote_glue(text: str) -> str:
         if _inside_address(text, match.start()):
             return mark
         if mark in "([":
-            # "friend(s)", "f(x)": a bracket opening on a lower-case suffix is
-            # part of the word; "said(Reuters)" and "Gaza(2023)" are not.
-            inside = text[match.end() : match.end() + 3]
-            if not (inside[:1].isupper() or inside[:1].isdigit()):
+            # "friend(s)", "f(x)", "Vinile(Remastered)" are one token as
+            # written; a credit or a date glued on is not: "said(Reuters)",
+            # "Gaza(2023)".
+            close = text.find(")" if mark == "(" else "]", match.end())
+            inside = text[match.end() : close] if 0 < close - match.end() <= 40 else ""
+            if not (inside in _agencies() or inside[:1].isdigit()):
                 return mark
         return " " + mark
 

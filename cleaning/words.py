@@ -131,8 +131,11 @@ def guess_language(text: str, declared: str | None = None) -> str | None:
         return "zh"
     index = _stop_word_index()
     hits: Counter[str] = Counter()
+    previous = None
     for token in _LETTERS.findall(sample.casefold()):
-        hits.update(index.get(token, ()))
+        if token != previous:  # "the the" is one use: the repair that undoubles it must not sway the guess
+            hits.update(index.get(token, ()))
+        previous = token
     declared_code = primary_code(declared)
     if not hits or hits.most_common(1)[0][1] < MIN_STOP_HITS:
         return declared_code

@@ -34,9 +34,11 @@ def test_a_share_bar_goes_in_any_wording():
         assert cleaned.strip() == body
 
 
-def test_labels_tickers_and_a_closing_address_go():
-    text = EN + "\n\nPage:\n\nEditor: Jane Roe\n\nhttps://www.harbour-news.example"
+def test_labels_and_tickers_go():
+    text = EN + "\n\nPage:\n\nEditor: Jane Roe\n\nSource: Harbour Desk"
     assert clean(text)[0].strip() == EN
+    # Alone, a credit is the article's: "Contributing: Jane Roe".
+    assert clean(EN + "\nContributing: Jane Roe")[0] == EN + "\nContributing: Jane Roe"
     ticker = "EUR/USD 1.0832 +0.12%\nBTC 64,210.5 −1.8%\nBrent 82.10 ▲0.6%"
     assert clean(EN + "\n" + ticker)[0].strip() == EN
 

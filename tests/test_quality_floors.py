@@ -27,8 +27,10 @@ FLOORS = {
     ("devset", "debris"): 1.0,
     ("devset", "fix"): 1.0,
 }
-# Share of clean articles' sentences the cleaners may change, at most.
-DO_NO_HARM_CEILING = 0.0020
+# Share of clean articles' sentences the cleaners may change, at most. Two
+# of the 18 are glue repaired in the reference bodies themselves
+# ("Colorado,Washington", "То,что").
+DO_NO_HARM_CEILING = 0.0022
 
 
 @pytest.fixture(scope="module")
