@@ -135,6 +135,7 @@ GLUE_FUNCTION_WORDS = 50
 _TOKEN_PART = re.compile(r"[^\W\d_]+")
 # Only letter runs with a capital after a lower-case letter, or after two
 # capitals, are worth a look.
+_LONG_LETTER_RUN = re.compile(r"[^\W\d_]{5,}")
 _GLUE_CANDIDATE = regex.compile(r"\p{L}*(?:\p{Ll}\p{Lu}|\p{Lu}\p{Lu}\p{Ll})\p{L}*")
 # A date glued to the word before it: "BLOG INI20 Julai 2011", "reader20 July 2011".
 _GLUED_DATE = re.compile(r"(?<=[^\W\d_]{3})(?=(?:[1-9]|[12]\d|3[01])\.? [^\W\d_]{3,}\.? (?:1[89]|20)\d\d\b)")
@@ -244,6 +245,10 @@ def _glued_tokens(text: str, language: str | None) -> str:
             return _split_caps(word, language) or word
         return _split_camel(word, match.string, language, camel) or word
 
+    # Only the few tokens with a capital inside go through the pattern.
+    candidates = {t for t in _LONG_LETTER_RUN.findall(text) if not (t.islower() or t.isupper() or t.istitle())}
+    if not candidates:
+        return text
     return _GLUE_CANDIDATE.sub(token, text)
 
 
@@ -359,13 +364,24 @@ def _split_after_date(text: str, language: str | None) -> str:
     return _CASELESS_WORD.sub(split, text)
 
 
+# Cheap tests (plain ``re``) that say whether the costly patterns can match.
+_MAY_GLUE_SENTENCE = re.compile(r"[.!?।॥؟][^\W\d_]")
+_MAY_GLUE_COMMA = re.compile(r"[,،][^\W\d_]")
+_MAY_GLUE_QUOTE = re.compile(r"[^\W\d_][.!?,;:…]?[\"”»’)\](\[«“„][^\W_]")
+_CASELESS_SCRIPT = re.compile(r"[\u0590-\u08ff\u0900-\u0dff\u0e00-\u0eff\u1000-\u109f]")
+
+
 def _split_glue_once(text: str, language: str | None) -> str:
     text = _glued_tokens(text, language)
-    text = _split_after_date(text, language)
+    if _CASELESS_SCRIPT.search(text):
+        text = _split_after_date(text, language)
     text = _GLUED_DATE.sub(" ", text)
-    text = _space_sentence_glue(text)
-    text = _space_comma_glue(text)
-    text = _space_quote_glue(text)
+    if _MAY_GLUE_SENTENCE.search(text):
+        text = _space_sentence_glue(text)
+    if _MAY_GLUE_COMMA.search(text):
+        text = _space_comma_glue(text)
+    if _MAY_GLUE_QUOTE.search(text):
+        text = _space_quote_glue(text)
     text = _GLUED_COLON.sub(": ", text)
     return _GLUED_DASH.sub(lambda m: m.group(1) + " ", text)
 
@@ -405,14 +421,17 @@ def join_broken_words(text: str, page: PageContext, report: Report) -> str:
 JOINER_LANGUAGES = frozenset({"fa"})
 _ARABIC_SCRIPT_WORD = re.compile(r"[\u0600-\u06ff]{4,}")
 ZWNJ = "\u200c"
+_PERSIAN_LETTER = re.compile("[پچژگ]")
 
 
 def detect_stripped_joiners(text: str, page: PageContext, report: Report) -> str:
     """A Persian text without a single U+200C whose words are known only with
     one lost its joiners upstream. Where each belongs is a guess, so it is
     reported, not repaired."""
+    if ZWNJ in text or not _PERSIAN_LETTER.search(text):
+        return text
     language = words.guess_language(text, page.language)
-    if language not in JOINER_LANGUAGES or ZWNJ in text:
+    if language not in JOINER_LANGUAGES:
         return text
     found: list[str] = []
     for token in dict.fromkeys(_ARABIC_SCRIPT_WORD.findall(text)):
@@ -505,7 +524,10 @@ def fix_punctuation_spacing(text: str, page: PageContext, report: Report) -> str
 
 # A capitalised word between two lower-case ones: "causing An unprecedented",
 # "selon Le rapport", "сказал Что это". "to The Hague" (a capital after) stays.
-_MIDSENTENCE = regex.compile(r"(?<![\p{L}\p{M}'’])(?P<prev>\p{Ll}[\p{Ll}\p{M}'’]*) (?P<word>\p{Lu}\p{Ll}{0,5}) (?=\p{Ll}{3})")
+# A capitalised word between two lower-case ones: "causing An unprecedented",
+# "selon Le rapport", "сказал Что это". "to The Hague" (a capital after) stays.
+# (Case is checked on the match: ``re`` has no class for it.)
+_MIDSENTENCE_SHAPE = r"(?<![^\W\d_'’])(?P<prev>[^\W\d_][^\W\d_'’]*) (?P<word>{words}) (?=[^\W\d_]{{3}})"
 # Function words are the commonest words of a language…
 MIDSENTENCE_FUNCTION_WORDS = 100
 # …but where every noun is capitalised a capital says nothing.
@@ -522,31 +544,48 @@ def _letter_names() -> frozenset[str]:
     return frozenset(word.casefold() for word in data_lines("letter_names.txt"))
 
 
+@functools.cache
+def _midsentence_words(language: str) -> frozenset[str]:
+    """The function words a stray capital is lowered in (lower case)."""
+    if language == "en":
+        return frozenset(word.lower() for word in _english_midsentence_words())
+    # Elsewhere the short ones among the commonest stop words ("Le", "Что",
+    # "Una"): longer common words are content words too.
+    return frozenset(w for w in words.common_words(language, MIDSENTENCE_FUNCTION_WORDS) & words.stop_words(language)
+                     if 2 <= len(w) <= 3)
+
+
+@functools.cache
+def _midsentence_pattern(language: str) -> re.Pattern | None:
+    candidates = sorted({w[:1].upper() + w[1:] for w in _midsentence_words(language)}, key=len, reverse=True)
+    if not candidates:
+        return None
+    return re.compile(_MIDSENTENCE_SHAPE.format(words="|".join(map(re.escape, candidates))))
+
+
 def lower_midsentence_words(text: str, page: PageContext, report: Report) -> str:
     """Lower a function word capitalised in the middle of a sentence, in the
     article's language. A word counts as a function word when it is among
     the language's commonest and stop words and the text itself writes it in
     lower case elsewhere: German nouns ("der Mann") never qualify."""
-    if not _MIDSENTENCE.search(text):
-        return text
     language = words.guess_language(text, page.language) or "en"
     if language in NOUN_CAPITALISING_LANGUAGES:
         return text
-    english = _english_midsentence_words() if language == "en" else frozenset()
-    # English has its list; elsewhere the short ones among the commonest
-    # stop words ("Le", "Что", "Una"): longer common words are content too.
-    common = frozenset() if english else frozenset(
-        w for w in words.common_words(language, MIDSENTENCE_FUNCTION_WORDS) & words.stop_words(language)
-        if 2 <= len(w) <= 3)
+    pattern = _midsentence_pattern(language)
+    if pattern is None or not pattern.search(text):
+        return text
+    english = language == "en"
     letter_names = _letter_names()
     lower_case_words = set(_TOKEN_PART.findall("\n".join(_evidence_lines(text))))
 
     def lower(match: re.Match) -> str:
         word = match.group("word")
         lowered = word.lower()
+        if not match.group("prev")[0].islower() or match.string[match.end() : match.end() + 1].isupper():
+            return match.group(0)
         if word == "A" and match.group("prev").casefold() in letter_names:
             return match.group(0)
-        if word not in english and not (lowered in common and lowered in lower_case_words):
+        if not english and lowered not in lower_case_words:
             return match.group(0)
         # Inside a title in title case ("A Proven Path to All the Money").
         before = match.string[max(0, match.start() - 30) : match.start()].split()
@@ -554,7 +593,7 @@ def lower_midsentence_words(text: str, page: PageContext, report: Report) -> str
             return match.group(0)
         return f"{match.group('prev')} {lowered} "
 
-    fixed = _MIDSENTENCE.sub(lower, text)
+    fixed = pattern.sub(lower, text)
     report.record_lines("lower_midsentence_words", text, fixed)
     return fixed
 
@@ -635,11 +674,12 @@ def _has_adjacent_repeat(text: str) -> bool:
     tokens = [t for t in (token.strip(_TOKEN_EDGE).casefold() for token in _ELISION_SPLIT.split(text)) if t]
     if any(a == b for a, b in zip(tokens, tokens[1:])):
         return True
-    # A repeated phrase: a pair of words comes back within six words.
+    # A phrase said twice: a pair of words comes back d words later, and
+    # the d words from there repeat the d before.
     last_seen: dict[tuple[str, str], int] = {}
     for index, pair in enumerate(zip(tokens, tokens[1:])):
         previous = last_seen.get(pair)
-        if previous is not None and index - previous <= 6:
+        if previous is not None and index - previous <= 6 and tokens[previous:index] == tokens[index : 2 * index - previous]:
             return True
         last_seen[pair] = index
     return False
@@ -659,8 +699,7 @@ def _single_uses(text: str) -> Counter:
     return counts
 
 
-def _undouble_words(text: str, allowed: frozenset[str]) -> str:
-    singles = _single_uses(text)
+def _undouble_words(text: str, allowed: frozenset[str], singles: Counter) -> str:
 
     def undouble(match: re.Match) -> str:
         if match.group("echo"):
@@ -719,10 +758,16 @@ def remove_doubled_words(text: str, page: PageContext, report: Report) -> str:
     allowed = _doubled_allowed()
 
     def once(current: str) -> str:
-        fixed = _undouble_words(current, allowed)
-        fixed = _undouble_phrases(fixed, allowed)
-        # "est « est sur …": the word said once before the quote and again in it.
-        return _QUOTE_ECHO.sub(lambda m: m.group("q") + (" " if m.group("q") == "«" else "") + m.group("w"), fixed)
+        singles = _single_uses(current)
+        lines = current.split("\n")
+        # The costly patterns only on the lines that repeat something.
+        for index, line in enumerate(lines):
+            if _has_adjacent_repeat(line):
+                fixed = _undouble_words(line, allowed, singles)
+                fixed = _undouble_phrases(fixed, allowed)
+                # "est « est sur …": the word said once before the quote and again in it.
+                lines[index] = _QUOTE_ECHO.sub(lambda m: m.group("q") + (" " if m.group("q") == "«" else "") + m.group("w"), fixed)
+        return "\n".join(lines)
 
     fixed = _until_stable(once, fixed)
     report.record_lines("remove_doubled_words", text, fixed)

@@ -18,6 +18,7 @@ import functools
 import math
 import re
 from collections import Counter
+from itertools import chain
 
 from cleaning.lexicon import data_lines
 
@@ -131,11 +132,10 @@ def guess_language(text: str, declared: str | None = None) -> str | None:
         return "zh"
     index = _stop_word_index()
     hits: Counter[str] = Counter()
-    previous = None
-    for token in _LETTERS.findall(sample.casefold()):
-        if token != previous:  # "the the" is one use: the repair that undoubles it must not sway the guess
-            hits.update(index.get(token, ()))
-        previous = token
+    tokens = _LETTERS.findall(sample.casefold())
+    # "the the" is one use: the repair that undoubles it must not sway the guess.
+    kept = [t for i, t in enumerate(tokens) if not i or t != tokens[i - 1]]
+    hits.update(chain.from_iterable(index.get(t, ()) for t in kept))
     declared_code = primary_code(declared)
     if not hits or hits.most_common(1)[0][1] < MIN_STOP_HITS:
         return declared_code
