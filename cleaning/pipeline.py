@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Callable
 
-from cleaning import attribution, boilerplate, captions, site, titles, translation
+from cleaning import attribution, boilerplate, captions, furniture, site, titles, translation
 from cleaning import text as text_cleaners
 from cleaning.context import Change, PageContext, Report
 
@@ -37,10 +37,25 @@ class Cleaned:
 Cleaner = Callable[[str, PageContext, Report], str]
 
 TEXT_CLEANERS: list[Cleaner] = [
-    text_cleaners.fix_encoding,
+    # White space and markup first: a tag or a tab inside a mojibake
+    # sequence ("Ă<br>", "â€\t") hides it from the encoding repair.
     text_cleaners.strip_invisible,
-    text_cleaners.fix_markup,
     text_cleaners.normalize_whitespace,
+    text_cleaners.fix_markup,
+    text_cleaners.fix_encoding,
+    text_cleaners.remove_lost_emoji,
+    text_cleaners.normalize_whitespace,
+    translation.join_broken_words,
+    translation.detect_stripped_joiners,
+    # Repairs inside sentences before the line rules, so that a junk line
+    # glued to the next word ("Read moreShare") or said twice is seen as
+    # the junk it is.
+    translation.split_glued_words,
+    translation.fix_punctuation_spacing,
+    translation.remove_doubled_words,
+    translation.lower_midsentence_words,
+    translation.join_drop_caps,
+    # The site's own template, on lines as the repairs above leave them (as stored).
     site.remove_site_furniture,
     boilerplate.remove_template_fields,
     attribution.remove_attribution,
@@ -50,16 +65,12 @@ TEXT_CLEANERS: list[Cleaner] = [
     boilerplate.remove_foreign_script_tail,
     boilerplate.remove_category_labels,
     captions.move_captions,
+    # Before the title is chosen: a widget heading above the headline is not it.
+    furniture.remove_edge_furniture,
     titles.split_title,
     titles.remove_title_repeats,
     translation.remove_duplicate_lines,
-    translation.split_glued_words,
-    translation.fix_punctuation_spacing,
-    translation.lower_midsentence_words,
-    translation.join_drop_caps,
-    translation.remove_doubled_words,
     translation.unify_name_variants,
-    text_cleaners.remove_lost_emoji,
     text_cleaners.normalize_whitespace,
 ]
 
@@ -72,6 +83,9 @@ TITLE_CLEANERS: list[Cleaner] = [
     titles.strip_site_name,
     site.strip_site_affixes,
     titles.undouble_title,
+    translation.split_glued_words,
+    translation.fix_punctuation_spacing,
+    translation.remove_doubled_words,
 ]
 
 

@@ -44,7 +44,7 @@ def _mojibake_pattern(codecs: tuple[str, ...]) -> tuple[re.Pattern, dict[str, li
             elif 0x80 <= value <= 0xBF:
                 conts.add(char)
     # A continuation byte A0 (no-break space) is often folded to a plain space.
-    cont = "[" + re.escape("".join(sorted(conts))) + " ]"
+    cont = "(?:[" + re.escape("".join(sorted(conts))) + "]| (?=[^\\W\\d_]))"
     pattern = re.compile(
         "(?:[" + re.escape("".join(sorted(leads3))) + "]" + cont + "{2}|[" + re.escape("".join(sorted(leads2))) + "]" + cont + ")"
     )
@@ -100,14 +100,66 @@ def _repair_code_page_mojibake(text: str) -> str:
     return "\n".join(_repair_line(line) if ("Ă" in line or "Ĺ" in line) else line for line in text.split("\n"))
 
 
-def fix_encoding(text: str, page: PageContext, report: Report) -> str:
-    """Repair mojibake and leftover HTML entities, then NFC."""
+# Escapes an export or a double encoding left as characters: "_x000D_" (an
+# Office carriage return), "\u00e9" (a JSON escape); "&amp;amp;" is an
+# entity escaped twice.
+_OFFICE_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+_JSON_ESCAPE = re.compile(r"\\u([dD][89abAB][0-9a-fA-F]{2})\\u([dD][c-fC-F][0-9a-fA-F]{2})|\\u([0-9a-fA-F]{4})")
+_ESCAPED_WHITESPACE = {"\r": "\n", "\n": "\n", "\t": " "}
+# One pass of the repairs can reveal another layer ("&amp;amp;", mojibake
+# of mojibake): repeated until the text stops changing, at most this often.
+MAX_ENCODING_PASSES = 4
+
+
+def repeat_until_stable(repair, text: str, limit: int = MAX_ENCODING_PASSES) -> str:
+    """Apply a repair until the text stops changing (at most ``limit`` times):
+    one pass can reveal the next layer, and a cleaned text must go through
+    a cleaner unchanged."""
+    for _ in range(limit):
+        fixed = repair(text)
+        if fixed == text:
+            break
+        text = fixed
+    return text
+
+
+def _escaped_char(code: int) -> str | None:
+    char = chr(code)
+    if char in _ESCAPED_WHITESPACE:
+        return _ESCAPED_WHITESPACE[char]
+    category = unicodedata.category(char)
+    return None if category[0] == "C" else char
+
+
+def _decode_escapes(text: str) -> str:
+    if "_x" in text:
+        text = _OFFICE_ESCAPE.sub(lambda m: _escaped_char(int(m.group(1), 16)) or m.group(0), text)
+    if "\\u" in text:
+
+        def json_escape(match: re.Match) -> str:
+            if match.group(3):
+                return _escaped_char(int(match.group(3), 16)) or match.group(0)
+            high, low = int(match.group(1), 16), int(match.group(2), 16)
+            return chr(0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00))
+
+        text = _JSON_ESCAPE.sub(json_escape, text)
+    return text
+
+
+def _fix_encoding_once(text: str) -> str:
+    fixed = _decode_escapes(text)
     # Plain ASCII has no mojibake for ftfy to find.
-    fixed = text if text.isascii() else ftfy.fix_text(text, config=_FTFY_CONFIG)
+    fixed = fixed if fixed.isascii() else ftfy.fix_text(fixed, config=_FTFY_CONFIG)
     fixed = _repair_code_page_mojibake(fixed)
     if "&" in fixed:
         fixed = html.unescape(fixed)
-    fixed = unicodedata.normalize("NFC", fixed)
+    return unicodedata.normalize("NFC", fixed)
+
+
+def fix_encoding(text: str, page: PageContext, report: Report) -> str:
+    """Repair mojibake (in as many layers as there are), escapes and leftover
+    HTML entities, then NFC."""
+    fixed = repeat_until_stable(_fix_encoding_once, text)
     if fixed != text:
         report.record_lines("fix_encoding", text, fixed)
     return fixed
@@ -120,8 +172,20 @@ def strip_invisible(text: str, page: PageContext, report: Report) -> str:
     return stripped
 
 
-_CDATA = re.compile(r"<!\[CDATA\[(.*?)\]\]>", re.DOTALL)
-_TAG = re.compile(r"</?(?:p|br|div|span|strong|em|b|i|u|a|img|figure|figcaption|h[1-6]|ul|ol|li|blockquote)\b[^<>]{0,300}?/?>", re.IGNORECASE)
+# Escaped ("&lt;br&gt;", "&amp;lt;br&amp;gt;") as well: entities are decoded
+# after this rule, and a tag they reveal must not outlive it.
+_LT, _GT = r"(?:<|&(?:amp;)*lt;)", r"(?:>|&(?:amp;)*gt;)"
+# A CDATA section, with the comment marks a script wraps it in ("//<![CDATA[").
+_CDATA = re.compile(r"(?:/[/*][ \t]*)?<!\[CDATA\[(.*?)(?:/[/*][ \t]*)?\]\]>(?:[ \t]*\*/)?", re.DOTALL)
+# Half a CDATA section, as a script's "//<![CDATA[" or a feed's cut "]]>";
+# an HTML comment.
+_MARKUP_LEFTOVER = re.compile(
+    r"(?:/[/*]\s*)?(?:" + _LT + r"!\[CDATA\[|\]\]" + _GT + r")(?:\s*\*/)?|" + _LT + "!--.*?--" + _GT, re.DOTALL
+)
+_TAG = re.compile(
+    _LT + r"/?(?:p|br|div|span|strong|em|b|i|u|a|img|figure|figcaption|h[1-6]|ul|ol|li|blockquote)\b[^<>&]{0,300}?/?" + _GT,
+    re.IGNORECASE,
+)
 # \’ \' \" left by a double escape in a database dump.
 _BACKSLASH = re.compile(r"\\+(?=[’'\"‘“”])")
 # SQL-escaped apostrophe between two letters: Gazze''nin.
@@ -130,17 +194,28 @@ _SQL_QUOTE = re.compile(r"(?<=[^\W\d_])''(?=[^\W\d_])")
 _MARKDOWN = re.compile(r"\*\*(?=\S)([^*\n]{1,200}?)(?<=\S)\*\*")
 
 
-def fix_markup(text: str, page: PageContext, report: Report) -> str:
-    """Markup that leaked into the text as characters."""
+def _fix_markup_once(text: str) -> str:
     fixed = _CDATA.sub(r"\1", text) if "CDATA" in text else text
-    if "<" in fixed:
-        fixed = _TAG.sub(" ", fixed)
+    if "]]" in fixed or "![" in fixed or "!--" in fixed:
+        fixed = _MARKUP_LEFTOVER.sub("", fixed)
+    if "<" in fixed or "lt;" in fixed:
+        untagged = _TAG.sub(" ", fixed)
+        if untagged != fixed:
+            # One space where tags were, as the encoding repair expects.
+            fixed = re.sub(r"[ \t]{2,}", " ", untagged)
     if "\\" in fixed:
         fixed = _BACKSLASH.sub("", fixed)
     if "''" in fixed:
         fixed = _SQL_QUOTE.sub("'", fixed)
     if "**" in fixed:
         fixed = _MARKDOWN.sub(r"\1", fixed)
+    return fixed
+
+
+def fix_markup(text: str, page: PageContext, report: Report) -> str:
+    """Markup that leaked into the text as characters (nested leftovers too:
+    a tag removed can close up the halves of another)."""
+    fixed = repeat_until_stable(_fix_markup_once, text)
     if fixed != text:
         report.record_lines("fix_markup", text, fixed)
     return fixed
@@ -157,6 +232,8 @@ def remove_lost_emoji(text: str, page: PageContext, report: Report) -> str:
     fixed = _LOST_EMOJI.sub("", text)
     if fixed != text:
         report.record("remove_lost_emoji", "removed", "?" * 4)
+        # The marks stood between the bytes of a mojibake sequence ("Ă ?? Ă").
+        fixed = repeat_until_stable(_fix_encoding_once, fixed)
     return fixed
 
 

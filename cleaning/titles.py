@@ -238,9 +238,12 @@ def undouble_title(title: str, page: PageContext, report: Report) -> str:
         report.record("undouble_title", "removed", title, parts[0])
         return parts[0]
     words = title.split()
-    half = len(words) // 2
-    if len(words) >= 4 and len(words) % 2 == 0 and words[:half] == words[half:]:
-        result = " ".join(words[:half])
+    doubled = False
+    # Halved until it is no longer two copies: "A B A B A B A B" is one "A B".
+    while len(words) >= 4 and len(words) % 2 == 0 and words[: len(words) // 2] == words[len(words) // 2 :]:
+        words, doubled = words[: len(words) // 2], True
+    if doubled:
+        result = " ".join(words)
         report.record("undouble_title", "removed", title, result)
         return result
     return title

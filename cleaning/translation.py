@@ -12,10 +12,15 @@ from __future__ import annotations
 
 import functools
 import re
+
+import regex
+import unicodedata
 from collections import Counter
 
 from cleaning.context import PageContext, Report, shorten
+from cleaning import words
 from cleaning.lexicon import data_lines
+from cleaning.text import repeat_until_stable
 
 _FOLD = re.compile(r"\s+")
 
@@ -24,20 +29,49 @@ def _fold(text: str) -> str:
     return _FOLD.sub(" ", text).strip()
 
 
+# A repair can make the next one possible ("TheThe The" → "The The"): each
+# cleaner repeats its pass until the text stops changing, so a cleaned text
+# goes through unchanged.
+MAX_PASSES = 8
+
+
+def _until_stable(repair, text: str) -> str:
+    return repeat_until_stable(repair, text, MAX_PASSES)
+
+
 # ---------------------------------------------------------------------------
 # Duplicated lines and paragraphs
 
 
+# A unit shorter than this repeated on one line is a rule of "=" or a
+# stretched word, not a paragraph said twice.
+MIN_REPEATED_PARAGRAPH = 40
+
+
+def _smallest_period(text: str) -> int:
+    """The length of the shortest string whose repeats make up ``text``."""
+    border = [0] * len(text)
+    for i in range(1, len(text)):
+        k = border[i - 1]
+        while k and text[i] != text[k]:
+            k = border[k - 1]
+        if text[i] == text[k]:
+            k += 1
+        border[i] = k
+    period = len(text) - border[-1] if text else 0
+    return period if period and len(text) % period == 0 else len(text)
+
+
 def _split_doubled_line(line: str) -> str | None:
-    """"X X" where X is a whole paragraph repeated on one line."""
+    """"X X" (or "X X X") where X is a whole paragraph repeated on one line."""
     stripped = line.strip()
-    if len(stripped) < 80 or stripped.find(stripped[:20], 20) < 0:
+    if len(stripped) < 2 * MIN_REPEATED_PARAGRAPH or stripped.find(stripped[:20], 20) < 0:
         return None
-    middle = len(stripped) // 2
-    for cut in range(max(0, middle - 3), min(len(stripped), middle + 4)):
-        left, right = stripped[:cut].strip(), stripped[cut:].strip()
-        if left and left == right:
-            return left
+    for joined in (stripped + " ", stripped):
+        period = _smallest_period(joined)
+        if period < len(joined):
+            unit = joined[:period].strip()
+            return unit if len(unit) >= MIN_REPEATED_PARAGRAPH else None
     return None
 
 
@@ -77,11 +111,8 @@ def remove_duplicate_lines(text: str, page: PageContext, report: Report) -> str:
 
 
 @functools.cache
-def _glue_pattern() -> re.Pattern:
-    words = sorted(data_lines("glue_words.txt"), key=len, reverse=True)
-    # A lower-case letter run glued to a clause-opening word that is followed
-    # by a space or punctuation: "BlinkenToday,", "al-BurhanOn Monday".
-    return re.compile(r"(?<=[a-z]{2})(" + "|".join(map(re.escape, words)) + r")(?=[\s,.;:!?])")
+def _agencies() -> frozenset[str]:
+    return frozenset(data_lines("agencies.txt"))
 
 
 @functools.cache
@@ -89,51 +120,328 @@ def _camelcase_names() -> tuple[str, ...]:
     return data_lines("camelcase_names.txt")
 
 
-_WORD_AROUND = re.compile(r"\S+")
-# Sentence end glued to the next sentence: "cliff.As", "καταφύγιο.Ειδικότερα".
-_GLUED_SENTENCE = re.compile(r"(?<=[^\W\d_]{2})([.!?])(?=[^\W\d_]{2})")
+# Glue is told from a brand's casing ("GateHouse", "MagSafe") by the halves:
+# a glue's right half opens a sentence, so it is a common word of the
+# language, and its left half ends the previous one, often a name the text
+# uses alone too.
+GLUE_RIGHT_ZIPF = 5.2
+# A lower-case left half must be a word of the language ("ministerSaid").
+GLUE_LEFT_ZIPF = 3.0
+# …or the right half is one of the language's commonest words ("IsraelOn").
+GLUE_FUNCTION_WORDS = 50
+
+# A run of letters: lower→Upper glue ("BlinkenToday", "ministerSaid",
+# "ΑθήναΣήμερα") and UPPER→Upper glue ("WASHINGTONThe") are found inside one.
+_TOKEN_PART = re.compile(r"[^\W\d_]+")
+# Only letter runs with a capital after a lower-case letter, or after two
+# capitals, are worth a look.
+_LONG_LETTER_RUN = re.compile(r"[^\W\d_]{5,}")
+_GLUE_CANDIDATE = regex.compile(r"\p{L}*(?:\p{Ll}\p{Lu}|\p{Lu}\p{Lu}\p{Ll})\p{L}*")
+# A date glued to the word before it: "BLOG INI20 Julai 2011", "reader20 July 2011".
+_GLUED_DATE = re.compile(r"(?<=[^\W\d_]{3})(?=(?:[1-9]|[12]\d|3[01])\.? [^\W\d_]{3,}\.? (?:1[89]|20)\d\d\b)")
+# Sentence end glued to the next sentence: "cliff.As", "καταφύγιο.Ειδικότερα",
+# "האחרונות.הנושא", "সানাউল্লাহ।বুধবার".
+# Letters with their combining marks: Bengali and Devanagari vowel signs are
+# marks, not letters, to ``re``.
+_GLUED_SENTENCE = regex.compile(r"(?<=\p{L}\p{M}*\p{L}\p{M}*)([.!?؟])(?=\p{L}\p{M}*\p{L})|(?<=\p{L}\p{M}*)([।॥])(?=\p{L})")
+# A comma glued to the next word: "আগে,ফেব্রুয়ারি", "Gaza,Israel".
+_GLUED_COMMA = regex.compile(r"(?<=\p{L}\p{M}*\p{L}\p{M}*)([,،])(?=\p{L}\p{M}*\p{L})")
+# A closing quote or bracket glued to the next word: 'said."The', "(Reuters)The".
+# ("(multi)media" is one word: the bracket must be followed by a capital.)
+_GLUED_CLOSER = regex.compile(r"(?<=\p{L}[.!?,;:…])([\"”»’]+)(?=\p{L})|(?<=\p{L}{2})([)\]])(?=\p{Lu}\p{Ll})")
+# An opening quote or bracket glued to the word before: "word(Reuters)", "dit«Non".
+_GLUED_OPENER = re.compile(r"(?:(?<=[^\W\d_]{2})|(?<=[^\W\d_][.!?,;:]))([(\[«“„])(?=[^\W_])")
 # "November 22:A handout", "(Saba) -The".
 _GLUED_COLON = re.compile(r"(?<=\d):(?=[A-Z](?:[a-z]| ))")
 # Only after a closing bracket: "und -Verteiler" is a German suspended compound.
 _GLUED_DASH = re.compile(r"(?<=\) )([-–—])(?=[A-Z][a-z])")
 
 
+# Evidence from the text itself is read in its paragraphs of prose only, each
+# once: the line rules after these repairs remove short lines and repeats,
+# and a decision must not change when the text is cleaned again.
+EVIDENCE_MIN_WORDS = 10
+
+
+def _evidence_lines(text: str) -> list[str]:
+    return list(dict.fromkeys(line for line in text.split("\n") if line.count(" ") + 1 >= EVIDENCE_MIN_WORDS))
+
+
 def _inside_address(text: str, position: int) -> bool:
-    start = text.rfind(" ", 0, position) + 1
-    end = text.find(" ", position)
-    token = text[start : end if end >= 0 else len(text)]
+    start = max(text.rfind(" ", 0, position), text.rfind("\n", 0, position)) + 1
+    ends = [i for i in (text.find(" ", position), text.find("\n", position)) if i >= 0]
+    token = text[start : min(ends) if ends else len(text)]
     return "://" in token or "www." in token or "@" in token or token.count(".") >= 2 and "/" in token
 
 
-def split_glued_words(text: str, page: PageContext, report: Report) -> str:
+def _is_caseless(char: str) -> bool:
+    return char.lower() == char.upper()
+
+
+def _word_known(word: str, language: str | None) -> bool:
+    return words.zipf(word, language) > 0
+
+
+def _split_camel(token: str, text: str, language: str | None, camel: tuple[str, ...]) -> str | None:
+    """"BlinkenToday" → "Blinken Today" when the token is no word of the
+    language and its halves read as the end of one sentence and the start of
+    the next."""
+    if any(name in token for name in camel) or _word_known(token, language):
+        return None
+    for index in range(len(token) - 2, 1, -1):
+        left, right = token[:index], token[index:]
+        if not (right[0].isupper() and left[-1].islower()):
+            continue
+        if len(left) < 3 or not right[1:].islower():
+            return None
+        # Three humps are a name's own casing: "HawaiiNewsNow", "#MethWeAreOnIt".
+        if any(a.islower() and b.isupper() for a, b in zip(left, left[1:])):
+            return None
+        function_word = right.lower() in words.common_words(language, GLUE_FUNCTION_WORDS)
+        if left[0].islower():
+            if words.zipf(left, language) < GLUE_LEFT_ZIPF or words.zipf(right, language) < GLUE_RIGHT_ZIPF - 0.5:
+                return None
+        elif not function_word:
+            if words.zipf(right, language) < GLUE_RIGHT_ZIPF:
+                return None
+            # A brand is built of parts the text never uses alone ("AirPower",
+            # "DigiTimes"); a glue joins two words it does ("Песков …
+            # ПесковСегодня", "Blinken … BlinkenToday").
+            if not re.search(rf"\b{re.escape(left)}\b", "\n".join(_evidence_lines(text))):
+                return None
+        return f"{left} {right}"
+    return None
+
+
+def _split_caps(token: str, language: str | None) -> str | None:
+    """"WASHINGTONThe" → "WASHINGTON The": an upper-case word glued to a
+    capitalised one, both words of the language."""
+    for index in range(len(token) - 2, 2, -1):
+        left, right = token[:index], token[index:]
+        if left.isupper() and right[0].isupper() and right[1:].islower():
+            if _word_known(left, language) and _word_known(right, language) and not _word_known(token, language):
+                return f"{left} {right}"
+            return None
+    return None
+
+
+def _glued_tokens(text: str, language: str | None) -> str:
+    if not words.has_word_list(language):
+        return text
     camel = _camelcase_names()
+    evidence = _evidence_lines(text)
 
-    def glue(match: re.Match) -> str:
+    def token(match: re.Match) -> str:
+        word = match.group(0)
+        if len(word) < 5 or word.islower() or word.isupper() or _is_caseless(word[0]):
+            return word
         start = match.start()
-        word_start = max(text.rfind(" ", 0, start), text.rfind("\n", 0, start)) + 1
-        whole = text[word_start : match.end()]
-        if any(name in whole for name in camel) or _inside_address(text, start):
-            return match.group(0)
-        return " " + match.group(0)
+        if _inside_address(match.string, start) or match.string[start - 1 : start] in ("#", "@"):
+            return word
+        # A name two paragraphs write this way is its spelling ("GateHouse").
+        if sum(word in line for line in evidence) > 1:
+            return word
+        if word[:1].isupper() and word[1:2].isupper():
+            return _split_caps(word, language) or word
+        return _split_camel(word, match.string, language, camel) or word
 
+    # Only the few tokens with a capital inside go through the pattern.
+    candidates = {t for t in _LONG_LETTER_RUN.findall(text) if not (t.islower() or t.isupper() or t.istitle())}
+    if not candidates:
+        return text
+    return _GLUE_CANDIDATE.sub(token, text)
+
+
+def _space_sentence_glue(text: str) -> str:
     def sentence(match: re.Match) -> str:
         position = match.start()
-        before = text[position - 1]
-        after = text[position + 1]
-        if not (before.islower() and after.isupper() and text[position + 2 : position + 3].islower()):
+        before, after = text[position - 1], text[position + 1]
+        while unicodedata.category(before)[0] == "M" and position > 1:
+            position -= 1
+            before = text[position - 1]
+        if _inside_address(text, match.start()):
             return match.group(0)
-        if _inside_address(text, position):
+        if _is_caseless(before) and _is_caseless(after):
+            # No case tells a sentence start in Hebrew, Arabic or Bengali: a
+            # full stop between two letters is one, except between Latin
+            # letters (handled below) and within CJK, which needs no space.
+            if _is_cjk(before) or _is_cjk(after):
+                return match.group(0)
+            return match.group(0) + " "
+        if before.islower() and after.isupper() and text[match.end() + 1 : match.end() + 2].islower():
+            return match.group(0) + " "
+        return match.group(0)
+
+    return _GLUED_SENTENCE.sub(sentence, text)
+
+
+def _is_cjk(char: str) -> bool:
+    return "\u2e80" <= char <= "\u9fff" or "\uac00" <= char <= "\ud7af" or "\uf900" <= char <= "\ufaff"
+
+
+def _space_comma_glue(text: str) -> str:
+    def comma(match: re.Match) -> str:
+        position = match.start()
+        if _inside_address(text, position) or _is_cjk(text[position - 1]) or _is_cjk(text[position + 1]):
             return match.group(0)
         return match.group(0) + " "
 
-    original = text
-    text = _glue_pattern().sub(glue, text)
-    # The closure reads ``text``: it must be the string being substituted.
-    text = _GLUED_SENTENCE.sub(sentence, text)
-    fixed = _GLUED_COLON.sub(": ", text)
-    fixed = _GLUED_DASH.sub(lambda m: m.group(1) + " ", fixed)
-    report.record_lines("split_glued_words", original, fixed)
+    return _GLUED_COMMA.sub(comma, text)
+
+
+def _space_quote_glue(text: str) -> str:
+    german_quotes = "„" in text
+
+    def closer(match: re.Match) -> str:
+        if _inside_address(text, match.start()):
+            return match.group(0)
+        # A straight quote or an apostrophe before a lower-case letter may be
+        # an apostrophe: "U.S.’s".
+        if match.group(1) and match.group(1)[-1] in "\"’" and text[match.end()].islower():
+            return match.group(0)
+        return match.group(0) + " "
+
+    def opener(match: re.Match) -> str:
+        mark = match.group(1)
+        # German quotes close with “: „so“und is a closing quote glued on.
+        if mark == "“" and german_quotes:
+            return mark + " "
+        if _inside_address(text, match.start()):
+            return mark
+        if mark in "([":
+            # "friend(s)", "f(x)", "Vinile(Remastered)" are one token as
+            # written; a credit or a date glued on is not: "said(Reuters)",
+            # "Gaza(2023)".
+            close = text.find(")" if mark == "(" else "]", match.end())
+            inside = text[match.end() : close] if 0 < close - match.end() <= 40 else ""
+            if not (inside in _agencies() or inside[:1].isdigit()):
+                return mark
+        return " " + mark
+
+    fixed = _GLUED_CLOSER.sub(closer, text)
+    text = fixed
+    return _GLUED_OPENER.sub(opener, fixed)
+
+
+def split_glued_words(text: str, page: PageContext, report: Report) -> str:
+    """Put back the space lost between two words, two sentences or a word and
+    a quote or bracket. A glued pair is split only when its halves are words
+    of the article's language ("BlinkenToday", not "YouTube" or "McDonald")."""
+    # A text too short to guess is read as English, the language most
+    # syndicated copy and its templates are in.
+    language = words.guess_language(text, page.language) or "en"
+    fixed = _until_stable(lambda t: _split_glue_once(t, language), text)
+    report.record_lines("split_glued_words", text, fixed)
     return fixed
+
+
+# A word of a script without case glued to the end of a date: "০৭ জানুয়ারী
+# ২০২৬, বুধবারআসন্ন" (Wednesday + the excerpt's first word).
+_CASELESS_WORD = regex.compile(r"(?<![\p{L}\p{M}])[\p{L}\p{M}]{6,}")
+DATE_GLUE_ZIPF = 3.5
+
+
+def _split_after_date(text: str, language: str | None) -> str:
+    if not words.has_word_list(language):
+        return text
+
+    def split(match: regex.Match) -> str:
+        token = match.group(0)
+        before = match.string[max(0, match.start() - 25) : match.start()]
+        if not _is_caseless(token[0]) or _is_cjk(token[0]) or "\n" in before or not any(ch.isdigit() for ch in before):
+            return token
+        if _word_known(token, language):
+            return token
+        best, best_score = None, DATE_GLUE_ZIPF
+        for i in range(2, len(token) - 1):
+            if unicodedata.category(token[i])[0] == "M":
+                continue  # a vowel sign belongs to the letter before it
+            score = min(words.zipf(token[:i], language), words.zipf(token[i:], language))
+            if score >= best_score:
+                best, best_score = i, score
+        return token if best is None else f"{token[:best]} {token[best:]}"
+
+    return _CASELESS_WORD.sub(split, text)
+
+
+# Cheap tests (plain ``re``) that say whether the costly patterns can match.
+_MAY_GLUE_SENTENCE = re.compile(r"[.!?।॥؟][^\W\d_]")
+_MAY_GLUE_COMMA = re.compile(r"[,،][^\W\d_]")
+_MAY_GLUE_QUOTE = re.compile(r"[^\W\d_][.!?,;:…]?[\"”»’)\](\[«“„][^\W_]")
+_CASELESS_SCRIPT = re.compile(r"[\u0590-\u08ff\u0900-\u0dff\u0e00-\u0eff\u1000-\u109f]")
+
+
+def _split_glue_once(text: str, language: str | None) -> str:
+    text = _glued_tokens(text, language)
+    if _CASELESS_SCRIPT.search(text):
+        text = _split_after_date(text, language)
+    text = _GLUED_DATE.sub(" ", text)
+    if _MAY_GLUE_SENTENCE.search(text):
+        text = _space_sentence_glue(text)
+    if _MAY_GLUE_COMMA.search(text):
+        text = _space_comma_glue(text)
+    if _MAY_GLUE_QUOTE.search(text):
+        text = _space_quote_glue(text)
+    text = _GLUED_COLON.sub(": ", text)
+    return _GLUED_DASH.sub(lambda m: m.group(1) + " ", text)
+
+
+# ---------------------------------------------------------------------------
+# Words broken across lines, joiners stripped
+
+# "Regie-\nrung", "anak-\nanak": a word hyphenated at a line break.
+_LINE_BREAK_HYPHEN = regex.compile(r"(?<=(?<![\p{L}\p{M}])(?P<left>\p{L}[\p{L}\p{M}]+))-\n(?P<right>\p{Ll}[\p{L}\p{M}]*)")
+
+
+def join_broken_words(text: str, page: PageContext, report: Report) -> str:
+    """Join a word the layout hyphenated at a line end. Without the hyphen
+    when the whole is a word of the language ("Regierung"); with it when the
+    parts are words and the whole is not ("anak-anak"); a function word after
+    it means a suspended compound ("Ein- und Ausfuhr")."""
+    if "-\n" not in text:
+        return text
+    language = words.guess_language(text, page.language) or "en"
+    function_words = words.common_words(language, GLUE_FUNCTION_WORDS)
+
+    def join(match: regex.Match) -> str:
+        left, right = match.group("left"), match.group("right")
+        if right.casefold() in function_words:
+            return "- " + right
+        if _word_known(left + right, language) or not _word_known(right, language):
+            return right
+        return "-" + right
+
+    fixed = _LINE_BREAK_HYPHEN.sub(join, text)
+    report.record_lines("join_broken_words", text, fixed)
+    return fixed
+
+
+# Languages whose spelling needs the zero-width non-joiner (U+200C) inside
+# words: "رئیس‌جمهور", "می‌شود".
+JOINER_LANGUAGES = frozenset({"fa"})
+_ARABIC_SCRIPT_WORD = re.compile(r"[\u0600-\u06ff]{4,}")
+ZWNJ = "\u200c"
+_PERSIAN_LETTER = re.compile("[پچژگ]")
+
+
+def detect_stripped_joiners(text: str, page: PageContext, report: Report) -> str:
+    """A Persian text without a single U+200C whose words are known only with
+    one lost its joiners upstream. Where each belongs is a guess, so it is
+    reported, not repaired."""
+    if ZWNJ in text or not _PERSIAN_LETTER.search(text):
+        return text
+    language = words.guess_language(text, page.language)
+    if language not in JOINER_LANGUAGES:
+        return text
+    found: list[str] = []
+    for token in dict.fromkeys(_ARABIC_SCRIPT_WORD.findall(text)):
+        if _word_known(token, language):
+            continue
+        if any(_word_known(token[:i] + ZWNJ + token[i:], language) for i in range(2, len(token) - 1)):
+            found.append(token)
+    if found:
+        report.record("detect_stripped_joiners", "detected", shorten(", ".join(found[:20])))
+    return text
 
 
 # ---------------------------------------------------------------------------
@@ -141,24 +449,66 @@ def split_glued_words(text: str, page: PageContext, report: Report) -> str:
 
 
 # "Liban ," / "Γάζα ," / "Ahraminfo ," — French keeps its space before : ; ! ? ».
-_SPACE_BEFORE = re.compile(r"(?<=[^\W_]) +(?=[,.](?:\s|$))", re.MULTILINE)
+_SPACE_BEFORE = re.compile(r"(?<=[^\W_]) +(?=[,.،](?:\s|$))", re.MULTILINE)
+# "well - known", "Ost - West": a hyphen spaced inside a compound. An en or
+# em dash is a dash and stays spaced.
+_SPACED_HYPHEN = regex.compile(r"(?<![\p{L}\p{M}-])(?P<left>\p{L}[\p{L}\p{M}]*) - (?P<right>\p{L}[\p{L}\p{M}]*)(?![\p{L}\p{M}])")
+# A short lower-case first part ("well", "self", "non") is a compound's.
+HYPHEN_LEFT_MAX = 5
+NOUN_COMPOUND_LANGUAGES = frozenset({"de", "nl", "lb"})
 _ARABIC_PUNCT = {"،": ",", "؛": ";", "؟": "?"}
 _ARABIC_IN_LATIN = re.compile(r"(?<=[A-Za-z\u00c0-\u024f\d\)\"”’]) ?([،؛؟])(?= |$)", re.MULTILINE)
 # Letters only: the Arabic comma and question mark are in the same block.
 _ARABIC_LETTER = re.compile(r"[\u0620-\u064a\u066e-\u06d3\u06fa-\u06ff]")
 
 
+def _join_spaced_hyphens(text: str, page: PageContext) -> str:
+    """"well - known" → "well-known" when the text writes the compound so
+    elsewhere, or its shape leaves no doubt: a short lower-case first part
+    and a second that is no stop word ("war - and" is a dash), or two
+    capitalised nouns in a language that joins them ("Ost - West")."""
+    distinct = "\n".join(_evidence_lines(text)).casefold()
+    language = words.guess_language(text, page.language) or "en"
+    # Function words ("and", "the", "und") after the hyphen make it a dash.
+    stop = words.common_words(language, GLUE_FUNCTION_WORDS)
+
+    def join(match: regex.Match) -> str:
+        left, right = match.group("left"), match.group("right")
+        line_start = match.string.rfind("\n", 0, match.start()) + 1
+        line_end = match.string.find("\n", match.end())
+        line = match.string[line_start : line_end if line_end >= 0 else len(match.string)]
+        if f"{left}-{right}".casefold() in distinct:
+            return f"{left}-{right}"
+        if line.count(" - ") != 1 or right.casefold() in stop:
+            return match.group(0)
+        if left.islower() and right.islower() and len(left) <= HYPHEN_LEFT_MAX:
+            return f"{left}-{right}"
+        if language in NOUN_COMPOUND_LANGUAGES and left[0].isupper() and right[0].isupper() and max(len(left), len(right)) <= 6:
+            return f"{left}-{right}"
+        return match.group(0)
+
+    return _SPACED_HYPHEN.sub(join, text)
+
+
 def fix_punctuation_spacing(text: str, page: PageContext, report: Report) -> str:
-    spaced = len(_SPACE_BEFORE.findall(text))
+    # Counted over distinct lines: a repeat that later rules remove must not
+    # make the convention look systematic.
+    distinct = "\n".join(dict.fromkeys(text.split("\n")))
+    spaced = len(_SPACE_BEFORE.findall(distinct))
     # A text spaced this way throughout was tokenised on purpose ("Senate ’s",
     # "Tuesday ."): the convention is the source's, not a slip to repair.
-    systematic = spaced >= 5 and 3 * spaced >= text.count(",") + text.count(".")
+    systematic = spaced >= 5 and 3 * spaced >= distinct.count(",") + distinct.count(".") + distinct.count("،")
     fixed = text if systematic else _SPACE_BEFORE.sub("", text)
+    if " - " in fixed:
+        fixed = _join_spaced_hyphens(fixed, page)
     if "،" in fixed or "؛" in fixed or "؟" in fixed:
 
         def latin(match: re.Match) -> str:
             # Only where the text around is not Arabic script.
-            window = fixed[max(0, match.start() - 20) : match.end() + 20]
+            # (on the same line: the next line may be removed later)
+            start = max(match.start() - 20, fixed.rfind("\n", 0, match.start()) + 1)
+            end = fixed.find("\n", match.end())
+            window = fixed[start : min(match.end() + 20, end if end >= 0 else len(fixed))]
             if _ARABIC_LETTER.search(window):
                 return match.group(0)
             return _ARABIC_PUNCT[match.group(1)]
@@ -172,10 +522,21 @@ def fix_punctuation_spacing(text: str, page: PageContext, report: Report) -> str
 # Capitalised function words mid-sentence
 
 
+# A capitalised word between two lower-case ones: "causing An unprecedented",
+# "selon Le rapport", "сказал Что это". "to The Hague" (a capital after) stays.
+# A capitalised word between two lower-case ones: "causing An unprecedented",
+# "selon Le rapport", "сказал Что это". "to The Hague" (a capital after) stays.
+# (Case is checked on the match: ``re`` has no class for it.)
+_MIDSENTENCE_SHAPE = r"(?<![^\W\d_'’])(?P<prev>[^\W\d_][^\W\d_'’]*) (?P<word>{words}) (?=[^\W\d_]{{3}})"
+# Function words are the commonest words of a language…
+MIDSENTENCE_FUNCTION_WORDS = 100
+# …but where every noun is capitalised a capital says nothing.
+NOUN_CAPITALISING_LANGUAGES = frozenset({"de", "lb"})
+
+
 @functools.cache
-def _midsentence_pattern() -> re.Pattern:
-    words = sorted(data_lines("midsentence_words.txt"), key=len, reverse=True)
-    return re.compile(r"(?<=\b)(?P<prev>[a-z][a-z'’]*) (?P<word>" + "|".join(map(re.escape, words)) + r") (?=[a-z]{3,})")
+def _english_midsentence_words() -> frozenset[str]:
+    return frozenset(data_lines("midsentence_words.txt"))
 
 
 @functools.cache
@@ -183,16 +544,56 @@ def _letter_names() -> frozenset[str]:
     return frozenset(word.casefold() for word in data_lines("letter_names.txt"))
 
 
+@functools.cache
+def _midsentence_words(language: str) -> frozenset[str]:
+    """The function words a stray capital is lowered in (lower case)."""
+    if language == "en":
+        return frozenset(word.lower() for word in _english_midsentence_words())
+    # Elsewhere the short ones among the commonest stop words ("Le", "Что",
+    # "Una"): longer common words are content words too.
+    return frozenset(w for w in words.common_words(language, MIDSENTENCE_FUNCTION_WORDS) & words.stop_words(language)
+                     if 2 <= len(w) <= 3)
+
+
+@functools.cache
+def _midsentence_pattern(language: str) -> re.Pattern | None:
+    candidates = sorted({w[:1].upper() + w[1:] for w in _midsentence_words(language)}, key=len, reverse=True)
+    if not candidates:
+        return None
+    return re.compile(_MIDSENTENCE_SHAPE.format(words="|".join(map(re.escape, candidates))))
+
+
 def lower_midsentence_words(text: str, page: PageContext, report: Report) -> str:
+    """Lower a function word capitalised in the middle of a sentence, in the
+    article's language. A word counts as a function word when it is among
+    the language's commonest and stop words and the text itself writes it in
+    lower case elsewhere: German nouns ("der Mann") never qualify."""
+    language = words.guess_language(text, page.language) or "en"
+    if language in NOUN_CAPITALISING_LANGUAGES:
+        return text
+    pattern = _midsentence_pattern(language)
+    if pattern is None or not pattern.search(text):
+        return text
+    english = language == "en"
     letter_names = _letter_names()
+    lower_case_words = set(_TOKEN_PART.findall("\n".join(_evidence_lines(text))))
 
     def lower(match: re.Match) -> str:
         word = match.group("word")
+        lowered = word.lower()
+        if not match.group("prev")[0].islower() or match.string[match.end() : match.end() + 1].isupper():
+            return match.group(0)
         if word == "A" and match.group("prev").casefold() in letter_names:
             return match.group(0)
-        return f"{match.group('prev')} {word.lower()} "
+        if not english and lowered not in lower_case_words:
+            return match.group(0)
+        # Inside a title in title case ("A Proven Path to All the Money").
+        before = match.string[max(0, match.start() - 30) : match.start()].split()
+        if before and before[-1][:1].isupper():
+            return match.group(0)
+        return f"{match.group('prev')} {lowered} "
 
-    fixed = _midsentence_pattern().sub(lower, text)
+    fixed = pattern.sub(lower, text)
     report.record_lines("lower_midsentence_words", text, fixed)
     return fixed
 
@@ -231,12 +632,12 @@ def _doubled_pattern() -> re.Pattern:
     words = sorted(data_lines("doubled_words.txt"), key=len, reverse=True)
     function = "|".join(map(re.escape, words))
     return re.compile(
-        # "disaster. disaster." — a word and its punctuation said twice.
-        r"(?P<echo>\b(?P<w1>[^\W\d_]{3,})(?P<p>[.,;!?]) (?P=w1)(?P=p))"
-        # "in in", "the the" (any case of the first).
-        r"|(?P<func>\b(?P<w2>(?i:" + function + r")) (?P=w2)\b)"
+        # "disaster. disaster." — a word and its punctuation said twice (or more).
+        r"(?P<echo>\b(?P<w1>[^\W\d_]{3,})(?P<p>[.,;!?])(?: (?P=w1)(?P=p))+)"
+        # "in in", "the the the", "The the" (in any case).
+        r"|(?P<func>\b(?P<w2>(?i:" + function + r"))(?: (?i:(?P=w2)))+\b)"
         # "Iran Iran", "disaster disaster": a longer word repeated exactly.
-        r"|(?P<word>\b(?P<w3>[^\W\d_]{3,}) (?P=w3)\b)"
+        r"|(?P<word>\b(?P<w3>[^\W\d_]{3,})(?: (?P=w3))+\b)"
     )
 
 
@@ -246,25 +647,59 @@ def _doubled_allowed() -> frozenset[str]:
 
 
 _QUOTE_ECHO = re.compile(r"\b(?P<w>[^\W\d_]+) (?P<q>[«“„]) ?(?P=w)\b")
+# A phrase of two to six words said twice at a sentence edge: "the prime
+# minister the prime minister said", "… in the north. in the north."
+# Said with a comma between, a phrase is rhetoric ("never again, never
+# again"); a short one is speech ("go on go on", "and on and on").
+_PHRASE_ECHO = re.compile(
+    r"(?:(?<=^)|(?<=[.!?:;»”\"] ))(?P<phrase>[^\W\d_]+(?: [^\W\d_]+){1,5})(?: (?i:(?P=phrase)))+(?=[\s,.;:!?]|$)"
+    r"|(?P<phrase2>\b[^\W\d_]+(?: [^\W\d_]+){1,5})(?: (?P=phrase2))+(?P<end>[.!?]|$)",
+    re.MULTILINE,
+)
+MIN_PHRASE_ECHO_CHARS = 10
+# A headline template that appends a word already there: "… ilişkin
+# açıklama Açıklaması" (the second, capitalised and inflected, at the line end).
+_TITLE_ECHO = re.compile(r"(?<= )(?P<w>[^\W\d_]{4,}) (?P<again>[^\W\d_]{4,})$", re.MULTILINE)
 
 
 _TOKEN_EDGE = ".,;:!?«»“”„\"'()"
 
 
+_ELISION_SPLIT = re.compile(r"[\s'’]+")
+
+
 def _has_adjacent_repeat(text: str) -> bool:
     # Quote marks alone are skipped: "est « est" is a repeat.
-    tokens = [t for t in (token.strip(_TOKEN_EDGE).casefold() for token in text.split()) if t]
-    return any(a == b for a, b in zip(tokens, tokens[1:]))
+    # Elided articles are apart: "l'État État".
+    tokens = [t for t in (token.strip(_TOKEN_EDGE).casefold() for token in _ELISION_SPLIT.split(text)) if t]
+    if any(a == b for a, b in zip(tokens, tokens[1:])):
+        return True
+    # A phrase said twice: a pair of words comes back d words later, and
+    # the d words from there repeat the d before.
+    last_seen: dict[tuple[str, str], int] = {}
+    for index, pair in enumerate(zip(tokens, tokens[1:])):
+        previous = last_seen.get(pair)
+        if previous is not None and index - previous <= 6 and tokens[previous:index] == tokens[index : 2 * index - previous]:
+            return True
+        last_seen[pair] = index
+    return False
 
 
-def remove_doubled_words(text: str, page: PageContext, report: Report) -> str:
-    # Most texts have no word twice in a row: skip the costly patterns.
-    if not _has_adjacent_repeat(text):
-        return text
-    allowed = _doubled_allowed()
-    words = Counter(re.findall(r"\b[A-Z][^\W\d_]{2,}\b", text))
-    doubled = Counter(m.group(1) for m in re.finditer(r"\b([A-Z][^\W\d_]{2,}) \1\b", text))
-    singles = {word: count - 2 * doubled[word] for word, count in words.items()}
+_CAPITALISED = re.compile(r"\b[^\W\d_]{3,}\b")
+_CAPITALISED_RUN = re.compile(r"\b([^\W\d_]{3,})((?: \1\b)+)")
+
+
+def _single_uses(text: str) -> Counter:
+    """How often each capitalised word stands alone, outside a repeat."""
+    counts = Counter(w for w in _CAPITALISED.findall(text) if w[0].isupper())
+    for match in _CAPITALISED_RUN.finditer(text):
+        word = match.group(1)
+        if word[0].isupper():
+            counts[word] -= 1 + match.group(2).count(" ")
+    return counts
+
+
+def _undouble_words(text: str, allowed: frozenset[str], singles: Counter) -> str:
 
     def undouble(match: re.Match) -> str:
         if match.group("echo"):
@@ -283,15 +718,58 @@ def remove_doubled_words(text: str, page: PageContext, report: Report) -> str:
             return match.group(0)
         # A name that is always doubled is a reduplicated name ("Chuang
         # Chuang", "Bora Bora"); an echo repeats a name the text also uses alone.
-        if word[:1].isupper() and singles[word] == 0:
+        if word[:1].isupper() and singles.get(word, 0) <= 0:
             return match.group(0)
-        # Hyphen-less reduplication in a name ("Walla Walla") stays when the
-        # data file says so; anything else doubled is an echo.
         return word
 
-    fixed = _doubled_pattern().sub(undouble, text)
-    # "est « est sur …": the word said once before the quote and again in it.
-    fixed = _QUOTE_ECHO.sub(lambda m: m.group("q") + (" " if m.group("q") == "«" else "") + m.group("w"), fixed)
+    return _doubled_pattern().sub(undouble, text)
+
+
+def _undouble_phrases(text: str, allowed: frozenset[str]) -> str:
+    def undouble(match: re.Match) -> str:
+        phrase = match.group("phrase") or match.group("phrase2")
+        if len(phrase) < MIN_PHRASE_ECHO_CHARS:
+            return match.group(0)
+        if all(word.casefold() in allowed for word in re.findall(r"[^\W\d_]+", phrase)):
+            return match.group(0)  # "bye bye bye bye", "no no no no"
+        if match.group("phrase"):
+            return phrase
+        return phrase + match.group("end")
+
+    return _PHRASE_ECHO.sub(undouble, text)
+
+
+def _undouble_title_echo(text: str) -> str:
+    def undouble(match: re.Match) -> str:
+        word, again = match.group("w"), match.group("again")
+        if word[0].islower() and again[0].isupper() and again.casefold().startswith(word.casefold()) and len(again) - len(word) <= 3:
+            return word
+        return match.group(0)
+
+    return _TITLE_ECHO.sub(undouble, text)
+
+
+def remove_doubled_words(text: str, page: PageContext, report: Report) -> str:
+    fixed = _undouble_title_echo(text)
+    # Most texts have no word twice in a row: skip the costly patterns.
+    if not _has_adjacent_repeat(fixed):
+        report.record_lines("remove_doubled_words", text, fixed)
+        return fixed
+    allowed = _doubled_allowed()
+
+    def once(current: str) -> str:
+        singles = _single_uses(current)
+        lines = current.split("\n")
+        # The costly patterns only on the lines that repeat something.
+        for index, line in enumerate(lines):
+            if _has_adjacent_repeat(line):
+                fixed = _undouble_words(line, allowed, singles)
+                fixed = _undouble_phrases(fixed, allowed)
+                # "est « est sur …": the word said once before the quote and again in it.
+                lines[index] = _QUOTE_ECHO.sub(lambda m: m.group("q") + (" " if m.group("q") == "«" else "") + m.group("w"), fixed)
+        return "\n".join(lines)
+
+    fixed = _until_stable(once, fixed)
     report.record_lines("remove_doubled_words", text, fixed)
     return fixed
 

@@ -68,3 +68,35 @@ def test_whole_text_repairs_are_recorded_line_by_line():
     assert [(c.cleaner, c.before, c.after) for c in report.changes] == [
         ("fix_encoding", "The cafÃ© reopened on Monday.", "The café reopened on Monday.")
     ]
+
+
+def test_escapes_left_as_characters_are_decoded():
+    from cleaning.context import PageContext, Report
+    from cleaning.text import fix_encoding
+
+    def fix(text):
+        return fix_encoding(text, PageContext(), Report())
+
+    assert fix("First line_x000D_Second line") == "First line\nSecond line"
+    assert fix("caf\\u00e9 and na\\u00efve, \\ud83d\\ude00") == "café and naïve, 😀"
+    assert fix("Tom &amp;amp; Jerry &amp;amp;amp; co") == "Tom & Jerry & co"
+    # Mojibake of mojibake: UTF-8 read as cp1252 twice.
+    twice = "élève à côté".encode().decode("cp1252").encode().decode("cp1252")
+    assert fix(twice) == "élève à côté"
+    for text in ["the _x_ axis and x_1_", "a lone \\ud83d surrogate", "C:\\users\\me", "R&D and AT&T"]:
+        assert fix(text) == text
+
+
+def test_markup_leftovers_and_escaped_tags():
+    from cleaning.context import PageContext, Report
+    from cleaning.text import fix_markup
+
+    def fix(text):
+        return fix_markup(text, PageContext(), Report())
+
+    assert fix("//<![CDATA[\nThe text.\n//]]>") == "\nThe text.\n"
+    assert fix("The text.]]>") == "The text."
+    assert fix("A line&lt;br&gt;another <!-- ad --> here") == "A line another here"
+    assert fix("a <b<br>r> b") == "a b"
+    for text in ["x < y and y > z", "the [[link]] and a ]] b", "<3 you"]:
+        assert fix(text) == text

@@ -61,11 +61,13 @@ def test_a_translation_note_and_a_calqued_credit():
     assert "credit_calques" not in counts_of(captioned.replace("(French)", "(AFP)"))
 
 
-def test_debris_no_cleaner_repairs():
-    assert counts_of("पुलिस ने कहा कि जांच जारी है।उल्लेखनीय है कि घटना कल रात हुई थी।").get("glued_punctuation") == 1
-    assert counts_of("المجلس عقد اجتماعا اليوم ، أن الحكومة قررت").get("spaced_punctuation") == 1
-    assert counts_of("Bakan bir açıklama Açıklaması yaptı ve konuştu.").get("echoed_words") == 1
-    assert counts_of("MADRIDAlmeida said the plan would go ahead next year.").get("glued_punctuation") == 1
+def test_debris_counts_once_whether_a_cleaner_repairs_it_or_not():
+    # Repaired debris counts from the cleaner's change, debris left from the text: once either way.
+    for text in ("पुलिस ने कहा कि जांच जारी है।उल्लेखनीय है कि घटना कल रात हुई थी।",
+                 "المجلس عقد اجتماعا اليوم ، أن الحكومة قررت",
+                 "Bakan bir açıklama Açıklaması yaptı ve konuştu.",
+                 "MADRIDAlmeida said the plan would go ahead next year."):
+        assert sum(counts_of(text).values()) == 1, (text, counts_of(text))
     # What careful writing does: a decimal comma, an address, a Korean particle after a quote.
     for text in ("Inflation rose to 2,5 percent, the bank said, see www.example.org/report.html for details.",
                  "그는 “너네들이 우습게 봐도 괜찮다”고 말했다.",

@@ -1,0 +1,170 @@
+"""Edge furniture, found by its shape: the short lines a template puts above
+the first and below the last paragraph of an article, in any wording and
+any language.
+
+The phrase lists know the furniture someone has seen; this stage knows what
+furniture looks like. A line before the first or after the last paragraph of
+prose scores points for each trait of a widget label, a ticker or a share
+bar: no sentence punctuation, few words, (almost) no stop words of the
+article's language, every word capitalised, currency codes and price
+changes, a label ending in a colon, a bare address, pieces joined by "|",
+and being one of a run of such lines (more so when the run repeats its first
+word: "Share via X", "Share via Y"). Lines that score high enough go.
+
+The article's own short lines stay: a last sentence ends with its full stop;
+a date stamp or a byline alone scores too little; sub-headings and quoted
+slogans stand between or inside paragraphs, where this stage does not look.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from cleaning import words
+from cleaning.context import PageContext, Report, shorten
+from cleaning.text import repeat_until_stable
+
+
+@dataclass(frozen=True)
+class FurnitureOptions:
+    # A line of prose: this many words (or CJK characters / 4) and a
+    # sentence mark inside.
+    body_min_words: int = 10
+    # Longer edge lines are never furniture by shape.
+    max_words: int = 8
+    # Points needed to remove a line above the first paragraph (where the
+    # headline, a standfirst and a byline live) and below the last one.
+    head_threshold: int = 5
+    tail_threshold: int = 4
+    # Consecutive candidate lines that make a run, and the points a run adds.
+    run_length: int = 3
+    # A menu has a few items; twenty names in a row are the article's list.
+    menu_max_items: int = 8
+
+
+DEFAULT_FURNITURE_OPTIONS = FurnitureOptions()
+
+_SENTENCE_MARK = re.compile(r"[.!?。！？।؟]")
+_SENTENCE_END = re.compile(r"(?<!\.\.)[.!?。！？।؟][\"'”’»)\]]*$")
+_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+_ADDRESS_ONLY = re.compile(r"^(?:https?://|www\.)\S+$|^@\w{2,}$", re.IGNORECASE)
+# "+1.25%", "▼ 0,4 %", "-12.3": a price change; "EUR/USD 1.0832": a quote.
+# (A sign inside a number, "02-751-1500", is a phone number's dash.)
+_PRICE_CHANGE = re.compile(r"(?:(?<![\w.,])[+\-−▲▼△▽]\s?\d+(?:[.,]\d+)?\s?%?|\d+(?:[.,]\d+)?\s?%)")
+_QUOTE = re.compile(r"\b[A-Z]{2,5}(?:/[A-Z]{2,5})?\s+[+\-−]?\d[\d,.]*\b")
+_SEPARATOR = re.compile(r"\s[|·•]\s")
+# "15) Thriller (Vinile)", "3. Add the flour", "- Bugs fixed": an item of
+# the article's list.
+_LIST_ITEM = re.compile(r"^(?:\(?\d{1,3}[.)]|[-–•*▪●])\s")
+
+
+def _word_count(line: str) -> int:
+    cjk = len(_CJK.findall(line))
+    return len(line.split()) + cjk // 4
+
+
+def _is_prose(line: str, options: FurnitureOptions) -> bool:
+    return _word_count(line) >= options.body_min_words and bool(_SENTENCE_MARK.search(line))
+
+
+_DATE = re.compile(r"\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|\b(?:1[89]|20)\d\d\b|\b\d{1,2}:\d\d\b")
+
+
+def _is_date_stamp(line: str, tokens: list[str]) -> bool:
+    """"Published: APRIL 13, 2022", "30/06/2011": a date, alone."""
+    return bool(_DATE.search(line)) and len(tokens) <= 6 and not _SEPARATOR.search(line)
+
+
+def score_line(line: str, stop: frozenset[str], options: FurnitureOptions = DEFAULT_FURNITURE_OPTIONS) -> int:
+    """Points for the traits of furniture one line shows (0: none, or a sentence)."""
+    stripped = line.strip()
+    tokens = stripped.split()
+    if not any(ch.isalnum() for ch in stripped):
+        return 0  # a rule or an end mark ("***") is harmless
+    if _ADDRESS_ONLY.match(stripped):
+        return 2
+    if _LIST_ITEM.match(stripped):
+        return 0
+    prices = len(_PRICE_CHANGE.findall(stripped)) + len(_QUOTE.findall(stripped))
+    if _word_count(stripped) > options.max_words and prices < 2:
+        return 0
+    if _SENTENCE_END.search(stripped) and not prices:
+        return 0
+    letters = [w for w in _WORD.findall(stripped)]
+    points = 0
+    if len(tokens) <= 4:
+        points += 1
+    if stop and letters and not any(w.casefold() in stop for w in letters):
+        points += 1
+    if len(letters) >= 2 and all(w[0].isupper() or not w[0].isalpha() for w in letters):
+        points += 1
+    if prices:
+        points += 2 if prices >= 2 else 1
+    # "Tags:", "Page:": a label with nothing after it. "Editor: Jane Roe"
+    # scores as a short line of names, which a credit at the end of an
+    # article ("Contributing: Jane Roe") is as well: only a run takes it.
+    if stripped.endswith(":"):
+        points += 1
+    if _SEPARATOR.search(stripped):
+        points += 1
+    if not prices and _is_date_stamp(stripped, tokens):
+        points = min(points, 2)
+    return points
+
+
+def _edge_scores(lines: list[str], indices: list[int], stop: frozenset[str], options: FurnitureOptions) -> dict[int, int]:
+    """Scores of the non-empty lines at ``indices``, with the bonus of runs."""
+    scores = {i: score_line(lines[i], stop, options) for i in indices if lines[i].strip()}
+    run: list[int] = []
+    for index in sorted(scores) + [None]:
+        if index is not None and scores[index] >= 1:
+            run.append(index)
+            continue
+        if len(run) >= options.run_length:
+            for i, bonus in _run_bonus(lines, run, scores, options).items():
+                scores[i] += bonus
+        run = []
+    return scores
+
+
+def _run_bonus(lines: list[str], run: list[int], scores: dict[int, int], options: FurnitureOptions) -> dict[int, int]:
+    """A share bar repeats its first word ("Delen via X", "Delen via Y"); a
+    menu is a short run of a few words a line, without figures. A list of
+    prices or results in the article has figures, a list of names is long."""
+    first_words = [lines[i].split()[0].casefold() for i in run]
+    if max(first_words.count(w) for w in first_words) >= options.run_length:
+        return {i: 3 for i in run}
+    strong = [i for i in run if scores[i] >= 2]
+    if len(strong) < options.run_length:
+        return {}
+    menu = options.run_length + 1 <= len(run) <= options.menu_max_items and all(
+        len(lines[i].split()) <= 3 and not any(ch.isdigit() for ch in lines[i]) for i in run)
+    return {i: 2 if menu else 1 for i in strong}
+
+
+def remove_edge_furniture(text: str, page: PageContext, report: Report,
+                          options: FurnitureOptions = DEFAULT_FURNITURE_OPTIONS) -> str:
+    """Remove the lines above the first and below the last paragraph of
+    prose that score as furniture; a removal can close up a run, so the
+    scoring is repeated until nothing more goes."""
+    language = words.guess_language(text, page.language)
+    stop = words.stop_words(language) if language else frozenset()
+    return repeat_until_stable(lambda current: _remove_once(current, stop, report, options), text)
+
+
+def _remove_once(text: str, stop: frozenset[str], report: Report, options: FurnitureOptions) -> str:
+    lines = text.split("\n")
+    prose = [i for i, line in enumerate(lines) if _is_prose(line, options)]
+    if not prose:
+        return text  # no paragraph to measure the edges from
+    head = _edge_scores(lines, list(range(prose[0])), stop, options)
+    tail = _edge_scores(lines, list(range(prose[-1] + 1, len(lines))), stop, options)
+    drop = {i for i, s in head.items() if s >= options.head_threshold}
+    drop |= {i for i, s in tail.items() if s >= options.tail_threshold}
+    if not drop:
+        return text
+    for i in sorted(drop):
+        report.record("remove_edge_furniture", "removed", shorten(lines[i].strip()))
+    return "\n".join(line for i, line in enumerate(lines) if i not in drop)
