@@ -184,7 +184,11 @@ class Store:
             article_id = existing["id"]
             same = existing["content_hash"] == row.get("content_hash") and existing["title"] == row.get("title")
             if same:
-                self.db["articles"].update(article_id, {"fetched_at": row["fetched_at"]})
+                # The same text fetched again: the newest archived copy is the one to point at.
+                fetch = {"fetched_at": row["fetched_at"]}
+                if row.get("warc_file"):
+                    fetch.update(warc_file=row["warc_file"], warc_offset=row["warc_offset"])
+                self.db["articles"].update(article_id, fetch)
                 status = "unchanged"
             else:
                 self.db["article_versions"].insert(
