@@ -13,23 +13,23 @@ from dataclasses import dataclass, field
 
 from newscrawl.outcomes import Failure
 
-# Why a record is skipped (stable strings: the summary groups by them).
-REQUEST_RECORD = "request records"
-WARCINFO_RECORD = "warcinfo records"
-METADATA_RECORD = "metadata records"
-REVISIT_RECORD = "revisit records"
-OTHER_RECORD = "other records"  # resource, conversion, continuation
-NOT_HTTP = "not HTTP responses"  # e.g. dns: records
+# Why a record is skipped (stable strings: the summary counts by them).
+REQUEST_RECORD = "request record"
+WARCINFO_RECORD = "warcinfo record"
+METADATA_RECORD = "metadata record"
+REVISIT_RECORD = "revisit record"
+OTHER_RECORD = "other record type"  # resource, conversion, continuation
+NOT_HTTP = "not an HTTP response"  # e.g. dns: records
 NOT_200 = "not HTTP 200"
 NOT_HTML = "not HTML"
 TRUNCATED = "truncated"
 TOO_LARGE = "larger than the size cap"
 INVALID_URL = "invalid URL"
-OTHER_SITE = "other sites"
-OTHER_LANGUAGE = "other languages"
-DUPLICATE = "duplicates in this run"
+OTHER_SITE = "other site"
+OTHER_LANGUAGE = "other language"
+DUPLICATE = "same URL as an earlier file"
 # newscrawl's own archives: a feed, sitemap or listing page the crawl fetched.
-NOT_FETCHED_AS_ARTICLE = "listings, feeds and sitemaps"
+NOT_FETCHED_AS_ARTICLE = "fetched as a listing, feed or sitemap"
 
 RECORD_SKIPS = {"request": REQUEST_RECORD, "warcinfo": WARCINFO_RECORD, "metadata": METADATA_RECORD,
                 "revisit": REVISIT_RECORD}
@@ -87,7 +87,7 @@ class ArchiveOutcomes:
         parts.append(f"{self.failed} failed")
         skipped = sum(self.skipped.values())
         if skipped:
-            reasons = ", ".join(f"{count} {reason}" for reason, count in
+            reasons = ", ".join(f"{reason}: {count}" for reason, count in
                                 sorted(self.skipped.items(), key=lambda item: -item[1]))
             parts.append(f"{skipped} skipped ({reasons})")
         text = f"{self.read} {units} read: " + ", ".join(parts)
