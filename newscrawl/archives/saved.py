@@ -1,8 +1,9 @@
 """Saved pages (`ingest --html`): files and folders of HTML become articles.
 
-A page's URL is the one its canonical link gives; else `--base-url` joined
-with the file's name (its path under the folder given, for a folder);
-else it cannot be stored, and says so. The time it was saved (the file's
+A page's URL is the one its canonical link gives (or its og:url, when the
+canonical link names another site's original); else `--base-url` joined
+with the file's name (its path under the folder given, for a folder); else
+it cannot be stored, and says so. The time it was saved (the file's
 modification time) stands for the time it was fetched. Folders are read in
 name order, every `.html`, `.htm`, `.xhtml` and `.shtml` file below them.
 """
@@ -19,10 +20,10 @@ from urllib.parse import quote
 from cleaning.extract import find_canonical, parse_html
 from cleaning.page import read_html_bytes
 from cleaning.record import ArticleRecord
-from cleaning.urls import InvalidURL, normalize_url, site_of
+from cleaning.urls import InvalidURL, absolute_http_url, bare_site, normalize_url, site_of
 
 HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
-NO_URL = "no URL for this page: it has no canonical link (pass --base-url URL)"
+NO_URL = "no URL for this page: it has no canonical link or og:url (pass --base-url URL)"
 
 
 @dataclass(frozen=True)
@@ -63,15 +64,28 @@ def _read(name: str, relative: str, path: Path) -> SavedPage | UnreadableFile:
 
 
 def page_url(html: str, relative: str, base_url: str | None) -> str:
-    """The page's URL: its canonical link (relative ones resolved against
-    --base-url + file name), else --base-url + file name. Raises InvalidURL."""
+    """The page's URL: its canonical link, else its og:url, else --base-url +
+    file name (against which relative links are resolved). A canonical link
+    to another site, beside an og:url on a site of its own, is a copy naming
+    its original (the store keeps it as canonical_url): the copy's address is
+    its og:url, or two saved pages would be one. Raises InvalidURL."""
     from_name = base_url.rstrip("/") + "/" + quote(relative) if base_url else None
     tree = parse_html(html)
     canonical = find_canonical(tree, from_name) if tree is not None else None
-    url = canonical or from_name
+    own = _og_url(tree, from_name) if tree is not None else None
+    if canonical and own and bare_site(own) != bare_site(canonical):
+        canonical = None
+    url = canonical or own or from_name
     if not url:
         raise InvalidURL(NO_URL)
     return normalize_url(url)
+
+
+def _og_url(tree, base: str | None) -> str | None:
+    for meta in tree.iter("meta"):
+        if (meta.get("property") or "").strip().lower() == "og:url":
+            return absolute_http_url(base, meta.get("content"))
+    return None
 
 
 def saved_record(page: SavedPage, base_url: str | None) -> tuple[str, ArticleRecord]:
