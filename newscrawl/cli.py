@@ -148,7 +148,7 @@ def cli():
               help="The arguments are WARC files (.warc, .warc.gz; '-' for standard input): store their HTML responses.")
 @click.option("--html", "from_html", is_flag=True, help="The arguments are saved HTML pages, or folders of them.")
 @click.option("--base-url", metavar="URL",
-              help="With --html: a page without a canonical link is at URL + its file name.")
+              help="With --html: a page without a canonical link or og:url is at URL + its file name.")
 @click.option("--site", "--host", "sites", multiple=True, metavar="PATTERN",
               help="With --warc or --html: only pages of these hosts (example.org and its subdomains, or *.de); repeatable.")
 @click.option("--lang", "languages", multiple=True, metavar="CODE",

@@ -114,3 +114,36 @@ def test_crawl_then_ingest_the_warc_into_a_fresh_database_gives_the_same_article
         return sorted(sorted(group) for group in by_story.values())
 
     assert groups(fresh) == groups(crawled["db"])
+
+
+def test_reclean_keeps_where_each_article_is_archived(crawled, tmp_path):
+    copy = tmp_path / "copy.db"
+    copy.write_bytes(crawled["db"].read_bytes())
+    before = {row["url"]: (row["warc_file"], row["warc_offset"]) for row in rows(copy)}
+    result = run_cli("reclean", db=copy)
+    assert result.code == 0, result.stderr
+    assert {row["url"]: (row["warc_file"], row["warc_offset"]) for row in rows(copy)} == before
+
+
+def test_ingest_of_urls_keeps_a_warc_too(tmp_path, db_path):
+    with serve_demo() as demo:
+        url = demo.article_urls[0]
+        result = run_cli("ingest", url, "--warc-dir", str(tmp_path / "warc"), *FAST, db=db_path)
+    assert result.code == 0, result.stderr
+    (path,) = (tmp_path / "warc").glob("*.warc.gz")
+    kinds = [(record.rec_type, record.rec_headers.get_header("WARC-Target-URI")) for record, _o, _b in read_records(path)]
+    robots = url.split("/", 3)[0:3]
+    assert kinds == [("warcinfo", None), ("response", "/".join(robots) + "/robots.txt"),
+                     ("request", "/".join(robots) + "/robots.txt"), ("response", url), ("request", url)]
+    (row,) = rows(db_path)
+    assert (row["warc_file"], row["warc_offset"]) == (str(path), [o for r, o, _b in read_records(path)][3])
+
+
+def test_a_warc_dir_that_cannot_be_used_is_one_line(tmp_path, db_path):
+    taken = tmp_path / "file"
+    taken.write_text("")
+    result = run_cli("ingest", "http://127.0.0.1:9/a.html", "--warc-dir", str(taken), db=db_path)
+    assert (result.code, result.stderr) == (2, f"newscrawl: error: --warc-dir {taken} is a file, not a folder\n")
+    bad_size = run_cli("ingest", "http://127.0.0.1:9/a.html", "--warc-dir", str(tmp_path / "w"), db=db_path,
+                       env={"NEWSCRAWL_WARC_MAX_BYTES": "lots"})
+    assert bad_size.code == 2 and "NEWSCRAWL_WARC_MAX_BYTES=lots: expects a number of bytes" in bad_size.stderr
