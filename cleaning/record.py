@@ -47,6 +47,10 @@ class ArticleRecord:
     fetched_at: str | None = column(contract=10, fetch=True)
     source_name: str | None = column(fetch=True)  # the sources-file entry that found it
     site: str = column(contract=4, fetch=True, default="")  # host of `url` (with a non-default port)
+    # The WARC file holding the fetched response (a crawl's own archive, or the
+    # archive an article was ingested from) and the offset of its record.
+    warc_file: str | None = column(fetch=True)
+    warc_offset: int | None = column(INTEGER, fetch=True)
     # What the page says about itself.
     canonical_url: str | None = column(contract=2)
     site_name: str | None = column()

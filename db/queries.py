@@ -21,6 +21,7 @@ from typing import Any
 
 import sqlite_utils
 
+from cleaning.record import FETCH_FIELDS
 from db.columns import CONTRACT_COLUMNS, decode_row
 
 
@@ -223,10 +224,11 @@ def stored_pages(db: sqlite_utils.Database, ids: list[int] | None = None, sites:
     if sites:
         where.append("articles.site in ({})".format(",".join("?" * len(sites))))
         params += list(sites)
-    sql = (
-        "select articles.id, articles.url, articles.fetched_url, articles.http_status, articles.fetched_at, "
-        "articles.source_name, articles.site, pages.html from articles join pages on pages.article_id = articles.id"
-    )
+    # Every fetch fact the record declares (a reclean keeps them), of those
+    # this database has already.
+    columns = set(db["articles"].columns_dict)
+    fetch = "".join(f"articles.{name}, " for name in FETCH_FIELDS if name in columns)
+    sql = f"select articles.id, {fetch}pages.html from articles join pages on pages.article_id = articles.id"
     if where:
         sql += " where " + " and ".join(where)
     sql += " order by articles.id"

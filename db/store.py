@@ -190,7 +190,11 @@ class Store:
                 # The text stays; metadata read better since (by `reclean`,
                 # or changed on the page) is written over the old, and figures
                 # computed from the text follow their formula's current version.
+                # A refetch points at its newest archived copy.
                 refreshed = {k: v for k, v in row.items() if existing.get(k) != v}
+                if not row.get("warc_file"):
+                    refreshed.pop("warc_file", None)
+                    refreshed.pop("warc_offset", None)
                 self.db["articles"].update(article_id, {**refreshed, "fetched_at": row["fetched_at"]})
                 status = "unchanged"
                 if existing.get("story_id") is not None and refreshed.keys() & _ORIGINAL_INPUTS:

@@ -211,19 +211,37 @@ def cli():
 
 
 @cli.command()
-@click.argument("urls", nargs=-1)
+@click.argument("urls", nargs=-1, metavar="URL...|FILE...")
 @click.option("--from-file", "from_file", type=click.File("r", encoding="utf-8"), metavar="FILE|-",
               help="Read URLs from a file, one per line ('-' for standard input).")
+@click.option("--warc", "from_warc", is_flag=True,
+              help="The arguments are WARC files (.warc, .warc.gz; '-' for standard input): store their HTML responses.")
+@click.option("--html", "from_html", is_flag=True, help="The arguments are saved HTML pages, or folders of them.")
+@click.option("--base-url", metavar="URL",
+              help="With --html: a page without a canonical link or og:url is at URL + its file name.")
+@click.option("--site", "--host", "sites", multiple=True, metavar="PATTERN",
+              help="With --warc or --html: only pages of these hosts (example.org and its subdomains, or *.de); repeatable.")
+@click.option("--lang", "languages", multiple=True, metavar="CODE",
+              help="With --warc or --html: only articles in these languages (known after extraction); repeatable.")
+@click.option("--warc-dir", metavar="DIR", help="Keep every fetched response in size-rotated .warc.gz files in DIR.")
 @global_options
-def ingest(urls, from_file):
-    """Fetch, extract, clean and store one-off URLs now.
+def ingest(urls, from_file, from_warc, from_html, base_url, sites, languages, warc_dir):
+    """Fetch, extract, clean and store one-off URLs now; or read WARC files or saved pages.
 
     \b
     Example:
       newscrawl ingest https://example.org/news/story.html
       newscrawl ingest --from-file urls.txt
+      newscrawl ingest --warc CC-NEWS-20240601000000-00000.warc.gz --lang de
+      newscrawl ingest --html saved/ --base-url https://example.org/news/
     """
     config = _config()
+    if from_warc or from_html:
+        sys.exit(_ingest_archives(config, list(urls), from_warc, from_html, from_file, base_url, sites, languages,
+                                  warc_dir))
+    if base_url or sites or languages:
+        fail_usage("--base-url, --site and --lang go with --warc or --html")
+    _set_warc_dir(config, warc_dir)
     wanted = list(urls)
     if from_file is not None:
         wanted += [line.strip() for line in from_file if line.strip() and not line.lstrip().startswith("#")]
@@ -233,6 +251,76 @@ def ingest(urls, from_file):
 
     _check_db_writable(config)
     sys.exit(report(ingest_urls(wanted, config.settings()), total=len(wanted)))
+
+
+def _ingest_archives(config: Config, inputs, from_warc, from_html, from_file, base_url, sites, languages,
+                     warc_dir) -> int:
+    from newscrawl.archives import check_warcio
+    from newscrawl.archives.filters import FilterError, build_filter
+    from newscrawl.options import ingest_options
+
+    if from_warc and from_html:
+        fail_usage("--warc and --html cannot be used together")
+    if from_file is not None or warc_dir:
+        fail_usage("--from-file and --warc-dir go with URLs; pass WARC files or saved pages as arguments")
+    if not inputs:
+        fail_usage(f"no file given (pass {'WARC files' if from_warc else 'HTML files or folders'})")
+    if base_url and not from_html:
+        fail_usage("--base-url goes with --html")
+    if from_warc and check_warcio():
+        fail_usage(check_warcio())
+    if base_url:
+        from cleaning.urls import InvalidURL, check_url
+
+        try:
+            check_url(base_url)
+        except InvalidURL as exc:
+            fail_usage(f"--base-url {base_url}: {exc}")
+    try:
+        filters = build_filter(sites, languages)
+    except FilterError as exc:
+        fail_usage(str(exc))
+    _check_db_writable(config)
+    options = ingest_options(config.settings(), filters, base_url)
+    if from_warc:
+        from newscrawl.archives.ingestion import ingest_warc
+
+        outcomes = ingest_warc(inputs, options, sys.stdin.buffer)
+    else:
+        from newscrawl.archives.ingestion import ingest_saved
+
+        outcomes = ingest_saved(inputs, options)
+    return report(outcomes)
+
+
+def _set_warc_dir(config: Config, warc_dir: str | None) -> None:
+    """--warc-dir, or NEWSCRAWL_WARC_DIR: checked now, not as a crawl that fails to start."""
+    from newscrawl.archives import check_warcio
+
+    if warc_dir is not None:
+        if not warc_dir.strip():
+            fail_usage("--warc-dir needs a folder name, got an empty one")
+        config.sets["NEWSCRAWL_WARC_DIR"] = warc_dir
+    settings = config.settings()
+    directory = settings.get("NEWSCRAWL_WARC_DIR")
+    if not directory:
+        return
+    if check_warcio():
+        fail_usage(check_warcio())
+    try:
+        if settings.getint("NEWSCRAWL_WARC_MAX_BYTES") < 1:
+            raise ValueError
+    except ValueError:
+        fail_usage(f"NEWSCRAWL_WARC_MAX_BYTES={settings.get('NEWSCRAWL_WARC_MAX_BYTES')}: expects a number of bytes")
+    folder = Path(directory)
+    if folder.exists() and not folder.is_dir():
+        fail_usage(f"--warc-dir {directory} is a file, not a folder")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        fail_usage(f"--warc-dir {directory}: cannot create the folder ({exc.strerror or exc})")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        fail_usage(f"--warc-dir {directory}: the folder is not writable")
 
 
 def _check_db_writable(config: Config) -> None:
@@ -728,8 +816,9 @@ def _load_sources(config: Config):
 @cli.command()
 @click.argument("names", nargs=-1, metavar="[SOURCE...]")
 @click.option("--refresh", is_flag=True, help="Fetch articles again even when they are already stored.")
+@click.option("--warc-dir", metavar="DIR", help="Keep every fetched response in size-rotated .warc.gz files in DIR.")
 @global_options
-def crawl(names, refresh):
+def crawl(names, refresh, warc_dir):
     """Crawl the sources named in the sources file now (all when none named).
 
     Feeds, sitemaps and start pages are revalidated (an unchanged feed costs
@@ -748,6 +837,7 @@ def crawl(names, refresh):
         sources = choose_sources(_load_sources(config), list(names), origin=config.sources)
     except SourcesError as exc:
         fail_usage(str(exc))
+    _set_warc_dir(config, warc_dir)
     _check_db_writable(config)
     sys.exit(report_crawl(crawl_sources(config.db, sources, config.settings(), refresh=refresh)))
 

@@ -6,6 +6,8 @@ NEWSCRAWL_. Any of them can be overridden with `newscrawl --set NAME=VALUE`
 or `scrapy crawl -s NAME=VALUE`.
 """
 
+import os
+
 from newscrawl import __version__
 
 BOT_NAME = "newscrawl"
@@ -53,6 +55,9 @@ DOWNLOADER_MIDDLEWARES = {
     # Just before Scrapy's redirects (600) on the way back: a Location that
     # is not http(s) is a clear failure, not "HTTP 302".
     "newscrawl.middlewares.redirects.RedirectTargetMiddleware": 650,
+    # Next to the downloader, after the HTTP cache (900): each answer as it
+    # came over the wire, kept as WARC when NEWSCRAWL_WARC_DIR is set.
+    "newscrawl.middlewares.warc_out.WarcOutMiddleware": 950,
 }
 # Scrapy's caching resolver, refusing private addresses for hosts not allowed.
 TWISTED_DNS_RESOLVER = "newscrawl.resolver.GuardedResolver"
@@ -88,6 +93,11 @@ NEWSCRAWL_WORKERS = ""
 # seconds, one transaction each: a kill loses at most the open batch.
 NEWSCRAWL_BATCH_SIZE = 50
 NEWSCRAWL_BATCH_SECONDS = 0.5
+# Keep every fetched response and its request in .warc.gz files in this
+# folder (also the NEWSCRAWL_WARC_DIR environment variable, or `--warc-dir`);
+# empty: no WARC. A file is closed at this many bytes and the next one opened.
+NEWSCRAWL_WARC_DIR = os.environ.get("NEWSCRAWL_WARC_DIR", "")
+NEWSCRAWL_WARC_MAX_BYTES = os.environ.get("NEWSCRAWL_WARC_MAX_BYTES", "").strip() or 1_000_000_000
 # SQLite busy timeout, seconds: writers wait this long for a concurrent writer.
 NEWSCRAWL_DB_TIMEOUT = 60.0
 # Language detection: below this many letters, or this probability, store "und".

@@ -16,13 +16,16 @@ import multiprocessing
 import os
 import signal
 import traceback
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 
 from cleaning.page import PageOptions, process_page
 from cleaning.record import ArticleRecord
 from db.store import compress_html
+
+
+WORKER_DIED = "the worker process processing the page died"
 
 
 @dataclass
@@ -83,16 +86,29 @@ class WorkerPool:
     async def run(self, html: str, fetched: ArticleRecord, options: PageOptions, keep_html: bool) -> PageResult:
         if not self.workers:
             return process_fetched(html, fetched, options, keep_html)
+        try:
+            return await asyncio.wrap_future(self.submit(process_fetched, html, fetched, options, keep_html))
+        except BrokenProcessPool:
+            return PageResult(None, None, WORKER_DIED)
+
+    def submit(self, func, *args) -> Future:
+        """`func(*args)` in a worker (inline when `workers == 0`), for callers
+        without a reactor (archive ingestion). A result raising
+        BrokenProcessPool is a page lost with a worker that died."""
+        if not self.workers:
+            done: Future = Future()
+            done.set_result(func(*args))
+            return done
         self.start()
         assert self._executor is not None
         try:
-            future = self._executor.submit(process_fetched, html, fetched, options, keep_html)
-            return await asyncio.wrap_future(future)
+            return self._executor.submit(func, *args)
         except BrokenProcessPool:
-            # A worker died with this page (or another) in hand: the pages it
-            # held fail, the next ones get a new pool.
+            # A worker died with a page in hand: the pages it held fail, the
+            # next ones get a new pool.
             self._executor = None
-            return PageResult(None, None, "the worker process processing the page died")
+            self.start()
+            return self._executor.submit(func, *args)
 
     def shutdown(self) -> None:
         if self._executor is not None:

@@ -11,6 +11,7 @@ from cleaning.urls import InvalidURL, host_of, normalize_url, site_of
 from db.store import utcnow
 from newscrawl import outcomes
 from newscrawl.items import Article
+from newscrawl.middlewares.warc_out import WARC_META
 
 
 def describe_failure(failure, settings) -> str:
@@ -57,11 +58,14 @@ class ArticleSpider(Spider):
         if not isinstance(response, TextResponse) or (content_type and content_type not in accepted):
             self.report_failure(key, f"{outcomes.NOT_HTML} ({content_type or 'no content type'})")
             return
+        # Where the response is archived, when the crawl keeps a WARC.
+        warc_file, warc_offset = response.meta.get(WARC_META) or (None, None)
         yield Article(
             # response.text honours the header, a BOM and <meta charset>.
             html=response.text,
             record=ArticleRecord(url=key, fetched_url=response.url, http_status=response.status, fetched_at=utcnow(),
-                                 source_name=self.source_name, site=site_of(key)),
+                                 source_name=self.source_name, site=site_of(key), warc_file=warc_file,
+                                 warc_offset=warc_offset),
             expected_language=self.expected_language,
             extra_junk=list(self.extra_junk),
         )

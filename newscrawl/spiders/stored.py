@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from db.queries import stored_pages
 from db.store import open_db
-from cleaning.record import ArticleRecord
+from cleaning.record import FETCH_FIELDS, ArticleRecord
 from cleaning.urls import site_of
 from newscrawl.items import Article
 from newscrawl.spiders.base import ArticleSpider
@@ -29,11 +29,10 @@ class StoredSpider(ArticleSpider):
         db = open_db(self.crawler.settings.get("NEWSCRAWL_DB"), readonly=True)
         try:
             for page in stored_pages(db, ids=self.ids, sites=self.sites):
-                yield Article(
-                    html=page["html"],
-                    record=ArticleRecord(url=page["url"], fetched_url=page["fetched_url"] or page["url"],
-                                         http_status=page["http_status"] or 200, fetched_at=page["fetched_at"],
-                                         source_name=page["source_name"], site=page["site"] or site_of(page["url"])),
-                )
+                fetched = ArticleRecord(**{name: page[name] for name in FETCH_FIELDS if name in page})
+                fetched.fetched_url = fetched.fetched_url or fetched.url
+                fetched.http_status = fetched.http_status or 200
+                fetched.site = fetched.site or site_of(fetched.url)
+                yield Article(html=page["html"], record=fetched)
         finally:
             db.conn.close()
