@@ -100,10 +100,42 @@ def _repair_code_page_mojibake(text: str) -> str:
     return "\n".join(_repair_line(line) if ("Ă" in line or "Ĺ" in line) else line for line in text.split("\n"))
 
 
+# ASCII control characters ftfy removes or rewrites (tab and newline stay).
+_ASCII_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def _is_plain(segment: str) -> bool:
+    """Plain ASCII without entities or control characters: nothing for ftfy to fix."""
+    return segment.isascii() and "&" not in segment and not _ASCII_CONTROL.search(segment)
+
+
+def _ftfy(text: str) -> str:
+    """ftfy's fix_text, which fixes each line on its own, not run on the
+    plain lines. (A "<" anywhere changes how it treats entities in the
+    lines after it: such a text goes to it whole.)"""
+    if "<" in text or len(text) > _FTFY_CONFIG.max_decode_length:
+        return ftfy.fix_text(text, config=_FTFY_CONFIG)
+    lines = text.split("\n")
+    out: list[str] = []
+    pending: list[str] = []
+    for index, line in enumerate(lines):
+        segment = line + "\n" if index < len(lines) - 1 else line
+        if _is_plain(segment):
+            if pending:
+                out.append(ftfy.fix_text("".join(pending), config=_FTFY_CONFIG))
+                pending = []
+            out.append(segment)
+        else:
+            pending.append(segment)
+    if pending:
+        out.append(ftfy.fix_text("".join(pending), config=_FTFY_CONFIG))
+    return "".join(out)
+
+
 def fix_encoding(text: str, page: PageContext, report: Report) -> str:
     """Repair mojibake and leftover HTML entities, then NFC."""
     # Plain ASCII has no mojibake for ftfy to find.
-    fixed = text if text.isascii() else ftfy.fix_text(text, config=_FTFY_CONFIG)
+    fixed = text if text.isascii() else _ftfy(text)
     fixed = _repair_code_page_mojibake(fixed)
     if "&" in fixed:
         fixed = html.unescape(fixed)
