@@ -54,11 +54,14 @@ def remove_duplicate_lines(text: str, page: PageContext, report: Report) -> str:
         if single:
             report.record("remove_duplicate_lines", "removed", shorten(stripped), shorten(single))
             line = stripped = single
-        if _fold(stripped) == previous and len(stripped) >= 20:
+        folded = _fold(stripped)
+        if folded == previous and len(stripped) >= 20:
             report.record("remove_duplicate_lines", "removed", shorten(stripped))
             continue
         # A paragraph followed by the same text split into two or three lines.
-        following = [lines[j].strip() for j in range(index + 1, min(len(lines), index + 8)) if lines[j].strip()]
+        following = []
+        if len(stripped) >= 80:
+            following = [lines[j].strip() for j in range(index + 1, min(len(lines), index + 8)) if lines[j].strip()]
         if len(stripped) >= 80 and following and len(following[0]) < len(stripped) and stripped.startswith(following[0][:30]):
             for count in (2, 3):
                 if len(following) >= count and _fold(" ".join(following[:count])) == _fold(stripped):
@@ -68,7 +71,7 @@ def remove_duplicate_lines(text: str, page: PageContext, report: Report) -> str:
             if not stripped:
                 continue
         out.append(line)
-        previous = _fold(stripped)
+        previous = folded
     return "\n".join(out)
 
 
