@@ -192,12 +192,15 @@ def remove_lost_emoji(text: str, page: PageContext, report: Report) -> str:
     return fixed
 
 
-_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+# What becomes one space: a run of space characters, or one that is not a
+# plain space (a plain space alone stays as it is, and most are alone).
+_SPACES = re.compile("[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]{2,}|[\t\u00a0\u2000-\u200a\u202f\u205f\u3000]")
 
 
 def normalize_whitespace(text: str, page: PageContext, report: Report) -> str:
     """One space inside lines, no blank-line runs, no spaces at line ends."""
-    lines = [_SPACES.sub(" ", line).strip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    text = _SPACES.sub(" ", text.replace("\r\n", "\n").replace("\r", "\n"))
+    lines = [line.strip() for line in text.split("\n")]
     out: list[str] = []
     for line in lines:
         if line or (out and out[-1]):

@@ -83,8 +83,11 @@ def remove_duplicate_lines(text: str, page: PageContext, report: Report) -> str:
 def _glue_pattern() -> re.Pattern:
     words = sorted(data_lines("glue_words.txt"), key=len, reverse=True)
     # A lower-case letter run glued to a clause-opening word that is followed
-    # by a space or punctuation: "BlinkenToday,", "al-BurhanOn Monday".
-    return re.compile(r"(?<=[a-z]{2})(" + "|".join(map(re.escape, words)) + r")(?=[\s,.;:!?])")
+    # by a space or punctuation: "BlinkenToday,", "al-BurhanOn Monday". The
+    # letters before are looked behind from each word's end: a pattern that
+    # starts with the words is scanned for their first letters only.
+    glued = "|".join(f"{re.escape(w)}(?<=[a-z]{{2}}{re.escape(w)})" for w in words)
+    return re.compile(r"(" + glued + r")(?=[\s,.;:!?])")
 
 
 @functools.cache
@@ -94,11 +97,11 @@ def _camelcase_names() -> tuple[str, ...]:
 
 _WORD_AROUND = re.compile(r"\S+")
 # Sentence end glued to the next sentence: "cliff.As", "καταφύγιο.Ειδικότερα".
-_GLUED_SENTENCE = re.compile(r"(?<=[^\W\d_]{2})([.!?])(?=[^\W\d_]{2})")
+_GLUED_SENTENCE = re.compile(r"([.!?])(?<=[^\W\d_]{2}[.!?])(?=[^\W\d_]{2})")
 # "November 22:A handout", "(Saba) -The".
-_GLUED_COLON = re.compile(r"(?<=\d):(?=[A-Z](?:[a-z]| ))")
+_GLUED_COLON = re.compile(r":(?<=\d:)(?=[A-Z](?:[a-z]| ))")
 # Only after a closing bracket: "und -Verteiler" is a German suspended compound.
-_GLUED_DASH = re.compile(r"(?<=\) )([-–—])(?=[A-Z][a-z])")
+_GLUED_DASH = re.compile(r"([-–—])(?<=\) [-–—])(?=[A-Z][a-z])")
 
 
 def _inside_address(text: str, position: int) -> bool:
@@ -144,7 +147,7 @@ def split_glued_words(text: str, page: PageContext, report: Report) -> str:
 
 
 # "Liban ," / "Γάζα ," / "Ahraminfo ," — French keeps its space before : ; ! ? ».
-_SPACE_BEFORE = re.compile(r"(?<=[^\W_]) +(?=[,.](?:\s|$))", re.MULTILINE)
+_SPACE_BEFORE = re.compile(r" (?<=[^\W_] ) *(?=[,.](?:\s|$))", re.MULTILINE)
 _ARABIC_PUNCT = {"،": ",", "؛": ";", "؟": "?"}
 _ARABIC_IN_LATIN = re.compile(r"(?<=[A-Za-z\u00c0-\u024f\d\)\"”’]) ?([،؛؟])(?= |$)", re.MULTILINE)
 # Letters only: the Arabic comma and question mark are in the same block.
@@ -178,7 +181,7 @@ def fix_punctuation_spacing(text: str, page: PageContext, report: Report) -> str
 @functools.cache
 def _midsentence_pattern() -> re.Pattern:
     words = sorted(data_lines("midsentence_words.txt"), key=len, reverse=True)
-    return re.compile(r"(?<=\b)(?P<prev>[a-z][a-z'’]*) (?P<word>" + "|".join(map(re.escape, words)) + r") (?=[a-z]{3,})")
+    return re.compile(r"\b(?P<prev>[a-z][a-z'’]*) (?P<word>" + "|".join(map(re.escape, words)) + r") (?=[a-z]{3,})")
 
 
 @functools.cache
