@@ -62,7 +62,13 @@ def bench_stages(pages: list[bytes]) -> dict:
 
     texts = [p.decode("utf-8", "replace") for p in pages]
     url = "https://example.org/news/article"
-    # Warm the read-once phrase lists and language profiles, as a crawl's workers are.
+    # Warm the read-once phrase lists and language profiles, as a crawl's
+    # workers are (the profiles load when a page first needs langdetect,
+    # which the first page may not).
+    from cleaning.language import _detector_factory, _lexicon
+
+    _lexicon()
+    _detector_factory()
     process_page(texts[0], url)
     trafilatura.extract(texts[0], include_comments=False)
 

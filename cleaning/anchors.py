@@ -32,7 +32,7 @@ from __future__ import annotations
 import functools
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 import regex
@@ -76,10 +76,11 @@ _DIGRAPHS = (
     ("dzh", "j"), ("kh", "h"), ("gh", "g"), ("sh", "s"), ("ch", "s"), ("zh", "z"), ("ts", "s"), ("tz", "s"),
     ("th", "t"), ("ph", "f"), ("dh", "d"), ("ck", "k"), ("dj", "j"), ("x", "ks"),
 )
-_CLASSES = str.maketrans(
-    {**{c: "B" for c in "bp"}, **{c: "F" for c in "fv"}, **{c: "K" for c in "cgjkq"}, **{c: "S" for c in "sz"},
-     **{c: "T" for c in "dt"}, "l": "L", "m": "M", "n": "N", "r": "R"}
-)
+_CLASS_OF = {**{c: "B" for c in "bp"}, **{c: "F" for c in "fv"}, **{c: "K" for c in "cgjkq"}, **{c: "S" for c in "sz"},
+             **{c: "T" for c in "dt"}, "l": "L", "m": "M", "n": "N", "r": "R"}
+# On lower-case ASCII (what anyascii gives, lowered): the class letters,
+# every other character dropped.
+_CLASSES = str.maketrans({chr(c): _CLASS_OF.get(chr(c)) for c in range(128)})
 # Arabic-script clitics written onto the next word: "and", "by/with", "for",
 # "like", "so", and the article; tried off a word when keying it as a name.
 _ARABIC_PREFIXES = ("وال", "بال", "فال", "كال", "لل", "ال")
@@ -103,9 +104,24 @@ class Name:
 @dataclass(frozen=True)
 class ArticleAnchors:
     figures: tuple[Figure, ...]
-    names: tuple[Name, ...]
-    caseless: bool  # written in a script without capitals: every word may be a name
     length: int  # characters of text
+    # The text as read (NFKC). The names are read from it when first asked
+    # for: only a translation candidate needs them, after its figures agree.
+    text: str = field(repr=False)
+
+    @functools.cached_property
+    def _names(self) -> tuple[tuple[Name, ...], bool]:
+        names, caseless = extract_names(self.text)
+        return tuple(names), caseless
+
+    @property
+    def names(self) -> tuple[Name, ...]:
+        return self._names[0]
+
+    @property
+    def caseless(self) -> bool:
+        """Written in a script without capitals: every word may be a name."""
+        return self._names[1]
 
     @property
     def strong_keys(self) -> list[str]:
@@ -181,6 +197,12 @@ def month_names() -> dict[tuple[str, ...], int]:
             for form in forms.split("|"):
                 table[tuple(fold(w) for w in form.split("_"))] = number
     return table
+
+
+@functools.cache
+def month_first_words() -> frozenset[str]:
+    """The folded words a month name can start with."""
+    return frozenset(words[0] for words in month_names())
 
 
 @functools.cache
@@ -281,6 +303,7 @@ def extract_figures(text: str, tokens=None) -> list[Figure]:
     """Numbers and dates in the order they appear, each with its normalised key."""
     tokens = _tokens(text) if tokens is None else tokens
     scales = scale_words()
+    month_starts = month_first_words()
     figures: list[Figure] = []
 
     def written(start: int, end: int) -> str:
@@ -344,7 +367,7 @@ def extract_figures(text: str, tokens=None) -> list[Figure]:
             figures.append(Figure("number", number_key(number), written(start, end_of), strong))
             i = j
             continue
-        if kind == "word":
+        if kind == "word" and _word in month_starts:
             # A month before its day or year: "May 12, 2024", "May 2024", "mayo de 2024".
             found = _month_at(tokens, i)
             if found:
@@ -385,8 +408,7 @@ def skeleton(word: str) -> str:
     latin = anyascii(word).lower()
     for digraph, sound in _DIGRAPHS:
         latin = latin.replace(digraph, sound)
-    classes = "".join(ch for ch in latin.translate(_CLASSES) if ch.isupper())
-    return _RUNS.sub(r"\1", classes)
+    return _RUNS.sub(r"\1", latin.translate(_CLASSES))
 
 
 def name_keys(word: str) -> tuple[str, ...]:
@@ -453,10 +475,7 @@ def extract_names(text: str, tokens=None) -> tuple[list[Name], bool]:
 def extract_anchors(text: str) -> ArticleAnchors:
     """Figures and names of an article, in order."""
     text = unicodedata.normalize("NFKC", text or "")
-    tokens = _tokens(text)
-    figures = extract_figures(text, tokens)
-    names, caseless = extract_names(text, tokens)
-    return ArticleAnchors(tuple(figures), tuple(names), caseless, len(text))
+    return ArticleAnchors(tuple(extract_figures(text)), len(text), text)
 
 
 # -- buckets --------------------------------------------------------------------------

@@ -323,6 +323,16 @@ def _is_link_title(line: str) -> bool:
 
 
 def _is_shouting(line: str) -> bool:
+    if len(line) < 20:
+        return False
+    # Prose shows its lower-case letters early: more than a tenth of the
+    # line's length in them and nine in ten of its letters cannot be capitals.
+    most, lower = len(line) / 10, 0
+    for ch in line:
+        if ch.isalpha() and not ch.isupper():
+            lower += 1
+            if lower > most:
+                return False
     letters = [ch for ch in line if ch.isalpha()]
     return len(letters) >= 20 and len(line.split()) >= 4 and sum(ch.isupper() for ch in letters) >= 0.9 * len(letters)
 

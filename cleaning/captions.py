@@ -52,9 +52,14 @@ _CAPTION_LABEL = re.compile(
 )
 
 
+# Every credit shape has one of these: a bracket, a label's colon, ©, or
+# the slash, bar or dash before an agency.
+_CREDIT_MARK = re.compile("[(:©/|–—]")
+
+
 def _is_credit_caption(line: str) -> bool:
     stripped = line.strip()
-    if not 15 <= len(stripped) <= MAX_CAPTION:
+    if not 15 <= len(stripped) <= MAX_CAPTION or not _CREDIT_MARK.search(stripped):
         return False
     match = credit_pattern().search(stripped)
     if not match:

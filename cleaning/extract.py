@@ -26,6 +26,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 import trafilatura
+from lxml import etree
 from trafilatura.utils import load_html
 
 from cleaning.attribution import markup_attribution_kind, source_anchor_pattern
@@ -55,8 +56,20 @@ DEFAULT_OPTIONS = ExtractOptions()
 _SELF_KINDS = frozenset({"canonical", "og:url"})
 
 
+# An element's text as libxml2 joins it (the same as joining itertext(), at C speed).
+_STRING = etree.XPath("string()", smart_strings=False)
+
+
 def _text(el) -> str:
-    return " ".join("".join(el.itertext()).split())
+    return " ".join(_STRING(el).split())
+
+
+def _has_class(*tokens: str) -> str:
+    """XPath: the elements whose class attribute holds one of `tokens` as a
+    word. The cheap substring test comes first: it rules out most attributes."""
+    anywhere = " or ".join(f'contains(., "{token}")' for token in tokens)
+    as_word = " or ".join(f'contains(concat(" ", normalize-space(.), " "), " {token} ")' for token in tokens)
+    return f"//@class[{anywhere}][{as_word}]/.."
 
 
 def parse_html(html: str):
@@ -78,6 +91,9 @@ def _same_page(url: str, page_url: str | None) -> bool:
         return normalize_url(url) == normalize_url(page_url)
     except InvalidURL:
         return url == page_url
+
+
+_VIA_BOXES = etree.XPath(_has_class("via"))
 
 
 def find_source_links(tree, page_url: str | None) -> list[dict]:
@@ -102,7 +118,7 @@ def find_source_links(tree, page_url: str | None) -> list[dict]:
     source_anchor = source_anchor_pattern()
     body = tree.find("body")
     anchors = body.iter("a") if body is not None else []
-    via_boxes = set(tree.xpath('//*[contains(concat(" ", normalize-space(@class), " "), " via ")]'))
+    via_boxes = set(_VIA_BOXES(tree))
     # Many anchors share a parent (menus, link lists): its verdict is reached once.
     parent_kinds: dict = {}
     for a in anchors:
@@ -139,6 +155,9 @@ def find_source_links(tree, page_url: str | None) -> list[dict]:
     return links
 
 
+_WP_CAPTIONS = etree.XPath(_has_class("wp-caption-text"))
+
+
 def find_captions(tree) -> list[str]:
     """Figure captions: trafilatura drops them, the cleaners use them."""
     captions: list[str] = []
@@ -146,7 +165,7 @@ def find_captions(tree) -> list[str]:
         text = _text(el)
         if text and text not in captions:
             captions.append(text)
-    for el in tree.xpath('//*[contains(concat(" ", normalize-space(@class), " "), " wp-caption-text ")]'):
+    for el in _WP_CAPTIONS(tree):
         text = _text(el)
         if text and text not in captions:
             captions.append(text)
@@ -155,18 +174,16 @@ def find_captions(tree) -> list[str]:
 
 # Shorter alts ("photo", "Jane Doe") could equal a real line of the body.
 _MIN_ALT_WORDS = 4
-_ARTICLE_XPATH = (
-    "//article | //main | //*[@itemprop='articleBody']"
-    ' | //*[contains(concat(" ", normalize-space(@class), " "), " entry-content ")]'
-    ' | //*[contains(concat(" ", normalize-space(@class), " "), " post-content ")]'
-    ' | //*[contains(concat(" ", normalize-space(@class), " "), " article-body ")]'
+_ARTICLE_CONTAINERS = etree.XPath(
+    "//article | //main | //@itemprop[. = 'articleBody']/.."
+    f" | {_has_class('entry-content', 'post-content', 'article-body')}"
 )
 
 
 def find_image_alts(tree) -> list[str]:
     """Alt texts of the images in the article (not the site's logos and
     teaser cards): copies of them in the body are captions."""
-    containers = tree.xpath(_ARTICLE_XPATH)
+    containers = _ARTICLE_CONTAINERS(tree)
     if containers:
         images = [img for container in containers for img in container.iter("img")]
     else:
@@ -301,13 +318,10 @@ def find_page_language(tree) -> str | None:
 # A container with at least this much text in its own <p> children is a
 # candidate body part; below it, teaser cards and captions would be joined too.
 _PART_MIN_CHARS = 150
+_PART_TAGS = ("div", "section", "article")
 # How close two body parts must be in the tree (shared ancestor within this
 # many levels) to be taken as one article rather than two page regions.
 _PART_MAX_LEVELS = 3
-
-
-def _own_paragraph_chars(el) -> int:
-    return sum(len("".join(child.itertext()).strip()) for child in el if child.tag == "p")
 
 
 def join_split_body(tree) -> int:
@@ -322,16 +336,28 @@ def join_split_body(tree) -> int:
     body = tree.find("body")
     if body is None:
         return 0
+    # The text of each container's own <p> children, from one pass over the
+    # paragraphs: most pages have no two containers to join, and stop there.
+    own_chars: dict = defaultdict(int)
+    for p in body.iter("p"):
+        own_chars[p.getparent()] += len(_STRING(p).strip())
+    keys = [
+        (el.tag, el.get("class"))
+        for el, chars in own_chars.items()
+        if chars >= _PART_MIN_CHARS and el.tag in _PART_TAGS and el.get("class")
+    ]
+    if len(set(keys)) == len(keys):
+        return 0
     position: dict = {}
     paragraphs: list[int] = []
     for i, el in enumerate(body.iter()):
         position[el] = i
-        if el.tag == "p" and "".join(el.itertext()).strip():
+        if el.tag == "p" and _STRING(el).strip():
             paragraphs.append(i)
     groups: dict[tuple, list] = defaultdict(list)
-    for el in body.iter("div", "section", "article"):
+    for el in body.iter(*_PART_TAGS):
         cls = el.get("class")
-        if cls and _own_paragraph_chars(el) >= _PART_MIN_CHARS:
+        if cls and own_chars.get(el, 0) >= _PART_MIN_CHARS:
             groups[(el.tag, cls)].append(el)
 
     def end(el) -> int:
@@ -461,7 +487,7 @@ def extract_article(html: str, url: str | None = None, options: ExtractOptions =
     record.changes = metadata.changes
     record.site_names = metadata.site_names
     record.headlines = metadata.headlines
-    paragraph_words = sum(len(_words(_text(p))) for p in tree.iter("p"))
+    paragraph_words = sum(len(_words(_STRING(p))) for p in tree.iter("p"))
     if options.join_split_body:
         join_split_body(tree)
     common = dict(url=url, include_comments=False, include_tables=options.include_tables, fast=options.fast,

@@ -71,7 +71,7 @@ def _mark_class() -> str:
 def _patterns() -> tuple[re.Pattern, re.Pattern]:
     letter = rf"(?:[^\W\d_]|[{_mark_class()}])"
     # An apostrophe or hyphen inside a word joins it: "e-mail" = "email".
-    joiner = re.compile(rf"(?<={letter})['’‘`´ʼ\-‐‑](?={letter})")
+    joiner = re.compile(rf"['’‘`´ʼ\-‐‑](?<={letter}['’‘`´ʼ\-‐‑])(?={letter})")
     token = re.compile(rf"{letter}+|\d+|:")
     return joiner, token
 
@@ -84,7 +84,7 @@ _FOLDED_CHARS = re.compile("[ıىیةک]")
 
 
 _ASCII_TOKEN = re.compile(r"[a-z]+|\d+|:")
-_ASCII_JOINER = re.compile(r"(?<=[a-z])['`-](?=[a-z])")
+_ASCII_JOINER = re.compile(r"['`-](?<=[a-z]['`-])(?=[a-z])")
 _JOINER_CHARS = re.compile(r"['’‘`´ʼ\-‐‑]")
 _DROP_CHARS = re.compile("[\u0300-\u036f\u064b-\u065f\u0670\u0640\u200b-\u200f\u00ad\ufeff\u2060]")
 

@@ -62,13 +62,22 @@ def shingles(text_or_words: str | list[str], size: int = SHINGLE_WORDS) -> set[s
     return {" ".join(tokens[i : i + size]) for i in range(len(tokens) - size + 1)}
 
 
+def _shingle_hashes(shingle_set: set[str]) -> dict[str, int]:
+    """datasketch's default 32-bit hash (the first four bytes of SHA-1, little
+    endian) of each shingle, computed once for both signatures."""
+    return {s: int.from_bytes(hashlib.sha1(s.encode("utf-8")).digest()[:4], "little") for s in shingle_set}
+
+
+def _signature(hash_values: list[int]) -> np.ndarray:
+    # The minimum over the values does not depend on their order.
+    m = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME, permutations=_TEMPLATE.permutations, hashfunc=int)
+    m.update_batch(hash_values)
+    return m.hashvalues
+
+
 def minhash_signature(shingle_set: set[str]) -> np.ndarray:
     """MinHash values (NUM_PERM unsigned ints) of a shingle set."""
-    m = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME, permutations=_TEMPLATE.permutations)
-    # Sorted: the signature must not depend on set iteration order (it does
-    # not mathematically, but a sorted feed keeps runs byte-identical).
-    m.update_batch([s.encode("utf-8") for s in sorted(shingle_set)])
-    return m.hashvalues
+    return _signature(list(_shingle_hashes(shingle_set).values()))
 
 
 def _band_hash(values: np.ndarray) -> int:
@@ -87,9 +96,11 @@ def band_hashes(text: str) -> list[tuple[int, int]]:
     body = shingles(tokens)
     if len(body) < MIN_SHINGLES:
         return []
-    pairs = band_hashes_of(minhash_signature(body), BODY_BANDS, BODY_ROWS)
+    hashes = _shingle_hashes(body)
+    pairs = band_hashes_of(_signature(list(hashes.values())), BODY_BANDS, BODY_ROWS)
+    # The lead's shingles are among the body's (the body has more than a shingle's words).
     lead = shingles(tokens[:LEAD_WORDS])
-    pairs += band_hashes_of(minhash_signature(lead), LEAD_BANDS, LEAD_ROWS, LEAD_BAND_OFFSET)
+    pairs += band_hashes_of(_signature([hashes[s] for s in lead]), LEAD_BANDS, LEAD_ROWS, LEAD_BAND_OFFSET)
     return pairs
 
 

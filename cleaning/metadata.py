@@ -46,6 +46,7 @@ evidence it rests on, so ``newscrawl show`` can say why.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html
 import json
 import re
@@ -53,9 +54,10 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from htmldate import find_date
+from lxml import etree
 from trafilatura.json_metadata import normalize_authors
 from trafilatura.metadata import extract_catstags, normalize_tags
-from trafilatura.xpaths import AUTHOR_DISCARD_XPATHS, AUTHOR_XPATHS
+from trafilatura.xpaths import AUTHOR_DISCARD_XPATHS, AUTHOR_XPATHS, CATEGORIES_XPATHS, REGEXP_NS, TAGS_XPATHS
 
 from cleaning.authors import AuthorEntry, clean_authors, is_vendor
 from cleaning.dates import (
@@ -560,14 +562,54 @@ def _text_outside(el, skipped: set) -> str:
     return "".join(parts)
 
 
+@functools.cache
+def _byline_discard_tests():
+    """trafilatura's discard rules for bylines as tests of one candidate:
+    (rules selecting an element's descendants, the same rules as tests of
+    one element, tags discarded wherever they are); None when a rule has
+    another form. Checking a candidate's ancestors and descendants costs
+    far less than selecting every discarded element of the page."""
+    inside, on_element, tags = [], [], set()
+    for expression in AUTHOR_DISCARD_XPATHS:
+        source = expression.path.strip()
+        if source.startswith(".//*["):
+            inside.append(expression)
+            on_element.append(etree.XPath("self::*" + source[len(".//*"):], namespaces={"re": REGEXP_NS}))
+        elif re.fullmatch(r"//[a-z]+(?:\s*\|\s*//[a-z]+)*", source):
+            tags.update(re.findall(r"//([a-z]+)", source))
+        else:
+            return None
+    return tuple(inside), tuple(on_element), tuple(sorted(tags))
+
+
 def find_byline(tree) -> str | None:
     """The byline as trafilatura's author rules find it (its XPaths, outside
     comments, dates and figures), read without copying the tree."""
-    skipped = {el for expression in AUTHOR_DISCARD_XPATHS for el in expression(tree)}
+    tests = _byline_discard_tests()
+    if tests is None:
+        skipped = {el for expression in AUTHOR_DISCARD_XPATHS for el in expression(tree)}
+        for expression in AUTHOR_XPATHS:
+            for el in expression(tree):
+                if el in skipped or any(a in skipped for a in el.iterancestors()):
+                    continue
+                text = " ".join(_text_outside(el, skipped).split())
+                if 2 < len(text) < _MAX_BYLINE_CHARS:
+                    return normalize_authors(None, text)
+        return None
+    inside, on_element, tags = tests
+    verdicts: dict = {}
+
+    def discarded(el) -> bool:
+        if el not in verdicts:
+            verdicts[el] = el.tag in tags or any(test(el) for test in on_element)
+        return verdicts[el]
+
     for expression in AUTHOR_XPATHS:
         for el in expression(tree):
-            if el in skipped or any(a in skipped for a in el.iterancestors()):
+            if discarded(el) or any(discarded(a) for a in el.iterancestors()):
                 continue
+            skipped = {d for rule in inside for d in rule(el)}
+            skipped.update(el.iterdescendants(*tags))
             text = " ".join(_text_outside(el, skipped).split())
             if 2 < len(text) < _MAX_BYLINE_CHARS:
                 return normalize_authors(None, text)
@@ -666,6 +708,38 @@ def _host_names(url: str | None) -> tuple[str, ...]:
     if not host:
         return ()
     return (host, host.split(".")[0]) if "." in host else (host,)
+
+
+# trafilatura reads categories and tags from links whose address names the
+# kind ("/category/…", "/tags/…"), and categories also from the head's
+# article:section and subject metas. Its rules select page regions first,
+# which costs a pass over the page per rule; a page without such links or
+# metas is not searched.
+_CATSTAGS_HREFS = etree.XPath("//a/@href[contains(., '/categor') or contains(., '/tag')]", smart_strings=False)
+_LINK_RULES_ONLY = all(x.path.strip().endswith("//a[@href]") for x in (*CATEGORIES_XPATHS, *TAGS_XPATHS))
+
+
+class _CategoryTagReader:
+    def __init__(self, tree) -> None:
+        self.tree = tree
+        self.hrefs: list[str] | None = None
+
+    def read(self, kind: str) -> list[str]:
+        if _LINK_RULES_ONLY:
+            if self.hrefs is None:
+                self.hrefs = _CATSTAGS_HREFS(self.tree)
+            named = "/" + kind.rstrip("y")
+            if not any(named in href for href in self.hrefs) and not (kind == "category" and self._section_meta()):
+                return []
+        return extract_catstags(kind, self.tree)
+
+    def _section_meta(self) -> bool:
+        return any(
+            meta.get("content") is not None
+            and (meta.get("property") == "article:section" or "subject" in (meta.get("name") or ""))
+            for head in self.tree.iter("head")
+            for meta in head.iter("meta")
+        )
 
 
 def read_metadata(tree, url: str | None = None, fetched_at: str | None = None, canonical: str | None = None) -> PageMetadata:
@@ -807,6 +881,7 @@ def read_metadata(tree, url: str | None = None, fetched_at: str | None = None, c
     result.image = (image if isinstance(image, str) else None) or next(iter(meta.get("og:image", ())), None)
     section = article.get("articleSection") if article else None
     result.categories = [s for s in ([section] if isinstance(section, str) else section or []) if isinstance(s, str) and s.strip()]
-    result.categories = result.categories or extract_catstags("category", tree)
-    result.tags = [normalize_tags(v) for name in META_TAGS for v in meta.get(name, ())] or extract_catstags("tag", tree)
+    linked = _CategoryTagReader(tree)
+    result.categories = result.categories or linked.read("category")
+    result.tags = [normalize_tags(v) for name in META_TAGS for v in meta.get(name, ())] or linked.read("tag")
     return result

@@ -71,6 +71,9 @@ TEXT_CLEANERS: list[Cleaner] = [
     titles.remove_title_repeats,
     translation.remove_duplicate_lines,
     translation.unify_name_variants,
+    # Again: a line removed above can bring a hyphenated line end next to
+    # the rest of its word, which a second cleaning would otherwise join.
+    translation.join_broken_words,
     text_cleaners.normalize_whitespace,
 ]
 

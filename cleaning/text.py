@@ -100,6 +100,38 @@ def _repair_code_page_mojibake(text: str) -> str:
     return "\n".join(_repair_line(line) if ("Ă" in line or "Ĺ" in line) else line for line in text.split("\n"))
 
 
+# ASCII control characters ftfy removes or rewrites (tab and newline stay).
+_ASCII_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def _is_plain(segment: str) -> bool:
+    """Plain ASCII without entities or control characters: nothing for ftfy to fix."""
+    return segment.isascii() and "&" not in segment and not _ASCII_CONTROL.search(segment)
+
+
+def _ftfy(text: str) -> str:
+    """ftfy's fix_text, which fixes each line on its own, not run on the
+    plain lines. (A "<" anywhere changes how it treats entities in the
+    lines after it: such a text goes to it whole.)"""
+    if "<" in text or len(text) > _FTFY_CONFIG.max_decode_length:
+        return ftfy.fix_text(text, config=_FTFY_CONFIG)
+    lines = text.split("\n")
+    out: list[str] = []
+    pending: list[str] = []
+    for index, line in enumerate(lines):
+        segment = line + "\n" if index < len(lines) - 1 else line
+        if _is_plain(segment):
+            if pending:
+                out.append(ftfy.fix_text("".join(pending), config=_FTFY_CONFIG))
+                pending = []
+            out.append(segment)
+        else:
+            pending.append(segment)
+    if pending:
+        out.append(ftfy.fix_text("".join(pending), config=_FTFY_CONFIG))
+    return "".join(out)
+
+
 # Escapes an export or a double encoding left as characters: "_x000D_" (an
 # Office carriage return), "\u00e9" (a JSON escape); "&amp;amp;" is an
 # entity escaped twice.
@@ -149,7 +181,7 @@ def _decode_escapes(text: str) -> str:
 def _fix_encoding_once(text: str) -> str:
     fixed = _decode_escapes(text)
     # Plain ASCII has no mojibake for ftfy to find.
-    fixed = fixed if fixed.isascii() else ftfy.fix_text(fixed, config=_FTFY_CONFIG)
+    fixed = fixed if fixed.isascii() else _ftfy(fixed)
     fixed = _repair_code_page_mojibake(fixed)
     if "&" in fixed:
         fixed = html.unescape(fixed)
@@ -237,12 +269,15 @@ def remove_lost_emoji(text: str, page: PageContext, report: Report) -> str:
     return fixed
 
 
-_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+# What becomes one space: a run of space characters, or one that is not a
+# plain space (a plain space alone stays as it is, and most are alone).
+_SPACES = re.compile("[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]{2,}|[\t\u00a0\u2000-\u200a\u202f\u205f\u3000]")
 
 
 def normalize_whitespace(text: str, page: PageContext, report: Report) -> str:
     """One space inside lines, no blank-line runs, no spaces at line ends."""
-    lines = [_SPACES.sub(" ", line).strip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    text = _SPACES.sub(" ", text.replace("\r\n", "\n").replace("\r", "\n"))
+    lines = [line.strip() for line in text.split("\n")]
     out: list[str] = []
     for line in lines:
         if line or (out and out[-1]):

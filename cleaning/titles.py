@@ -311,22 +311,25 @@ def remove_title_repeats(text: str, page: PageContext, report: Report) -> str:
     if not page.title:
         return text
     title = page.title
-    shorter = _title_without_section(text, title)
+    lines = text.split("\n")
+    # Folding drops white space: a line and its stripped form fold alike.
+    folds = [fold_title(line) for line in lines]
+    shorter = _title_without_section(lines, folds, title)
     if shorter:
         report.record("remove_title_repeats", "replaced", title, shorter)
         report.found_title = FoundTitle(shorter, raw=False)
         title = shorter
     forms = {fold_title(title), fold_title(page.title)} | {fold_title(raw) for raw in page.raw_titles}
     forms.discard("")
-    lines = text.split("\n")
+    long_forms = tuple(form for form in forms if len(form) >= 15)
     kept = []
-    for line in lines:
+    for line, folded in zip(lines, folds):
         stripped = line.strip()
-        folded = fold_title(stripped)
         if folded and folded in forms:
             report.record("remove_title_repeats", "removed", shorten(stripped))
             continue
-        if _is_title_with_section(stripped, forms):
+        # A title with its section after it folds to a text that starts with the title.
+        if any(folded.startswith(form) for form in long_forms) and _is_title_with_section(stripped, forms):
             report.record("remove_title_repeats", "removed", shorten(stripped))
             continue
         if stripped and len(stripped) < 300 and any(folded.endswith(form) and len(form) >= 15 for form in forms):
@@ -351,14 +354,14 @@ def _is_title_with_section(line: str, forms: set[str]) -> bool:
     return False
 
 
-def _title_without_section(text: str, title: str) -> str | None:
+def _title_without_section(lines: list[str], folds: list[str], title: str) -> str | None:
     """"Headline Politics News" as the title while the body repeats
     "Headline": the label is the template's, the headline the body's copy.
-    Returns the headline, or None."""
+    Returns the headline, or None. `folds` are the lines folded."""
     words = title.split()
     if len(words) < 4:
         return None
-    lines = {fold_title(line) for line in text.split("\n") if 0 < len(line.strip()) < 300}
+    lines = {folded for line, folded in zip(lines, folds) if 0 < len(line.strip()) < 300}
     for count in range(1, _MAX_SECTION_WORDS + 1):
         head = " ".join(words[:-count]).rstrip(" -–—|:")
         if len(fold_title(head)) >= 15 and fold_title(head) in lines and _is_section_label(words[-count:]):
