@@ -1,4 +1,5 @@
-"""Reads used by the CLI: search with filters, one article, stories."""
+"""Reads: search with filters, one article, stories (the CLI and the demo),
+and what a running crawl asks the store (`KnownArticles`)."""
 
 from __future__ import annotations
 
@@ -6,11 +7,17 @@ import json
 import sqlite3
 import zlib
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import sqlite_utils
 
 from db.columns import CONTRACT_COLUMNS, decode_row
+from db.crawls import last_success_started
+from db.store import StoreError, open_db
+
+# URLs asked about in one query: well under SQLite's limit on bound values.
+LOOKUP_CHUNK = 500
 
 
 class QueryError(Exception):
@@ -131,14 +138,18 @@ STORY_COLUMNS = [
 ]
 
 
-def list_stories(db: sqlite_utils.Database, since: str | None = None, limit: int = 20) -> list[dict[str, Any]]:
-    """Stories with their number of copies and sites, largest first; the title is the original's."""
-    having = ""
-    params: dict[str, Any] = {"limit": limit}
+def list_stories(db: sqlite_utils.Database, since: str | None = None, limit: int | None = 20,
+                 min_copies: int = 1) -> list[dict[str, Any]]:
+    """Stories with their number of copies and sites, largest first; the title
+    is the original's. `limit` None lists them all."""
+    conditions = ["count(*) >= :min_copies"]
+    # SQLite reads a negative LIMIT as none.
+    params: dict[str, Any] = {"limit": -1 if limit is None else limit, "min_copies": min_copies}
     if since:
         # A story is listed when any of its copies is that recent.
-        having = "having max(coalesce(a.published, a.fetched_at)) >= :since"
+        conditions.append("max(coalesce(a.published, a.fetched_at)) >= :since")
         params["since"] = since
+    having = "having " + " and ".join(conditions)
     sql = f"""
         select a.story_id as story_id, count(*) as copies, count(distinct a.site) as sites,
                group_concat(distinct a.language) as languages,
@@ -214,3 +225,50 @@ def count_site_articles(db: sqlite_utils.Database, sites: list[str]) -> int:
         return 0
     marks = ", ".join("?" for _ in sites)
     return db.execute(f"select count(*) from articles where site in ({marks})", list(sites)).fetchone()[0]
+
+
+class KnownArticles:
+    """What a crawl asks the store while it runs: which of the links it found
+    are stored already, and when a source's last complete run started.
+
+    It reads on a read-only connection of its own: the crawl's one writer is
+    another connection, and this one never takes a write lock. A store that
+    does not exist yet, or cannot be read, knows no article."""
+
+    def __init__(self, path: str | Path, timeout: float = 30.0):
+        self.path = Path(path)
+        self.timeout = timeout
+        self.db: sqlite_utils.Database | None = None
+
+    def open(self) -> None:
+        if self.db is not None or not self.path.exists():
+            return
+        try:
+            self.db = open_db(self.path, timeout=self.timeout, readonly=True)
+        except StoreError:
+            self.db = None
+
+    def stored_among(self, urls: list[str]) -> set[str]:
+        """The URLs (normalised keys) of these that the store holds: one query per LOOKUP_CHUNK of them."""
+        if self.db is None or not urls:
+            return set()
+        found: set[str] = set()
+        for start in range(0, len(urls), LOOKUP_CHUNK):
+            chunk = urls[start:start + LOOKUP_CHUNK]
+            marks = ",".join("?" * len(chunk))
+            found.update(row[0] for row in self.db.execute(f"select url from articles where url in ({marks})", chunk))
+        return found
+
+    def last_complete_run(self, source: str) -> str | None:
+        """When the source's last run that ended "ok" started (ISO 8601), or None."""
+        if self.db is None:
+            return None
+        try:
+            return last_success_started(self.db, source)
+        except sqlite3.DatabaseError:
+            return None
+
+    def close(self) -> None:
+        if self.db is not None:
+            self.db.conn.close()
+            self.db = None
