@@ -161,3 +161,18 @@ def rows(db_path, sql="select * from articles order by id", params=()):
         return [dict(r) for r in conn.execute(sql, params)]
     finally:
         conn.close()
+
+
+def free_ports(count: int) -> list[int]:
+    """Ports free on 127.0.0.1 right now, for servers that need known ports
+    (`demo`): tests running at once never share them."""
+    holders = []
+    try:
+        for _ in range(count):
+            holder = socket.socket()
+            holder.bind(("127.0.0.1", 0))
+            holders.append(holder)
+        return [holder.getsockname()[1] for holder in holders]
+    finally:
+        for holder in holders:
+            holder.close()

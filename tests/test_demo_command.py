@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import sqlite3
 
-from tests.conftest import run_cli
+from tests.conftest import free_ports, run_cli
 
 
 def test_demo_crawls_the_sample_sites_into_the_database(db_path):
-    result = run_cli("demo", db=db_path, timeout=300)
+    # Ports of its own: another `demo` on this machine may hold the default ones.
+    wanted = free_ports(3)
+    ports = ["--set", "NEWSCRAWL_DEMO_PORTS=" + ",".join(map(str, wanted))]
+    result = run_cli("demo", *ports, db=db_path, timeout=300)
     assert result.code == 0, result.stderr
+    assert all(f" at http://127.0.0.1:{port}/" in result.stderr for port in wanted), result.stderr
     assert "Traceback" not in result.stderr
     # One summary line per site, no failure.
     summaries = [line for line in result.stderr.splitlines() if " discovered, " in line]
@@ -34,7 +38,7 @@ def test_demo_crawls_the_sample_sites_into_the_database(db_path):
     assert f"{total} articles in {db_path}" in result.stdout
     assert "Sample query:" in result.stdout
     # A second run stores nothing twice.
-    again = run_cli("demo", db=db_path, timeout=300)
+    again = run_cli("demo", *ports, db=db_path, timeout=300)
     assert again.code == 0, again.stderr
     conn = sqlite3.connect(db_path)
     try:
