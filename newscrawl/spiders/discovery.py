@@ -58,7 +58,7 @@ class DiscoverySpider(ArticleSpider):
         spider._bind_source(crawler.settings)
         spider.known = KnownArticles(crawler.settings.get("NEWSCRAWL_DB"))
         # Opened once the store stage has opened (and, for a new store, made) the database.
-        crawler.signals.connect(spider._open_known, signal=signals.spider_opened)
+        crawler.signals.connect(spider.open_known, signal=signals.spider_opened)
         spider.finders = spider.build_finders()
         return spider
 
@@ -86,7 +86,7 @@ class DiscoverySpider(ArticleSpider):
         for name, value in source.crawl_settings().items():
             settings.set(name, value, priority="spider")
 
-    def _open_known(self) -> None:
+    def open_known(self) -> None:
         self.known.open()
         self.since = self.known.last_complete_run(self.source.name)
 
