@@ -176,3 +176,19 @@ def free_ports(count: int) -> list[int]:
     finally:
         for holder in holders:
             holder.close()
+
+
+GOLDEN = Path(__file__).resolve().parent / "golden"
+
+
+def golden(name: str):
+    """A golden file of tests/golden/: values this version computes for fixed inputs."""
+    return json.loads((GOLDEN / name).read_text(encoding="utf-8"))
+
+
+def module_output_in_another_process(module: str):
+    """What `python -m MODULE` prints (JSON), run with another hash seed than this process's."""
+    seed = "4242" if os.environ.get("PYTHONHASHSEED") != "4242" else "17"
+    out = subprocess.run([sys.executable, "-m", module], capture_output=True, text=True, cwd=ROOT,
+                         env={**os.environ, "PYTHONHASHSEED": seed}, check=True, timeout=120)
+    return json.loads(out.stdout)

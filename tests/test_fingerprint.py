@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import json
-import os
 import re
-import subprocess
-import sys
 
 from cleaning.fingerprint import (
     BODY_BANDS,
@@ -22,7 +19,7 @@ from cleaning.fingerprint import (
     similarity,
 )
 from cleaning.anchors import anchor_band_hashes, extract_anchors
-from tests.conftest import PAGES, ROOT
+from tests.conftest import PAGES, golden, module_output_in_another_process
 
 STORIES = PAGES / "stories"
 
@@ -64,7 +61,6 @@ def test_containment_and_jaccard():
 # store keeps band hashes: if these change, every stored article stops
 # matching its new copies, so a change needs a migration that recomputes
 # them, and then `python -m tests.test_fingerprint > tests/golden/fingerprints.json`.
-GOLDEN_FILE = ROOT / "tests" / "golden" / "fingerprints.json"
 GOLDEN_PAGES = ["stories/dam-original.html", "crosslang/storm-ru.html", "crosslang/storm-ar.html"]
 
 
@@ -81,16 +77,11 @@ def fingerprints() -> dict:
 
 
 def test_band_hashes_are_the_stored_golden_values():
-    golden = json.loads(GOLDEN_FILE.read_text(encoding="utf-8"))
-    assert fingerprints() == golden
+    assert fingerprints() == golden("fingerprints.json")
 
 
 def test_band_hashes_are_the_golden_values_in_another_process_with_another_hash_seed():
-    golden = json.loads(GOLDEN_FILE.read_text(encoding="utf-8"))
-    seed = "4242" if os.environ.get("PYTHONHASHSEED") != "4242" else "17"
-    out = subprocess.run([sys.executable, "-m", "tests.test_fingerprint"], capture_output=True, text=True, cwd=ROOT,
-                         env={**os.environ, "PYTHONHASHSEED": seed}, check=True, timeout=120)
-    assert json.loads(out.stdout) == golden
+    assert module_output_in_another_process("tests.test_fingerprint") == golden("fingerprints.json")
 
 
 def test_bands_are_numbered_and_fit_an_sqlite_integer():

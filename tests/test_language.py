@@ -6,8 +6,6 @@ as evidence where it agrees; paragraphs in another language."""
 from __future__ import annotations
 
 import json
-import os
-import subprocess
 import sys
 
 import pytest
@@ -19,7 +17,7 @@ from cleaning.language import (
     detect_paragraph_languages,
     normalize_hint,
 )
-from tests.conftest import FAST, ROOT, rows  # noqa: E402
+from tests.conftest import FAST, ROOT, golden, module_output_in_another_process, rows  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
@@ -193,7 +191,6 @@ def test_text_without_letters_is_und():
 # them (tests/golden/languages.json): the same in any process, whatever its
 # hash seed and whatever was detected before. A rule that changes them on
 # purpose rewrites the file: `python -m tests.test_language > tests/golden/languages.json`.
-GOLDEN_FILE = ROOT / "tests" / "golden" / "languages.json"
 
 
 def detections() -> dict[str, list]:
@@ -205,17 +202,13 @@ def detections() -> dict[str, list]:
 
 
 def test_detection_gives_the_golden_languages_and_confidences():
-    golden = json.loads(GOLDEN_FILE.read_text(encoding="utf-8"))
-    assert detections() == golden
-    assert golden["spanish"][0] == "es" and golden["spanish"][1] >= 0.8
+    expected = golden("languages.json")
+    assert detections() == expected
+    assert expected["spanish"][0] == "es" and expected["spanish"][1] >= 0.8
 
 
 def test_detection_gives_the_golden_values_in_another_process_with_another_hash_seed():
-    golden = json.loads(GOLDEN_FILE.read_text(encoding="utf-8"))
-    seed = "12345" if os.environ.get("PYTHONHASHSEED") != "12345" else "54321"
-    out = subprocess.run([sys.executable, "-m", "tests.test_language"], capture_output=True, text=True, cwd=ROOT,
-                         env={**os.environ, "PYTHONHASHSEED": seed}, check=True, timeout=120)
-    assert json.loads(out.stdout) == golden
+    assert module_output_in_another_process("tests.test_language") == golden("languages.json")
 
 
 def test_short_text_is_und_or_the_declared_language():
