@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import sqlite3
 
+import pytest
+
 from tests.conftest import free_ports, run_cli
+
+# Runs newscrawl in other processes: the slow tier (`make test-fast` leaves it out).
+pytestmark = pytest.mark.crawl
 
 
 def test_demo_crawls_the_sample_sites_into_the_database(db_path):

@@ -15,6 +15,9 @@ from cleaning.urls import normalize_url
 from newscrawl.demo import serve_demo
 from tests.conftest import run_cli
 
+# Runs newscrawl in other processes: the slow tier (`make test-fast` leaves it out).
+pytestmark = pytest.mark.crawl
+
 # One pattern per family of page junk; each is searched line by line.
 JUNK = {
     "comment form": r"(?i)^(?:leave a (?:reply|comment)|deja (?:una respuesta|un comentario)|laisser un commentaire"

@@ -312,6 +312,7 @@ PAGES = {
 }
 
 
+@pytest.mark.crawl
 def test_ingested_pages_get_their_language(site, cli, db_path):
     urls = {site.add_page(path, f"stories/{fixture}"): code for path, (fixture, code) in PAGES.items()}
     result = cli("ingest", *urls, *FAST, db=db_path)
@@ -330,6 +331,7 @@ def test_ingested_pages_get_their_language(site, cli, db_path):
     assert [a["url"] for a in found] == [site.url("/ru.html")]
 
 
+@pytest.mark.crawl
 @pytest.mark.parametrize("declared, expected", [("", "und"), (' lang="fr"', "fr")])
 def test_too_short_text_is_und_unless_the_page_declares_a_language(site, cli, db_path, declared, expected):
     page = f"<html{declared}><body><article><p>The bridge on Mill Street is closed today for repairs.</p></article></body></html>"

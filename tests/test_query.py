@@ -10,6 +10,9 @@ import pytest
 
 from tests.conftest import FAST, LocalSite, rows, run_cli
 
+# Runs newscrawl in other processes: the slow tier (`make test-fast` leaves it out).
+pytestmark = pytest.mark.crawl
+
 CONTRACT = ["id", "url", "canonical_url", "source_url", "site", "title", "text", "language", "published", "story_id", "fetched_at"]
 
 

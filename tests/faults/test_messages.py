@@ -18,6 +18,9 @@ from db.store import open_db
 from newscrawl.outcomes import describe_store_error
 from tests.conftest import FAST, ROOT, LocalSite, free_ports, rows
 
+# Runs newscrawl in other processes: the slow tier (`make test-fast` leaves it out).
+pytestmark = pytest.mark.crawl
+
 HUGE = "99999999999999999999"
 
 
