@@ -14,10 +14,7 @@ import sqlite_utils
 
 from db.columns import CONTRACT_COLUMNS, decode_row
 from db.crawls import last_success_started
-from db.store import StoreError, open_db
-
-# URLs asked about in one query: well under SQLite's limit on bound values.
-LOOKUP_CHUNK = 500
+from db.store import LOOKUP_CHUNK, StoreError, open_db
 
 
 class QueryError(Exception):
