@@ -140,3 +140,17 @@ def test_a_spider_without_a_store_yet_requests_every_link(db_path):
     response = TextResponse(feed.url, body=rss(links), headers={"Content-Type": "application/rss+xml"}, request=feed)
     assert [r.url for r in spider.parse_feed(response)] == links
     spider.closed("finished")
+
+
+def test_a_news_sitemap_entry_without_lastmod_is_judged_by_its_publication_date(db_path):
+    spider = open_spider(SitemapsSpider, db_path, Source(name="valley", sitemaps=[f"{BASE}/news-sitemap.xml"]))
+    spider.since = "2024-05-01T10:00:00+00:00"  # what open_known reads from the last complete run
+    (request,) = first_requests(spider)
+    entries = "".join(
+        f"<url><loc>{BASE}/news/{slug}.html</loc><news:news><news:publication_date>{date}</news:publication_date>"
+        "</news:news></url>" for slug, date in (("old", "2024-01-02"), ("new", "2024-06-01T08:00:00Z")))
+    body = ('<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+            f'xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">{entries}</urlset>').encode()
+    response = TextResponse(request.url, body=body, headers={"Content-Type": "application/xml"}, request=request)
+    assert [r.url for r in spider.parse_sitemap(response)] == [f"{BASE}/news/new.html"]
+    assert spider.crawler.stats.get_value("newscrawl/sitemaps/not_modified_entry") == 1
