@@ -1,10 +1,14 @@
-# Two entry points: `make demo` and `make test`. Each creates .venv when missing.
+# Entry points: `make demo`, `make test` and `make test-fast`. Each creates .venv when missing.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test install clean
+# Test processes for `make test` (pytest-xdist); each module runs in one of
+# them, so a module's shared fixture is built once.
+TEST_WORKERS ?= 2
+
+.PHONY: demo test test-fast install clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -18,7 +22,12 @@ demo: $(STAMP)
 	$(BIN)/newscrawl --db demo.db demo
 
 test: $(STAMP)
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n $(TEST_WORKERS) --dist loadscope
+
+# Everything but the tests marked `crawl` (newscrawl run in other processes);
+# in one process, where worker start-up would cost more than it saves.
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -q -m "not crawl"
 
 clean:
 	rm -rf $(VENV) demo.db demo.db-wal demo.db-shm

@@ -43,6 +43,7 @@ from cleaning.record import ArticleRecord  # noqa: E402
 from db.columns import row_of  # noqa: E402
 from db.store import Store, write_transaction  # noqa: E402
 from db.stories import assign_story  # noqa: E402
+from db.synthetic import fill_unrelated_articles, remove_articles, row_counts, story_of_articles  # noqa: E402
 
 SEED = 7
 JUNK = [
@@ -178,7 +179,7 @@ def measure_quality(store: Store, articles, topic_of_group: dict[int, int]) -> d
         _status, article_id = store.upsert_article(_record(i, text))
         ids.append(article_id)
     elapsed = time.perf_counter() - started
-    story_of = dict(store.db.conn.execute("select id, story_id from articles"))
+    story_of = story_of_articles(store.db)
     predicted = [story_of[a] for a in ids]
     truth = [g for _t, g, _k in articles]
     precision, recall = pairwise(predicted, truth)
@@ -211,67 +212,13 @@ def measure_quality(store: Store, articles, topic_of_group: dict[int, int]) -> d
 
 def fill(store: Store, target: int, rng: random.Random, bands_per_article: int, languages=("und",)) -> float:
     """Bulk filler up to `target` articles: unrelated texts, random band hashes
-    in both indexes (shingles and anchors)."""
-    conn = store.db.conn
-    have = conn.execute("select count(*) from articles").fetchone()[0]
-    if have >= target:
-        return 0.0
+    in both indexes (shingles and anchors). Returns the seconds it took."""
     started = time.perf_counter()
     band_ids = [b for b, _h in band_hashes(" ".join(f"w{k}" for k in range(40)))]
     assert len(band_ids) == bands_per_article
-    tables = ("article_bands", "article_anchor_bands")
-    with write_transaction(store.db):
-        for table in tables:
-            conn.execute(f"drop index if exists {table}_lookup")
-            conn.execute(f"drop index if exists {table}_article")
-        start_id = conn.execute("select coalesce(max(id), 0) from articles").fetchone()[0] + 1
-        story_start = conn.execute("select coalesce(max(id), 0) from stories").fetchone()[0] + 1
-        n = target - have
-        conn.executemany(
-            "insert into stories (id, created_at, original_id, title) values (?, '2024-01-01', ?, 'filler')",
-            ((story_start + k, start_id + k) for k in range(n)),
-        )
-        conn.executemany(
-            "insert into articles (id, url, site, title, text, language, published, story_id, is_original, content_hash)"
-            " values (?, ?, ?, 'filler', ?, ?, '2024-01-01', ?, 1, ?)",
-            (
-                (start_id + k, f"https://filler{k % 97}.example/{start_id + k}", f"filler{k % 97}.example",
-                 f"filler article {start_id + k}", languages[k % len(languages)], story_start + k,
-                 f"{rng.getrandbits(128):032x}")
-                for k in range(n)
-            ),
-        )
-        conn.executemany(
-            "insert into article_bands (band, hash, article_id) values (?, ?, ?)",
-            ((b, rng.getrandbits(64) - 2**63, start_id + k) for k in range(n) for b in band_ids),
-        )
-        conn.executemany(
-            "insert into article_anchor_bands (band, hash, article_id) values (?, ?, ?)",
-            ((b, rng.getrandbits(64) - 2**63, start_id + k) for k in range(n) for b in range(ANCHOR_BANDS)),
-        )
-        for table in tables:
-            conn.execute(f"create index {table}_lookup on {table} (band, hash, article_id)")
-            conn.execute(f"create index {table}_article on {table} (article_id)")
-    conn.execute("analyze")
+    if not fill_unrelated_articles(store.db, target, rng, band_ids, ANCHOR_BANDS, languages):
+        return 0.0
     return time.perf_counter() - started
-
-
-def remove_placed(store: Store, placed: list[int]) -> None:
-    """Leave the store as it was before the placements, for the next size."""
-    conn = store.db.conn
-    with write_transaction(store.db):
-        marks = ",".join("?" * len(placed))
-        story_ids = [r[0] for r in conn.execute(f"select distinct story_id from articles where id in ({marks})", placed)]
-        for table in ("article_bands", "article_anchor_bands"):
-            conn.execute(f"delete from {table} where article_id in ({marks})", placed)
-        conn.execute(f"delete from story_matches where article_id in ({marks})", placed)
-        conn.execute(f"delete from story_matches where matched_id in ({marks})", placed)
-        conn.execute(f"delete from articles where id in ({marks})", placed)
-        conn.execute(
-            f"delete from stories where id in ({','.join('?' * len(story_ids))}) "
-            "and not exists (select 1 from articles where story_id = stories.id)",
-            story_ids,
-        )
 
 
 def measure_placement(store: Store, held_out: list[str], level: int) -> dict:
@@ -300,11 +247,12 @@ def measure_placement(store: Store, held_out: list[str], level: int) -> dict:
         article_rows.append(placement.rows_read - placement.band_rows_read)
         written.append(placement.rows_written)
         placed.append(article_id)
-    remove_placed(store, placed)
+    remove_articles(store.db, placed)
+    counts = row_counts(store.db)
     timings.sort()
     return {
-        "stored_articles": conn.execute("select count(*) from articles").fetchone()[0],
-        "band_rows_stored": conn.execute("select count(*) from article_bands").fetchone()[0],
+        "stored_articles": counts["articles"],
+        "band_rows_stored": counts["article_bands"],
         "placed": len(held_out),
         "ms_median": round(statistics.median(timings), 3),
         "ms_p95": round(timings[int(0.95 * (len(timings) - 1))], 3),

@@ -47,7 +47,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks import crosslang_texts as T  # noqa: E402
-from benchmarks.stories import JUNK, fill, pairwise, remove_placed  # noqa: E402
+from benchmarks.stories import JUNK, fill, pairwise  # noqa: E402
 from cleaning.anchors import extract_anchors  # noqa: E402
 from cleaning.fingerprint import band_hashes, content_hash  # noqa: E402
 from cleaning.language import detect_language  # noqa: E402
@@ -55,6 +55,7 @@ from cleaning.record import ArticleRecord  # noqa: E402
 from db.columns import row_of  # noqa: E402
 from db.store import Store, write_transaction  # noqa: E402
 from db.stories import assign_story  # noqa: E402
+from db.synthetic import match_kinds, remove_articles, row_counts, story_of_articles  # noqa: E402
 
 SEED = 11
 TRANSLATED = [lang for lang in T.LANGUAGES if lang != "en"]
@@ -233,7 +234,7 @@ def measure_quality(store: Store, articles) -> dict:
         _status, article_id = store.upsert_article(record)
         ids.append(article_id)
     elapsed = time.perf_counter() - started
-    story_of = dict(store.db.conn.execute("select id, story_id from articles"))
+    story_of = story_of_articles(store.db)
     predicted = [story_of[a] for a in ids]
     truth = [g for _t, _l, g, _k in articles]
     precision, recall = pairwise(predicted, truth)
@@ -268,7 +269,7 @@ def measure_quality(store: Store, articles) -> dict:
         if lang != "en":
             by_language.setdefault(lang, []).append(int(predicted[k] == english[g]))
     detected = Counter((articles[k][1], languages[k]) for k in range(len(articles)) if articles[k][1] != languages[k])
-    kinds = Counter(store.db.conn.execute("select kind from story_matches").fetchall())
+    kinds = match_kinds(store.db)
     extract_ms.sort()
     return {
         "articles": len(articles),
@@ -285,7 +286,7 @@ def measure_quality(store: Store, articles) -> dict:
         "same_topic_distractors": len(set(truth)) // 2,
         "translation_found_by_language": {k: round(sum(v) / len(v), 3) for k, v in sorted(by_language.items())},
         "language_detected_otherwise": {f"{a}->{b}": n for (a, b), n in sorted(detected.items())},
-        "matches_by_kind": {k[0]: n for k, n in sorted(kinds.items())},
+        "matches_by_kind": dict(sorted(kinds.items())),
         "anchor_extraction_ms_median": round(statistics.median(extract_ms), 3),
         "anchor_extraction_ms_p95": round(extract_ms[int(0.95 * (len(extract_ms) - 1))], 3),
         "mean_chars": round(statistics.mean(len(a[0]) for a in articles)),
@@ -341,11 +342,12 @@ def measure_placement(store: Store, held_out, level: int) -> dict:
         if is_translation:
             joined.append(int(not placement.new_story))
         placed.append(article_id)
-    remove_placed(store, placed)
+    remove_articles(store.db, placed)
+    counts = row_counts(store.db)
     timings.sort()
     return {
-        "stored_articles": conn.execute("select count(*) from articles").fetchone()[0],
-        "anchor_band_rows_stored": conn.execute("select count(*) from article_anchor_bands").fetchone()[0],
+        "stored_articles": counts["articles"],
+        "anchor_band_rows_stored": counts["article_anchor_bands"],
         "placed": len(held_out),
         "translations_joined": round(statistics.mean(joined), 3) if joined else None,
         "ms_median": round(statistics.median(timings), 3),

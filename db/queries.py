@@ -1,4 +1,5 @@
-"""Reads used by the CLI: search with filters, one article, stories.
+"""Reads used by the CLI and the demo: search with filters, one article,
+stories; and what a running crawl asks the store (`KnownArticles`).
 
 Dates. `published` holds what the page gave: a date, a local time without
 zone, or an instant with its offset; `fetched_at` stands in when it is
@@ -17,12 +18,15 @@ import json
 import sqlite3
 import zlib
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import sqlite_utils
 
 from cleaning.record import FETCH_FIELDS
 from db.columns import CONTRACT_COLUMNS, decode_row
+from db.crawls import last_success_started
+from db.store import LOOKUP_CHUNK, StoreError, open_db
 
 
 class QueryError(Exception):
@@ -269,18 +273,21 @@ _EDGE_TIME = ("substr({fn}(case when julianday({t}) is not null "
               "then printf('%020.10f', julianday({t})) || {t} end), 21)")
 
 
-def list_stories(db: sqlite_utils.Database, since: str | None = None, limit: int = 20,
-                 sort: str = "copies") -> list[dict[str, Any]]:
+def list_stories(db: sqlite_utils.Database, since: str | None = None, limit: int | None = 20,
+                 sort: str = "copies", min_copies: int = 1) -> list[dict[str, Any]]:
     """Stories with their number of copies, sites and languages, and the time
-    from the first copy to the last; the title is the original's."""
+    from the first copy to the last; the title is the original's. `limit`
+    None lists them all."""
     if sort not in STORY_SORTS:
         raise QueryError(f"unknown story order '{sort}' (known: {', '.join(STORY_SORTS)})")
-    having = ""
-    params: dict[str, Any] = {"limit": limit}
+    conditions = ["count(*) >= :min_copies"]
+    # SQLite reads a negative LIMIT as none.
+    params: dict[str, Any] = {"limit": -1 if limit is None else limit, "min_copies": min_copies}
     if since:
         # A story is listed when any of its copies is that recent.
-        having = f"having max({date_condition(_COPY_TIME, 'since', since)})"
+        conditions.append(f"max({date_condition(_COPY_TIME, 'since', since)})")
         params["since"] = since.strip()
+    having = "having " + " and ".join(conditions)
     sql = f"""
         select a.story_id as story_id, count(*) as copies, count(distinct a.site) as sites,
                group_concat(distinct a.language) as languages,
@@ -482,3 +489,50 @@ def site_mt_scores(db: sqlite_utils.Database, threshold: float | None = None,
         })
     out.sort(key=lambda e: (e["median_mt_score"] is None, -(e["median_mt_score"] or 0), -(e["share_above"] or 0), e["site"]))
     return out
+
+
+class KnownArticles:
+    """What a crawl asks the store while it runs: which of the links it found
+    are stored already, and when a source's last complete run started.
+
+    It reads on a read-only connection of its own: the crawl's one writer is
+    another connection, and this one never takes a write lock. A store that
+    does not exist yet, or cannot be read, knows no article."""
+
+    def __init__(self, path: str | Path, timeout: float = 30.0):
+        self.path = Path(path)
+        self.timeout = timeout
+        self.db: sqlite_utils.Database | None = None
+
+    def open(self) -> None:
+        if self.db is not None or not self.path.exists():
+            return
+        try:
+            self.db = open_db(self.path, timeout=self.timeout, readonly=True)
+        except StoreError:
+            self.db = None
+
+    def stored_among(self, urls: list[str]) -> set[str]:
+        """The URLs (normalised keys) of these that the store holds: one query per LOOKUP_CHUNK of them."""
+        if self.db is None or not urls:
+            return set()
+        found: set[str] = set()
+        for start in range(0, len(urls), LOOKUP_CHUNK):
+            chunk = urls[start:start + LOOKUP_CHUNK]
+            marks = ",".join("?" * len(chunk))
+            found.update(row[0] for row in self.db.execute(f"select url from articles where url in ({marks})", chunk))
+        return found
+
+    def last_complete_run(self, source: str) -> str | None:
+        """When the source's last run that ended "ok" started (ISO 8601), or None."""
+        if self.db is None:
+            return None
+        try:
+            return last_success_started(self.db, source)
+        except sqlite3.DatabaseError:
+            return None
+
+    def close(self) -> None:
+        if self.db is not None:
+            self.db.conn.close()
+            self.db = None

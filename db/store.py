@@ -29,6 +29,8 @@ _ORIGINAL_INPUTS = frozenset({"url", "canonical_url", "source_url", "published"}
 DEFAULT_TIMEOUT = 60.0
 # zlib level for stored pages: 6 costs twice the time of 1 for 10% less space.
 HTML_COMPRESSION_LEVEL = 6
+# URLs looked up in one query: well under SQLite's limit on bound values.
+LOOKUP_CHUNK = 500
 
 
 class StoreError(Exception):
@@ -140,6 +142,16 @@ class Store:
         rows = list(self.db.query("select * from articles where url = ?", [url]))
         return rows[0] if rows else None
 
+    def find_all(self, urls: list[str]) -> dict[str, dict[str, Any]]:
+        """The stored rows of these URLs, by URL, in one query per LOOKUP_CHUNK of them."""
+        found: dict[str, dict[str, Any]] = {}
+        unique = list(dict.fromkeys(urls))
+        for start in range(0, len(unique), LOOKUP_CHUNK):
+            chunk = unique[start:start + LOOKUP_CHUNK]
+            found.update((row["url"], row) for row in self.db.query(
+                f"select * from articles where url in ({','.join('?' * len(chunk))})", chunk))
+        return found
+
     def upsert_article(self, record: ArticleRecord, page: bytes | None = None) -> tuple[str, int]:
         """Insert or update one article by URL; see `write_batch`."""
         status, article_id, *_story = self.write_batch([(record, page)])[0]
@@ -159,9 +171,13 @@ class Store:
         Returns (status, article id, story id, is the original, copies in the
         story) per entry; status is "stored", "updated" or "unchanged"."""
         with write_transaction(self.db):
+            # The batch's stored rows in one query; a URL met twice in the
+            # batch is read again, as its first write left it.
+            known = self.find_all([record.url for record, _page in entries])
             placed = []
             for record, page in entries:
-                status, article_id = self._upsert(record, page)
+                existing = known.pop(record.url) if record.url in known else self.find(record.url)
+                status, article_id = self._upsert(record, page, existing)
                 placed.append((status, article_id, *self.story_of(article_id)))
             for record, page, error in failed:
                 self.db["failed_pages"].upsert(
@@ -174,11 +190,10 @@ class Store:
                 self.db.execute(f"delete from failed_pages where url in ({','.join('?' * len(urls))})", urls)
             return placed
 
-    def _upsert(self, record: ArticleRecord, page: bytes | None) -> tuple[str, int]:
+    def _upsert(self, record: ArticleRecord, page: bytes | None, existing: dict[str, Any] | None) -> tuple[str, int]:
         now = utcnow()
         row = row_of(record)
         row["fetched_at"] = row.get("fetched_at") or now
-        existing = self.find(row["url"])
         if existing is None:
             row["first_seen"] = row["fetched_at"]
             article_id = self.db["articles"].insert(row).last_pk

@@ -174,24 +174,26 @@ def assign_story(
     to_translate = [aid for aid in anchored if aid not in matched]
     if to_translate and anchors is not None:
         marks = ",".join("?" * len(to_translate))
+        # One query; the text only of copies in another known language, the
+        # only ones a translation check reads.
         facts = {
-            aid: (sid, _known_language(lang))
-            for aid, sid, lang in conn.execute(
-                f"select id, story_id, language from articles where id in ({marks}) and story_id is not null",
-                to_translate,
+            aid: (sid, _known_language(lang), other_text)
+            for aid, sid, lang, other_text in conn.execute(
+                "select id, story_id, language, "
+                "case when language is not null and language not in ('und', ?) then text end "
+                f"from articles where id in ({marks}) and story_id is not null",
+                [language, *to_translate],
             )
         }
-        read += len(facts)
+        read += len(facts) + sum(1 for _sid, _lang, other_text in facts.values() if other_text is not None)
         for aid in to_translate:  # best band agreement first
             if aid not in facts:
                 continue
-            sid, other_language = facts[aid]
+            sid, other_language, other_text = facts[aid]
             # Same-language copies are the shingles' to find; a story already
             # joined needs no second proof.
             if not other_language or other_language == language or sid in matched.values():
                 continue
-            other_text = conn.execute("select text from articles where id = ?", (aid,)).fetchone()[0]
-            read += 1
             found = match_anchors(anchors, extract_anchors(other_text or ""), options.translation)
             if found.same:
                 matched[aid] = sid

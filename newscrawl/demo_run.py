@@ -10,13 +10,22 @@ LOCAL_SETTINGS = {
     "AUTOTHROTTLE_ENABLED": False,
     "CONCURRENT_REQUESTS_PER_DOMAIN": 8,
 }
-# Articles are keyed on their URL, port included: fixed ports (when free)
-# let a second `demo` into the same database find what the first stored.
-DEMO_PORTS = (8731, 8732, 8733)
 EXIT_USAGE = 2
 
 
-def _holds_demo_articles(db_path) -> bool:
+def demo_ports(settings) -> tuple[int, ...]:
+    """NEWSCRAWL_DEMO_PORTS as port numbers. Raises ValueError with the user's message."""
+    raw = settings.getlist("NEWSCRAWL_DEMO_PORTS")
+    try:
+        ports = tuple(int(str(value).strip()) for value in raw)
+    except ValueError:
+        ports = ()
+    if not ports or not all(0 < port < 65536 for port in ports):
+        raise ValueError(f"NEWSCRAWL_DEMO_PORTS expects port numbers separated by commas, got {','.join(map(str, raw))!r}")
+    return ports
+
+
+def _holds_demo_articles(db_path, ports: tuple[int, ...]) -> bool:
     from pathlib import Path
 
     from db.queries import count_site_articles
@@ -29,7 +38,7 @@ def _holds_demo_articles(db_path) -> bool:
     except StoreError:
         return False
     try:
-        return count_site_articles(db, [f"127.0.0.1:{port}" for port in DEMO_PORTS]) > 0
+        return count_site_articles(db, [f"127.0.0.1:{port}" for port in ports]) > 0
     finally:
         db.conn.close()
 
@@ -46,18 +55,23 @@ def run_demo(config, keep_serving: bool = False) -> int:
     # A database that already holds the demo's articles needs the same ports
     # again: on other ports every article would be stored a second time
     # under new "sites". A new database may use any free port.
-    fixed = _holds_demo_articles(config.db)
+    settings = config.settings()
     try:
-        demo = serve_demo(ports=DEMO_PORTS, fixed_ports=fixed)
+        ports = demo_ports(settings)
+    except ValueError as exc:
+        click.echo(f"newscrawl: error: {exc}", err=True)
+        return EXIT_USAGE
+    fixed = _holds_demo_articles(config.db, ports)
+    try:
+        demo = serve_demo(ports=ports, fixed_ports=fixed)
     except OSError:
-        ports = ", ".join(str(port) for port in DEMO_PORTS)
-        click.echo(f"newscrawl: error: the demo's ports ({ports} on 127.0.0.1) are in use, and {config.db} holds "
+        listed = ", ".join(str(port) for port in ports)
+        click.echo(f"newscrawl: error: the demo's ports ({listed} on 127.0.0.1) are in use, and {config.db} holds "
                    "articles stored from them: stop the other `newscrawl demo`, or pass another --db", err=True)
         return EXIT_USAGE
     with demo:
         for site in demo.sites:
             click.echo(f"serving {site.name} at {site.base_url}/", err=True)
-        settings = config.settings()
         for name, value in LOCAL_SETTINGS.items():
             if name not in config.sets:
                 settings.set(name, value, priority="cmdline")

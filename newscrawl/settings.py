@@ -161,6 +161,10 @@ NEWSCRAWL_PARALLEL_SOURCES = 4
 NEWSCRAWL_LASTMOD_MARGIN = 3600
 # `schedule` re-reads the sources file at least this often, seconds.
 NEWSCRAWL_SCHEDULE_MAX_SLEEP = 300
+# `demo` serves its sample sites on these ports when they are free.
+# Articles are keyed on their URL, port included: fixed ports let a second
+# `demo` into the same database find what the first stored.
+NEWSCRAWL_DEMO_PORTS = [8731, 8732, 8733]
 
 # Scrapy ≥ 2.13 prefers the asyncio reactor.
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"

@@ -197,6 +197,39 @@ def demo_store(tmp_path_factory) -> DemoStore:
     that only read it (the demo's own run is tested in test_demo_command)."""
     folder = tmp_path_factory.mktemp("demo-store")
     db, sources = folder / "demo.db", folder / "sources.toml"
-    result = run_cli("--sources", str(sources), "demo", db=db, cwd=folder, timeout=300)
+    ports = ",".join(map(str, free_ports(3)))
+    result = run_cli("--sources", str(sources), "demo", "--set", f"NEWSCRAWL_DEMO_PORTS={ports}", db=db, cwd=folder,
+                     timeout=300)
     assert result.code == 0, result.stderr
     return DemoStore(db, sources, result)
+
+
+def free_ports(count: int) -> list[int]:
+    """Ports free on 127.0.0.1 right now, for servers that need known ports
+    (`demo`): tests running at once never share them."""
+    holders = []
+    try:
+        for _ in range(count):
+            holder = socket.socket()
+            holder.bind(("127.0.0.1", 0))
+            holders.append(holder)
+        return [holder.getsockname()[1] for holder in holders]
+    finally:
+        for holder in holders:
+            holder.close()
+
+
+GOLDEN = Path(__file__).resolve().parent / "golden"
+
+
+def golden(name: str):
+    """A golden file of tests/golden/: values this version computes for fixed inputs."""
+    return json.loads((GOLDEN / name).read_text(encoding="utf-8"))
+
+
+def module_output_in_another_process(module: str):
+    """What `python -m MODULE` prints (JSON), run with another hash seed than this process's."""
+    seed = "4242" if os.environ.get("PYTHONHASHSEED") != "4242" else "17"
+    out = subprocess.run([sys.executable, "-m", module], capture_output=True, text=True, cwd=ROOT,
+                         env={**os.environ, "PYTHONHASHSEED": seed}, check=True, timeout=120)
+    return json.loads(out.stdout)

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from tests.conftest import PAGES
+
+# Runs newscrawl in other processes: the slow tier (`make test-fast` leaves it out).
+pytestmark = pytest.mark.crawl
 
 KEYS = ["file", "title", "text", "source_url", "captions", "language", "changes", "mt_score", "mt_parts"]
 

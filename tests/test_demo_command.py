@@ -4,14 +4,23 @@ from __future__ import annotations
 
 import sqlite3
 
+import pytest
+
 from newscrawl.sources import load_sources
-from tests.conftest import run_cli
+from tests.conftest import free_ports, run_cli
+
+# Runs newscrawl in other processes: the slow tier (`make test-fast` leaves it out).
+pytestmark = pytest.mark.crawl
 
 
 def test_demo_crawls_the_sample_sites_into_the_database(db_path, tmp_path):
     sources = tmp_path / "sources.toml"
-    result = run_cli("--sources", str(sources), "demo", db=db_path, cwd=tmp_path, timeout=300)
+    # Ports of its own: another `demo` on this machine may hold the default ones.
+    wanted = free_ports(3)
+    ports = ["--set", "NEWSCRAWL_DEMO_PORTS=" + ",".join(map(str, wanted))]
+    result = run_cli("--sources", str(sources), "demo", *ports, db=db_path, cwd=tmp_path, timeout=300)
     assert result.code == 0, result.stderr
+    assert all(f" at http://127.0.0.1:{port}/" in result.stderr for port in wanted), result.stderr
     assert "Traceback" not in result.stderr
     # One summary line per site, no failure.
     summaries = [line for line in result.stderr.splitlines() if " discovered, " in line]
@@ -50,7 +59,7 @@ def test_demo_crawls_the_sample_sites_into_the_database(db_path, tmp_path):
     assert {c[5] for c in commands} >= {"sites", "stories", "show", "export", "serve", "sources"}
     # A second run stores nothing twice, and leaves the sources file alone.
     sources.write_text(sources.read_text() + "# edited\n")
-    again = run_cli("--sources", str(sources), "demo", db=db_path, cwd=tmp_path, timeout=300)
+    again = run_cli("--sources", str(sources), "demo", *ports, db=db_path, cwd=tmp_path, timeout=300)
     assert again.code == 0, again.stderr
     assert sources.read_text().endswith("# edited\n") and f"{sources} exists: left as it is" in again.stdout
     conn = sqlite3.connect(db_path)

@@ -15,6 +15,9 @@ from cleaning.urls import normalize_url
 from newscrawl.demo import serve_demo
 from tests.conftest import run_cli
 
+# Runs newscrawl in other processes: the slow tier (`make test-fast` leaves it out).
+pytestmark = pytest.mark.crawl
+
 # One pattern per family of page junk; each is searched line by line.
 JUNK = {
     "comment form": r"(?i)^(?:leave a (?:reply|comment)|deja (?:una respuesta|un comentario)|laisser un commentaire"
@@ -34,6 +37,16 @@ JUNK = {
     r"|dieser artikel wurde automatisch|переведено с|تمت ترجمة|ت\u064f?رجم هذا)",
     "template field": r"(?i)^(?:title|link|judul|titre|título)\s*:\s",
     "agency caption": r"(?:\((?:AFP|Reuters|AP|EPA|Anadolu)[^)]*\)|©\s*\w.*(?:AFP|Reuters|AP|EPA))\s*\.?$",
+}
+# Debris inside the text's own lines, by shape: what the repairs undo.
+DEBRIS = {
+    "doubled word": r"(?<!\w)(\w{2,})\W{1,3}\1(?!\w)",
+    "glued words": r"[a-z]{3}[A-Z][a-z]{2,}|[a-z]{2}[.!?][A-Z][a-z]",
+    "mojibake": r"Ã[\u0080-\u00bf]|â€",
+    "html entity": r"&(?:amp|quot|apos|lt|gt|nbsp|#\d+|#x[0-9a-fA-F]+);|(?<!&)#0?39;",
+    "escaped quote": r"\\['’\"]",
+    "truncation marker": r"(?i)(?:continue reading|read more|leer más|lire la suite|weiterlesen|читать далее)\s*(?:…|\.\.\.|→|»)?$",
+    "stray capital": r"[a-z]{3} [A-Z] [a-z]{3}",
 }
 
 
@@ -74,10 +87,10 @@ def test_every_stored_row_is_a_demo_article(crawled):
     assert all(_article(row, articles) for row in rows)
 
 
-@pytest.mark.parametrize("family", sorted(JUNK))
+@pytest.mark.parametrize("family", sorted({**JUNK, **DEBRIS}))
 def test_no_junk_of_a_family_is_stored(crawled, family):
     rows, _ = crawled
-    pattern = re.compile(JUNK[family])
+    pattern = re.compile({**JUNK, **DEBRIS}[family])
     found = [
         (row["url"], line)
         for row in rows

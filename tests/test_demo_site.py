@@ -1,24 +1,28 @@
-"""The bundled sample sites, checked over HTTP the way a crawler sees them."""
+"""The bundled sample sites: one check that they are served whole, then
+newscrawl's own readers and page function on what they serve, in process.
+Crawling them is test_demo_quality.py's and test_demo_command.py's."""
 
 from __future__ import annotations
 
-import gzip
-import json
 import re
 import urllib.error
 import urllib.request
 from urllib.parse import urljoin, urlsplit
 
-import feedparser
-import lxml.etree
 import lxml.html
 import pytest
-import trafilatura
 
+from cleaning.extract import extract_article
+from cleaning.fingerprint import is_same_story, shingles
+from cleaning.page import process_page, read_html_bytes
+from cleaning.urls import normalize_url
 from newscrawl.demo import serve_demo
+from newscrawl.spiders.feeds import feed_links_in, json_feed_links, xml_feed_links
+from newscrawl.spiders.sitemaps import read_sitemap, sitemap_body
+from scrapy.http import HtmlResponse, TextResponse
+from tests.test_demo_quality import DEBRIS, JUNK
 
 LANGUAGES = {"en", "es", "fr", "de", "ru", "ar"}
-SITEMAP_NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 
 
 @pytest.fixture(scope="module")
@@ -35,331 +39,56 @@ def fetch(url: str) -> tuple[int, str, bytes]:
         return error.code, error.headers.get("Content-Type", ""), error.read()
 
 
-def declared_charset(content_type: str, body: bytes) -> str:
-    match = re.search(r"charset=([\w-]+)", content_type)
-    if match:
-        return match.group(1)
-    match = re.search(rb'<meta charset="([\w-]+)"', body[:2048])
-    return match.group(1).decode() if match else "utf-8"
+def text_response(url: str) -> TextResponse:
+    status, content_type, body = fetch(url)
+    assert status == 200, url
+    return TextResponse(url, body=body, headers={"Content-Type": content_type})
 
 
 @pytest.fixture(scope="module")
-def pages(demo):
-    """Every article page as served: url -> (content type, bytes, decoded text, lxml tree)."""
+def served(demo):
+    """Every article page as served: url -> (content type, body)."""
     out = {}
     for url in demo.article_urls:
-        status, ctype, body = fetch(url)
+        status, content_type, body = fetch(url)
         assert status == 200, url
-        text = body.decode(declared_charset(ctype, body))
-        out[url] = (ctype, body, text, lxml.html.fromstring(text))
+        out[url] = (content_type, body)
     return out
 
 
 @pytest.fixture(scope="module")
-def extracted(pages):
-    # the options the crawler uses (cleaning.extract.ExtractOptions); with the
-    # defaults trafilatura falls back to the whole page on a one-line brief
-    return {
-        url: trafilatura.extract(text, include_comments=False, favor_precision=True) or ""
-        for url, (_, _, text, _) in pages.items()
-    }
+def pages(served):
+    """url -> (text as extracted, before cleaning; the page function's record)."""
+    out = {}
+    for url, (content_type, body) in served.items():
+        html = read_html_bytes(body, content_type)
+        out[url] = (extract_article(html, url).text, process_page(html, url))
+    return out
 
 
-def shingles(text: str, n: int = 5) -> set[tuple[str, ...]]:
-    words = re.findall(r"\w+", text.lower())
-    return {tuple(words[i : i + n]) for i in range(len(words) - n + 1)}
-
-
-def overlap(a: str, b: str) -> float:
-    """Share of the smaller text's 5-word shingles found in the other."""
-    sa, sb = shingles(a), shingles(b)
-    return len(sa & sb) / max(1, min(len(sa), len(sb)))
-
-
-def sitemap_locs(url: str) -> tuple[list[str], list[tuple[str, str]]]:
-    """Page URLs reachable from a robots.txt, sitemap index or sitemap; and (url, content type) of each sitemap."""
-    to_read, seen, locs = [url], [], []
-    while to_read:
-        current = to_read.pop(0)
-        status, ctype, body = fetch(current)
-        assert status == 200, current
-        seen.append((current, ctype))
-        if current.endswith("robots.txt"):
-            to_read += re.findall(r"(?im)^sitemap:\s*(\S+)", body.decode())
-            continue
-        if current.endswith(".gz"):
-            body = gzip.decompress(body)
-        root = lxml.etree.fromstring(body)
-        found = [e.text.strip() for e in root.iterfind(".//sm:loc", SITEMAP_NS)]
-        if root.tag.endswith("sitemapindex"):
-            to_read += found
-        else:
-            locs += found
-    return locs, seen
-
-
-# --------------------------------------------------------------------------- sites
-
-
-def test_at_least_three_sites_each_on_its_own_port(demo):
+def test_the_sample_sites_are_served_whole(demo, served):
     assert len(demo.sites) >= 3
-    bases = [s.base_url for s in demo.sites]
-    assert len(set(bases)) == len(bases)
-    for site in demo.sites:
-        parts = urlsplit(site.base_url)
-        assert parts.hostname == "127.0.0.1" and parts.port
-        assert site.start_urls == [site.base_url + "/"]
-        status, ctype, body = fetch(site.start_urls[0])
-        assert status == 200 and ctype == "text/html; charset=utf-8"
-
-
-def test_home_pages_list_their_articles_and_announce_a_feed(demo):
-    for site in demo.sites:
-        _, _, body = fetch(site.base_url + "/")
-        tree = lxml.html.fromstring(body)
-        alternates = tree.xpath('//link[@rel="alternate"][@type="application/rss+xml"]/@href')
-        assert alternates and all(href.startswith(site.base_url + "/") for href in alternates)
-        announced = set(tree.xpath('//link[@rel="alternate"]/@href'))
-        assert announced == set(site.feeds)
-        links = {urljoin(site.base_url + "/", href) for href in tree.xpath("//a/@href")}
-        mine = {a.url for a in demo.articles if a.site == site.name}
-        assert mine and mine <= links
-        # section listings, linked from the navigation, each list articles of the site
-        sections = [
-            urljoin(site.base_url + "/", href)
-            for href in tree.xpath("//nav//a/@href")
-            if urljoin(site.base_url + "/", href) not in site.disallowed_urls
-        ]
-        assert sections, site.name
-        for section in sections:
-            status, _, listing = fetch(section)
-            assert status == 200, section
-            listed = {urljoin(section, h) for h in lxml.html.fromstring(listing).xpath("//a/@href")}
-            assert listed & mine, section
-
-
-def test_unknown_path_is_404(demo):
-    status, _, _ = fetch(demo.sites[0].base_url + "/no/such/page/")
-    assert status == 404
-
-
-# --------------------------------------------------------------------------- articles
-
-
-def test_thirty_article_pages_in_six_languages(demo, pages):
-    assert len(demo.article_urls) >= 30
-    assert len(set(demo.article_urls)) == len(demo.article_urls)
-    langs = {}
-    for url, (_, _, _, tree) in pages.items():
-        lang = tree.get("lang")
-        langs.setdefault(lang, []).append(url)
-        if lang == "ar":
-            assert tree.get("dir") == "rtl", url
-        else:
-            assert tree.get("dir") != "rtl", url
-    assert LANGUAGES <= set(langs)
-
-
-def test_article_heads_carry_metadata(demo, pages):
-    titles = {s.name: s.title for s in demo.sites}
-    for article in demo.articles:
-        _, _, _, tree = pages[article.url]
-        head = tree.find("head")
-
-        def meta(prop):
-            return head.xpath(f'meta[@property="{prop}"]/@content')
-
-        assert titles[article.site] in head.findtext("title"), article.url
-        assert meta("og:title") and meta("og:site_name") == [titles[article.site]]
-        assert meta("og:url") == [article.url]
-        assert meta("og:image")[0].startswith("http://127.0.0.1:")
-        assert re.match(r"\d{4}-\d\d-\d\dT\d\d:\d\d", meta("article:published_time")[0])
-        assert meta("article:section") and meta("article:tag")
-        assert head.xpath('meta[@name="author"]/@content')[0]
-        assert head.xpath('link[@rel="canonical"]/@href') == [article.canonical_url]
-        assert tree.get("lang") == article.language
-
-
-def test_trafilatura_extracts_every_body(demo, extracted):
-    short = []
-    for article in demo.articles:
-        text = extracted[article.url]
-        if article.brief:
-            short.append(text)
-            continue
-        assert len(text) >= 600, article.url
-        assert 3 <= len([line for line in text.splitlines() if len(line) > 120]) <= 8, article.url
-    # at least one brief too short for language detection
-    assert short and min(len(t) for t in short) < 100
-
-
-def test_copies_carry_the_same_text_and_point_to_their_source(demo, pages, extracted):
-    by_url = {a.url: a for a in demo.articles}
-    groups: dict[str, list] = {}
-    for article in demo.articles:
-        groups.setdefault(article.text_group, []).append(article)
-        if article.source_url is None:
-            continue
-        assert article.source_url in by_url
-        _, _, _, tree = pages[article.url]
-        hrefs = set(tree.xpath("//body//a/@href")) | set(tree.xpath('//link[@rel="canonical"]/@href'))
-        assert article.source_url in hrefs, article.url
-    multi = [g for g in groups.values() if len({a.site for a in g}) >= 2]
-    assert len(multi) >= 10
-    for group in multi:
-        first = group[0]
-        for other in group[1:]:
-            assert overlap(extracted[first.url], extracted[other.url]) > 0.4, (first.url, other.url)
-    # most copies live on another site than the page they were taken from
-    cross = [a for a in demo.articles if a.source_url and by_url[a.source_url].site != a.site]
-    assert len(cross) >= 15
-
-
-def test_same_topic_same_day_stories_are_different_texts(demo, pages, extracted):
-    budget = [a for a in demo.articles if a.story == "kallenberg-budget"]
-    ferry = [a for a in demo.articles if a.story == "kallenberg-ferry"]
-    assert budget and ferry
-    for a in budget:
-        for b in ferry:
-            day = lambda art: pages[art.url][3].xpath('//meta[@property="article:published_time"]/@content')[0][:10]
-            assert day(a) == day(b)
-            assert "Kallenberg" in extracted[a.url] and "Kallenberg" in extracted[b.url]
-            assert overlap(extracted[a.url], extracted[b.url]) < 0.1
-
-
-def test_junk_and_debris_families_are_on_the_pages(pages):
-    html_all = "\n".join(text for _, _, text, _ in pages.values())
-    families = {
-        "comment form": ["Leave a Reply", "Your email address will not be published.", "Post Comment"],
-        "widgets": ["Back to top button", "Related Articles"],
-        "attribution": ["Source link", "appeared first on", "Source:", "Quelle:", "المصدر:"],
-        "captions": ["(AFP)", "(Reuters)", "(French)", "(الفرنسية)", "© Henrike Solberg, AFP"],
-        "doubled words": ["hospitals. hospitals.", " in in "],
-        "glued words": ["MinisterToday", "a day.Volunteers"],
-        "stray capital": ["causing A severe"],
-        "two spellings": ["al-Qarawi", "Karawi"],
-        "category in title": ["Politics News", "Economy News"],
-        "mojibake": ["Ã©"],
-        "entities": ["&amp;amp;#039;", "coop&amp;#233;rative"],
-        "invisible marks": ["\u200f", "\u200b"],
-        "escaped apostrophe": ["\\’"],
-        "drop cap": ["</span> t was"],
-        "glued timestamp": ["Staff Writer</a><span", "2 days ago"],
-        "template fields": ["Title : ", "Link : ", "You are now reading the article"],
-        "truncation": ["Continue reading"],
-    }
-    missing = [(family, s) for family, strings in families.items() for s in strings if s not in html_all]
-    assert not missing
-
-
-def test_legacy_page_is_windows_1252_declared_only_in_meta(demo, pages):
-    legacy = [(url, ctype, body) for url, (ctype, body, _, _) in pages.items() if "charset" not in ctype]
-    assert len(legacy) >= 1
-    for url, ctype, body in legacy:
-        assert ctype.startswith("text/html")
-        with pytest.raises(UnicodeDecodeError):
-            body.decode("utf-8")
-        charset = re.search(rb'<meta charset="([\w-]+)"', body).group(1).decode()
-        assert charset.lower() in ("windows-1252", "iso-8859-1", "cp1252")
-        text = body.decode(charset)
-        assert "große Orgel" in text and "Ägidius" in text
-    others = [ctype for url, (ctype, _, _, _) in pages.items() if url not in {u for u, _, _ in legacy}]
-    assert all(ctype == "text/html; charset=utf-8" for ctype in others)
-
-
-# --------------------------------------------------------------------------- feeds
-
-
-def test_feeds_parse_and_list_only_articles_of_their_site(demo):
-    kinds = set()
-    articles = set(demo.article_urls)
-    for site in demo.sites:
-        assert site.feeds
-        for feed_url in site.feeds:
-            status, ctype, body = fetch(feed_url)
-            assert status == 200
-            if ctype == "application/feed+json":
-                # feedparser 6.0 has no JSON Feed support: read it as JSON
-                feed = json.loads(body)
-                assert feed["version"] == "https://jsonfeed.org/version/1.1"
-                assert feed["feed_url"] == feed_url
-                links = [item["url"] for item in feed["items"]]
-                assert all(item["id"] and item["date_published"] and item["content_html"] for item in feed["items"])
-                kinds.add("json")
-            else:
-                parsed = feedparser.parse(body)
-                assert not parsed.bozo, feed_url
-                links = [entry.link for entry in parsed.entries]
-                kinds.add(parsed.version)
-                assert ctype == {"rss20": "application/rss+xml", "atom10": "application/atom+xml"}[parsed.version]
-            assert links
-            assert all(link.startswith(site.base_url + "/") for link in links), feed_url
-            assert set(links) <= articles, feed_url
-    assert {"rss20", "atom10", "json"} <= kinds
-
-
-# --------------------------------------------------------------------------- robots and sitemaps
-
-
-def test_robots_txt_has_sitemap_and_disallow(demo):
-    for site in demo.sites:
-        status, ctype, body = fetch(site.robots_url)
-        assert status == 200 and ctype.startswith("text/plain")
-        text = body.decode()
-        sitemaps = re.findall(r"(?im)^sitemap:\s*(\S+)", text)
-        disallows = re.findall(r"(?im)^disallow:\s*(\S+)", text)
-        assert sitemaps and all(s.startswith(site.base_url + "/") for s in sitemaps)
-        assert len(disallows) == 1
-        for private in site.disallowed_urls:
-            assert urlsplit(private).path.startswith(disallows[0])
-            _, _, home = fetch(site.base_url + "/")
-            hrefs = {urljoin(site.base_url + "/", h) for h in lxml.html.fromstring(home).xpath("//a/@href")}
-            assert private in hrefs  # linked, so only robots.txt keeps a crawler out
-
-
-def test_every_sitemap_url_answers_and_covers_the_articles(demo):
-    gzip_seen = False
-    for site in demo.sites:
-        locs, read = [], []
-        for entry in site.sitemaps:
-            found, seen = sitemap_locs(entry)
-            locs += found
-            read += seen
-        for url, ctype in read:
-            if url.endswith(".xml.gz"):
-                assert ctype == "application/gzip"
-                gzip_seen = True
-            elif url.endswith(".xml"):
-                assert ctype == "application/xml"
-        assert all(loc.startswith(site.base_url + "/") for loc in locs)
-        assert not set(locs) & set(site.disallowed_urls)
-        for loc in locs:
-            assert fetch(loc)[0] == 200, loc
-        assert {a.url for a in demo.articles if a.site == site.name} <= set(locs)
-    assert gzip_seen
-
-
-# --------------------------------------------------------------------------- placeholders and the request log
-
-
-def test_placeholders_are_filled_everywhere(demo):
-    bases = {s.base_url for s in demo.sites}
-    urls = list(demo.article_urls)
-    for site in demo.sites:
-        urls += [site.base_url + "/", site.robots_url, *site.feeds]
-        _, _, home = fetch(site.base_url + "/")
-        urls += [urljoin(site.base_url + "/", h) for h in lxml.html.fromstring(home).xpath("//nav//a/@href")]
-        urls += [url for url, _ in sitemap_locs(site.sitemaps[0])[1]]
-    for url in sorted(set(urls) - {u for s in demo.sites for u in s.disallowed_urls}):
-        status, ctype, body = fetch(url)
+    assert len({site.base_url for site in demo.sites}) == len(demo.sites)
+    assert len(demo.articles) >= 30 and LANGUAGES <= {a.language for a in demo.articles}
+    bases = {site.base_url for site in demo.sites}
+    urls = [url for site in demo.sites for url in (*site.start_urls, site.robots_url, *site.feeds, *site.sitemaps)]
+    answers = dict(served)
+    for url in urls:
+        status, content_type, body = fetch(url)
         assert status == 200, url
-        if url.endswith(".gz"):
-            body = gzip.decompress(body)
-        text = body.decode(declared_charset(ctype, body))
-        assert "{{" not in text and "}}" not in text, url
-        assert not re.search(r"\$\{?[a-z_]+", text), url  # no template field left
-        for link in re.findall(r"http://127\.0\.0\.1:\d+", text):
-            assert link in bases, (url, link)
+        answers[url] = (content_type, body)
+    for url, (_content_type, body) in answers.items():
+        # No template field left unfilled, no link to a site that is not served.
+        text = body.decode("latin-1")
+        assert "{{" not in text and not re.search(r"\$\{?[a-z_]+", text), url
+        assert set(re.findall(r"http://127\.0\.0\.1:\d+", text)) <= bases, url
+    assert fetch(demo.sites[0].base_url + "/no/such/page/")[0] == 404
+    for site in demo.sites:
+        # Each site links a page only its robots.txt keeps crawlers from.
+        home = HtmlResponse(site.start_urls[0], body=answers[site.start_urls[0]][1], encoding="utf-8")
+        assert set(site.disallowed_urls) <= {urljoin(home.url, href) for href in home.xpath("//a/@href").getall()}
+        rules = re.findall(r"(?im)^disallow:\s*(\S+)", answers[site.robots_url][1].decode())
+        assert all(any(urlsplit(url).path.startswith(rule) for rule in rules) for url in site.disallowed_urls)
 
 
 def test_request_log_records_paths_in_order():
@@ -384,3 +113,116 @@ def test_plain_call_returns_an_object_that_closes():
     running.close()
     with pytest.raises(OSError):
         urllib.request.urlopen(url, timeout=2)
+
+
+# -- newscrawl on the sample pages ---------------------------------------------
+
+
+def test_every_article_is_kept_in_its_language_with_its_source(demo, pages):
+    for article in demo.articles:
+        _raw, record = pages[article.url]
+        assert record.rejected is None, article.url
+        assert record.language == article.language, article.url
+        wanted = normalize_url(article.source_url) if article.source_url else None
+        assert (normalize_url(record.source_url) if record.source_url else None) == wanted, article.url
+        if article.brief:
+            assert len(record.text) < 200, article.url  # kept because its markup says it is an article
+        else:
+            assert len(record.text) >= 600, article.url
+
+
+@pytest.mark.parametrize("family", sorted({**JUNK, **DEBRIS}))
+def test_junk_of_each_family_is_on_the_pages_and_cleaned_from_every_one(pages, family):
+    # Found in the extracted text of some page, so the crawl's "none stored"
+    # (test_demo_quality.py) can fail; found in no cleaned text.
+    pattern = re.compile({**JUNK, **DEBRIS}[family])
+
+    def lines_with_junk(text):
+        return [line for line in text.split("\n") if pattern.search(line.strip())]
+
+    assert any(lines_with_junk(raw) for raw, _record in pages.values()), family
+    left = {url: lines_with_junk(record.text) for url, (_raw, record) in pages.items()}
+    assert not {url: lines for url, lines in left.items() if lines}
+
+
+def test_copies_of_a_text_are_one_story_and_same_day_stories_are_apart(demo, pages):
+    groups: dict[str, list] = {}
+    for article in demo.articles:
+        groups.setdefault(article.text_group, []).append(pages[article.url][1])
+    shared = [records for records in groups.values() if len(records) > 1]
+    assert len(shared) >= 10
+    for records in shared:
+        first = shingles(records[0].text)
+        for other in records[1:]:
+            assert is_same_story(first, shingles(other.text)), (records[0].url, other.url)
+    # Two stories of one town on one day share its names, not their text.
+    budget = [pages[a.url][1] for a in demo.articles if a.story == "kallenberg-budget"]
+    ferry = [pages[a.url][1] for a in demo.articles if a.story == "kallenberg-ferry"]
+    assert budget and ferry
+    for a in budget:
+        for b in ferry:
+            assert not is_same_story(shingles(a.text), shingles(b.text)), (a.url, b.url)
+
+
+def test_a_page_in_a_legacy_charset_is_decoded_from_its_meta_tag(demo, served, pages):
+    legacy = [a for a in demo.articles if a.encoding.lower().replace("_", "-") not in ("utf-8", "utf8")]
+    assert legacy
+    for article in legacy:
+        content_type, body = served[article.url]
+        assert "charset" not in content_type
+        assert read_html_bytes(body, content_type) == body.decode(article.encoding)
+        assert "Ã" not in pages[article.url][1].text
+
+
+def test_the_feed_readers_list_every_article_of_their_site_and_no_other(demo):
+    kinds = set()
+    for site in demo.sites:
+        home = text_response(site.start_urls[0])
+        assert sorted(feed_links_in(home)) == sorted(site.feeds)
+        listed = set()
+        for feed_url in site.feeds:
+            response = text_response(feed_url)
+            content_type = response.headers.get("Content-Type").decode()
+            if "json" in content_type:
+                links, problem = json_feed_links(response.body), None
+            else:
+                links, problem = xml_feed_links(response.body, feed_url, content_type)
+            assert problem is None, feed_url
+            kinds.add(content_type)
+            listed |= set(links)
+        assert listed == {a.url for a in demo.articles if a.site == site.name}, site.name
+    assert {"application/rss+xml", "application/atom+xml", "application/feed+json"} <= kinds
+
+
+def test_the_sitemap_reader_finds_every_article_and_no_forbidden_page(demo):
+    gzipped = False
+    for site in demo.sites:
+        to_read, locs = list(site.sitemaps), set()
+        while to_read:
+            response = text_response(to_read.pop())
+            if response.url.endswith("/robots.txt"):
+                to_read += re.findall(r"(?im)^sitemap:\s*(\S+)", response.text)
+                continue
+            gzipped |= response.body[:2] == b"\x1f\x8b"
+            listing = read_sitemap(sitemap_body(response, 10_000_000),
+                                   response.headers.get("Content-Type").decode().split(";")[0])
+            assert listing.problem is None, response.url
+            found = [entry["loc"] for entry in listing.entries]
+            if listing.type == "sitemapindex":
+                to_read += found
+            else:
+                locs |= set(found)
+        assert {a.url for a in demo.articles if a.site == site.name} <= locs, site.name
+        assert not locs & set(site.disallowed_urls)
+    assert gzipped
+
+
+def test_article_pages_carry_the_metadata_the_extractor_reads(demo, served):
+    titles = {site.name: site.title for site in demo.sites}
+    for article in demo.articles:
+        content_type, body = served[article.url]
+        record = extract_article(read_html_bytes(body, content_type), article.url)
+        assert record.canonical_url == article.canonical_url, article.url
+        assert record.page_language == article.language, article.url
+        assert record.site_name == titles[article.site], article.url
+        assert record.published and re.match(r"\d{4}-\d\d-\d\d", record.published), article.url

@@ -21,6 +21,9 @@ from tests.discovery_site import (
     write_sources,
 )
 
+# Runs newscrawl in other processes: the slow tier (`make test-fast` leaves it out).
+pytestmark = pytest.mark.crawl
+
 
 @pytest.fixture
 def valley():

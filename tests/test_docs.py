@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import click
+import pytest
 
 from newscrawl import settings
 from newscrawl.cli import cli
@@ -38,6 +39,7 @@ def test_every_project_setting_is_documented():
             assert f"`{key}`" in README, f"setting {key} is not in the README"
 
 
+@pytest.mark.crawl
 def test_help_lists_the_commands():
     from tests.conftest import run_cli
 
@@ -47,6 +49,7 @@ def test_help_lists_the_commands():
         assert name in result.stdout
 
 
+@pytest.mark.crawl
 def test_click_usage_errors_are_one_line():
     from tests.conftest import run_cli
 

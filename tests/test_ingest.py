@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from tests.conftest import FAST, rows
+
+# Runs newscrawl in other processes: the slow tier (`make test-fast` leaves it out).
+pytestmark = pytest.mark.crawl
 
 
 def test_ingest_stores_articles_with_metadata_and_source_link(site, cli, db_path):

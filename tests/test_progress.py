@@ -7,7 +7,12 @@ import select
 import subprocess
 import sys
 
+import pytest
+
 from tests.conftest import FAST, ROOT
+
+# Runs newscrawl in other processes: the slow tier (`make test-fast` leaves it out).
+pytestmark = pytest.mark.crawl
 
 
 def _run_with_terminal_stderr(args: list[str]) -> tuple[int, str]:

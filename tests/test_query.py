@@ -8,21 +8,42 @@ import json
 
 import pytest
 
-from tests.conftest import FAST
+from tests.conftest import FAST, LocalSite, rows, run_cli
+
+# Runs newscrawl in other processes: the slow tier (`make test-fast` leaves it out).
+pytestmark = pytest.mark.crawl
 
 CONTRACT = ["id", "url", "canonical_url", "source_url", "site", "title", "text", "language", "published", "story_id", "fetched_at"]
 
 
+@pytest.fixture(scope="module")
+def stored(tmp_path_factory):
+    """One database, filled once by a real ingest, for every test here: they only read it."""
+    site = LocalSite()
+    try:
+        urls = {
+            "en": site.add_page("/en.html", "wp-article.html"),
+            "de": site.add_page("/de.html", "de-article.html"),
+            "fr": site.add_page("/fr.html", "legacy-1252.html", content_type="text/html"),
+        }
+        db_path = tmp_path_factory.mktemp("query") / "news.db"
+        result = run_cli("ingest", *urls.values(), *FAST, db=db_path)
+        assert result.code == 0, result.stderr
+    finally:
+        site.close()
+    before = rows(db_path)
+    yield urls, db_path
+    assert rows(db_path) == before, "a read-only command changed the shared database"
+
+
 @pytest.fixture
-def filled(site, cli, db_path):
-    urls = {
-        "en": site.add_page("/en.html", "wp-article.html"),
-        "de": site.add_page("/de.html", "de-article.html"),
-        "fr": site.add_page("/fr.html", "legacy-1252.html", content_type="text/html"),
-    }
-    result = cli("ingest", *urls.values(), *FAST, db=db_path)
-    assert result.code == 0, result.stderr
-    return urls
+def filled(stored):
+    return stored[0]
+
+
+@pytest.fixture
+def db_path(stored):
+    return stored[1]
 
 
 def test_json_has_the_contract_keys_and_search_finds_words(filled, cli, db_path):

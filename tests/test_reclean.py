@@ -5,7 +5,12 @@ from __future__ import annotations
 import sqlite3
 import zlib
 
+import pytest
+
 from tests.conftest import FAST, rows
+
+# Runs newscrawl in other processes: the slow tier (`make test-fast` leaves it out).
+pytestmark = pytest.mark.crawl
 
 
 def test_reclean_uses_stored_html_and_keeps_versions(site, cli, db_path):

@@ -6,12 +6,18 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 from tests.conftest import ROOT
+
+# Runs newscrawl in other processes: the slow tier (`make test-fast` leaves it out).
+pytestmark = pytest.mark.crawl
 
 SCRIPT = """
 import json, sys
 from newscrawl.runner import build_settings, run_crawl, run_crawls
 from tests.broken_spiders import InitFails, StartFails
+
 settings = build_settings(sys.argv[1], {})
 if sys.argv[2] == "one":
     runs = [run_crawl(StartFails, settings)]

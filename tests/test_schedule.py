@@ -17,6 +17,9 @@ from newscrawl.scheduling import SourceLock
 from tests.conftest import ROOT, run_cli
 from tests.discovery_site import FAST, ConditionalSite, article_paths, build_site, rows, rss, sitemap, stored_slugs
 
+# Runs newscrawl in other processes: the slow tier (`make test-fast` leaves it out).
+pytestmark = pytest.mark.crawl
+
 
 @pytest.fixture
 def valley():

@@ -12,6 +12,9 @@ import pytest
 
 from tests.conftest import FAST, ROOT, rows
 
+# Runs newscrawl in other processes: the slow tier (`make test-fast` leaves it out).
+pytestmark = pytest.mark.crawl
+
 ARTICLE = ("<html><head><title>Harbour story {n}</title></head><body><article><h1>Harbour story {n}</h1>"
            "<p>The harbour council met on Monday to discuss repairs number {n} to the old pier, and members asked "
            "for a detailed plan and a budget before the summer recess, the chair said.</p>"

@@ -5,8 +5,13 @@ applies it."""
 
 from __future__ import annotations
 
+import pytest
+
 from tests import template_site
 from tests.conftest import FAST, rows, run_cli
+
+# Runs newscrawl in other processes: the slow tier (`make test-fast` leaves it out).
+pytestmark = pytest.mark.crawl
 
 
 def template_left(db_path, lines: list[str] | None = None) -> list[str]:

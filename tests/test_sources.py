@@ -79,6 +79,7 @@ def test_missing_file(tmp_path):
         load_sources(tmp_path / "absent.toml")
 
 
+@pytest.mark.crawl
 @pytest.mark.parametrize(
     "body,expected",
     [
@@ -98,6 +99,7 @@ def test_cli_reports_bad_sources_file_in_one_line_with_exit_2(tmp_path, db_path,
         assert "Traceback" not in result.stderr
 
 
+@pytest.mark.crawl
 def test_unknown_source_name_is_exit_2(tmp_path, db_path):
     path = tmp_path / "sources.toml"
     path.write_text(GOOD)
@@ -108,6 +110,7 @@ def test_unknown_source_name_is_exit_2(tmp_path, db_path):
     )
 
 
+@pytest.mark.crawl
 def test_sources_command_lists_last_run_result_and_next_due(tmp_path, db_path):
     site = build_site(ConditionalSite())
     try:

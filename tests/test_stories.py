@@ -47,6 +47,7 @@ def by_url(db_path):
     return {r["url"]: r for r in rows(db_path)}
 
 
+@pytest.mark.crawl
 def test_copies_grouped_distractor_apart_original_marked(sites, cli, db_path):
     (courier, wire, digest), urls = sites
     # The copies arrive first: the original must take over when it is stored.
@@ -120,6 +121,7 @@ def test_copies_grouped_distractor_apart_original_marked(sites, cli, db_path):
     assert as_json["story"] == {"id": dam_story, "copies": 4, "sites": 3, "original_id": stored[urls["original"]]["id"]}
 
 
+@pytest.mark.crawl
 def test_changed_page_keeps_old_version_and_moves_to_its_new_story(sites, cli, db_path):
     (courier, wire, digest), urls = sites
     result = cli("ingest", urls["original"], urls["rewrapped"], urls["farmers"], *FAST, db=db_path)
@@ -152,6 +154,7 @@ def test_changed_page_keeps_old_version_and_moves_to_its_new_story(sites, cli, d
     assert by_url(db_path)[urls["rewrapped"]]["story_id"] == moved["story_id"]
 
 
+@pytest.mark.crawl
 def test_story_groups_survive_a_restart_of_the_index(sites, cli, db_path):
     """The band index is in the store: a later run, in a new process, finds the earlier copies."""
     (_courier, _wire, _digest), urls = sites
@@ -163,6 +166,7 @@ def test_story_groups_survive_a_restart_of_the_index(sites, cli, db_path):
     assert stored[urls["farmers"]]["story_id"] != stored[urls["original"]]["story_id"]
 
 
+@pytest.mark.crawl
 def test_stories_bad_input_is_one_line_and_exit_2(cli, db_path, tmp_path):
     bad = cli("stories", "--since", "last tuesday", db=db_path)
     assert bad.code == 2
@@ -174,6 +178,7 @@ def test_stories_bad_input_is_one_line_and_exit_2(cli, db_path, tmp_path):
     assert zero.code == 2 and "Traceback" not in zero.stderr
 
 
+@pytest.mark.crawl
 def test_stories_on_an_empty_store(cli, db_path, site):
     url = site.add_page("/a.html", "wp-article.html")
     assert cli("ingest", url, *FAST, db=db_path).code == 0

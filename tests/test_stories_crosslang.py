@@ -12,6 +12,9 @@ import pytest
 
 from tests.conftest import FAST, PAGES, LocalSite, rows
 
+# Runs newscrawl in other processes: the slow tier (`make test-fast` leaves it out).
+pytestmark = pytest.mark.crawl
+
 CROSSLANG = PAGES / "crosslang"
 
 

@@ -30,6 +30,16 @@ class ArticleSpider(Spider):
     user_hosts: frozenset[str] = frozenset()
     allow_private_hosts: bool = False
 
+    async def start(self):
+        for request in self.first_requests():
+            if request is not None:
+                yield request
+
+    def first_requests(self):
+        """What the crawl begins with: requests (or, for stored pages, items).
+        None stands for a URL that was refused, and reported, on the way."""
+        return ()
+
     @staticmethod
     def hosts_of(urls) -> frozenset[str]:
         return frozenset(host for host in (host_of(url.strip()) for url in urls) if host)

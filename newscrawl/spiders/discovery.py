@@ -1,22 +1,26 @@
 """What every spider that finds articles for a source shares.
 
-A discovery spider is bound to one entry of the sources file. It turns each
-link it finds into at most one article request: only http(s), normalised
-(tracking parameters stripped), within the source's allow/deny patterns, once
-per run, and not at all when the store already holds the article (unless
-refresh). Feeds, sitemaps and listing pages are requested with a flag that
-lets the HTTP cache revalidate them (ETag / Last-Modified).
+A discovery spider is bound to one entry of the sources file and finds links
+with the finders it is built with (`build_finders`): a feed reader
+(spiders/feeds.py), a sitemap reader (spiders/sitemaps.py), a link follower
+(spiders/site.py). It turns each link they find into at most one article
+request: only http(s), normalised (tracking parameters stripped), within the
+source's allow/deny patterns, once per run, and not at all when the store
+already holds the article (unless refresh). Feeds, sitemaps and listing pages
+are requested with a flag that lets the HTTP cache revalidate them (ETag /
+Last-Modified).
+
+The callbacks are the spider's own methods, which hand the response to their
+finder: a request names its callback by a method of the spider when it is
+written to a disk or shared queue.
 """
 
 from __future__ import annotations
 
-import sqlite3
-from pathlib import Path
-
-from scrapy import Request
+from scrapy import Request, signals
 
 from cleaning.urls import InvalidURL, normalize_url
-from db.crawls import last_success_started
+from db.queries import KnownArticles
 from newscrawl import outcomes
 from newscrawl.middlewares.httpcache import CACHE_META
 from newscrawl.middlewares.private_hosts import PrivateHostRefused
@@ -43,13 +47,25 @@ class DiscoverySpider(ArticleSpider):
         self.requested = 0
         self.page_limit_hit = False
         self.since: str | None = None  # start of the last run that ended "ok"
-        self._known: sqlite3.Connection | None = None
+        self.known: KnownArticles | None = None
+        # Set by build_finders, for the callbacks below.
+        self.feed_reader = self.sitemap_reader = self.link_follower = None
+        self.finders: list = []
 
     @classmethod
     def from_crawler(cls, crawler, *args, **kwargs):
         spider = super().from_crawler(crawler, *args, **kwargs)
         spider._bind_source(crawler.settings)
+        spider.known = KnownArticles(crawler.settings.get("NEWSCRAWL_DB"))
+        # Opened once the store stage has opened (and, for a new store, made) the database.
+        crawler.signals.connect(spider.open_known, signal=signals.spider_opened)
+        spider.finders = spider.build_finders()
         return spider
+
+    def build_finders(self) -> list:
+        """Make the finders this spider uses; return them in the order their
+        first requests go out."""
+        return []
 
     def _bind_source(self, settings) -> None:
         if self.source is None:
@@ -70,34 +86,34 @@ class DiscoverySpider(ArticleSpider):
         for name, value in source.crawl_settings().items():
             settings.set(name, value, priority="spider")
 
-    # The store, read-only: is an article already there?
-
     def open_known(self) -> None:
-        path = Path(self.crawler.settings.get("NEWSCRAWL_DB"))
-        if not path.exists():
-            return
-        try:
-            conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=30)
-            conn.execute("select 1 from articles limit 1")
-        except sqlite3.DatabaseError:
-            return
-        self._known = conn
-        try:
-            from sqlite_utils import Database
+        self.known.open()
+        self.since = self.known.last_complete_run(self.source.name)
 
-            self.since = last_success_started(Database(conn), self.source.name)
-        except sqlite3.DatabaseError:
-            self.since = None
-
-    def is_stored(self, key: str) -> bool:
-        if self._known is None:
-            return False
-        return self._known.execute("select 1 from articles where url = ? limit 1", [key]).fetchone() is not None
+    def first_requests(self):
+        for finder in self.finders:
+            yield from finder.first_requests()
 
     def closed(self, reason) -> None:
-        if self._known is not None:
-            self._known.close()
-            self._known = None
+        if self.known is not None:
+            self.known.close()
+
+    # Callbacks (see the module's docstring).
+
+    def parse_feed(self, response):
+        return self.feed_reader.parse_feed(response)
+
+    def parse_home(self, response):
+        return self.feed_reader.announced_feeds(response)
+
+    def parse_sitemap(self, response):
+        return self.sitemap_reader.parse_sitemap(response)
+
+    def parse_listing(self, response):
+        return self.link_follower.parse_listing(response)
+
+    def parse_candidate(self, response):
+        return self.link_follower.parse_candidate(response)
 
     # Links to articles.
 
@@ -110,8 +126,37 @@ class DiscoverySpider(ArticleSpider):
         self.reject(url, reason)
         self.crawler.signals.send_catch_log(outcomes.link_skipped, url=url, via=via, reason=reason)
 
-    def discover(self, url: str, via: str, callback=None, **meta):
-        """At most one article request for a link found in a feed, sitemap or page."""
+    def discover(self, urls, via: str, callback=None, **meta):
+        """At most one article request per link found in a feed, sitemap or
+        page. Each link is checked on its own; the store is then asked about
+        all of them at once."""
+        keys = [key for key in (self._article_key(url, via) for url in urls) if key is not None]
+        stored = set() if self.refresh or self.known is None else self.known.stored_among(keys)
+        for key in keys:
+            if key in stored:
+                self.crawler.stats.inc_value("newscrawl/discovery/already_stored")
+                self.crawler.signals.send_catch_log(outcomes.article_known, url=key)
+                continue
+            limit = self.source.max_pages
+            if limit is not None and self.requested >= limit:
+                self.page_limit_hit = True
+                self.crawler.stats.inc_value("newscrawl/discovery/over_page_limit")
+                self.crawler.signals.send_catch_log(outcomes.article_deferred, url=key)
+                continue
+            self.requested += 1
+            # Articles are never cached: once stored they are not requested again.
+            # A page reached by following links may turn out to be no article
+            # (about, contact); it is revalidated like a listing, so the next run
+            # pays a 304 for it instead of the whole page.
+            caching = {CACHE_META: True} if via == "site" else {"dont_cache": True}
+            request = self.article_request(key, discovered_via=via, **caching, **meta)
+            if request is not None and callback is not None:
+                request = request.replace(callback=callback)
+            if request is not None:
+                yield request
+
+    def _article_key(self, url: str, via: str) -> str | None:
+        """The link's key when it is a new article link of this source, else None (counted)."""
         try:
             key = normalize_url(url)
         except InvalidURL:
@@ -120,36 +165,16 @@ class DiscoverySpider(ArticleSpider):
                 self.reject(url, "invalid_url")
             else:
                 self.skip_link(url, via, outcomes.BAD_LINK)
-            return
+            return None
         if not self.source.url_allowed(key):
             self.reject(key, "source_patterns")
-            return
+            return None
         if key in self.seen:
-            return
+            return None
         self.seen.add(key)
         self.crawler.stats.inc_value(f"newscrawl/discovery/{via}")
         self.crawler.signals.send_catch_log(outcomes.article_discovered, url=key, via=via)
-        if not self.refresh and self.is_stored(key):
-            self.crawler.stats.inc_value("newscrawl/discovery/already_stored")
-            self.crawler.signals.send_catch_log(outcomes.article_known, url=key)
-            return
-        limit = self.source.max_pages
-        if limit is not None and self.requested >= limit:
-            self.page_limit_hit = True
-            self.crawler.stats.inc_value("newscrawl/discovery/over_page_limit")
-            self.crawler.signals.send_catch_log(outcomes.article_deferred, url=key)
-            return
-        self.requested += 1
-        # Articles are never cached: once stored they are not requested again.
-        # A page reached by following links may turn out to be no article
-        # (about, contact); it is revalidated like a listing, so the next run
-        # pays a 304 for it instead of the whole page.
-        caching = {CACHE_META: True} if via == "site" else {"dont_cache": True}
-        request = self.article_request(key, discovered_via=via, **caching, **meta)
-        if request is not None and callback is not None:
-            request = request.replace(callback=callback)
-        if request is not None:
-            yield request
+        return key
 
     # Feeds, sitemaps, listings: revalidated through the HTTP cache.
 

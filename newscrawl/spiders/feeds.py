@@ -87,11 +87,31 @@ def xml_feed_links(body: bytes, url: str, content_type: str) -> tuple[list[str],
     return links, problem
 
 
-class FeedsMixin:
+class FeedReader:
+    """A source's feeds, read for article links: the feeds the source lists,
+    or, when it lists neither feeds nor sitemaps, those its start pages
+    announce. `reads_start_pages` is False when another finder fetches the
+    start pages anyway and hands them to `announced_feeds`."""
+
+    def __init__(self, spider, reads_start_pages: bool = True):
+        self.spider = spider
+        source = spider.source
+        self.autodiscovers = not source.feeds and not source.sitemaps
+        self.reads_start_pages = reads_start_pages and self.autodiscovers
+
+    def first_requests(self):
+        for url in self.spider.source.feeds:
+            yield self.feed_request(url)
+        if self.reads_start_pages:
+            for url in self.spider.source.start_urls:
+                # A start page fetched only to find the site's feeds.
+                yield self.spider.discovery_request(url, self.spider.parse_home, "start page")
+
     def feed_request(self, url: str):
-        return self.discovery_request(url, self.parse_feed, "feed")
+        return self.spider.discovery_request(url, self.spider.parse_feed, "feed")
 
     def parse_feed(self, response):
+        spider = self.spider
         content_type = response.headers.get(b"Content-Type", b"").decode("latin-1").split(";")[0].strip().lower()
         try:
             if _looks_like_json(content_type, response.body):
@@ -99,49 +119,36 @@ class FeedsMixin:
             else:
                 links, problem = xml_feed_links(response.body, response.url, content_type)
         except (ValueError, UnicodeDecodeError) as exc:
-            self.report_failure(response.url, f"feed: not a feed ({' '.join(str(exc).split())[:200]})", role="feed")
+            spider.report_failure(response.url, f"feed: not a feed ({' '.join(str(exc).split())[:200]})", role="feed")
             return
         if problem:
-            self.crawler.stats.inc_value("newscrawl/feeds/malformed")
-            self.logger.warning("malformed feed %s (%s): kept the %d links read before the error", response.url, problem, len(links))
-        self.crawler.stats.inc_value("newscrawl/feeds/parsed")
+            spider.crawler.stats.inc_value("newscrawl/feeds/malformed")
+            spider.logger.warning("malformed feed %s (%s): kept the %d links read before the error", response.url, problem, len(links))
+        spider.crawler.stats.inc_value("newscrawl/feeds/parsed")
+        urls = []
         for link in links:
             url = absolute_http_url(response.url, link)
             if url is None:
                 # javascript:, file:, http://[x]/: skipped, and the feed goes on.
-                self.skip_link(link, "feed", outcomes.BAD_LINK)
+                spider.skip_link(link, "feed", outcomes.BAD_LINK)
                 continue
-            yield from self.discover(url, via="feed")
+            urls.append(url)
+        yield from spider.discover(urls, via="feed")
 
-    def home_request(self, url: str):
-        return self.discovery_request(url, self.parse_home, "start page")
-
-    def parse_home(self, response):
-        """A start page fetched only to find the site's feeds."""
-        yield from self.autodiscovered_feeds(response)
-
-    def autodiscovered_feeds(self, response):
+    def announced_feeds(self, response):
+        """Requests for the feeds a start page announces, when the source lists none."""
+        if not self.autodiscovers:
+            return
         links = feed_links_in(response)
-        self.crawler.stats.inc_value("newscrawl/feeds/autodiscovered", len(links))
+        self.spider.crawler.stats.inc_value("newscrawl/feeds/autodiscovered", len(links))
         for url in links:
-            request = self.feed_request(url)
-            if request is not None:
-                yield request
-
-    @property
-    def autodiscovers(self) -> bool:
-        return not self.source.feeds and not self.source.sitemaps
-
-
-class FeedsSpider(FeedsMixin, DiscoverySpider):
-    name = "feeds"
-
-    async def start(self):
-        self.open_known()
-        for url in self.source.feeds:
             if (request := self.feed_request(url)) is not None:
                 yield request
-        if self.autodiscovers:
-            for url in self.source.start_urls:
-                if (request := self.home_request(url)) is not None:
-                    yield request
+
+
+class FeedsSpider(DiscoverySpider):
+    name = "feeds"
+
+    def build_finders(self):
+        self.feed_reader = FeedReader(self)
+        return [self.feed_reader]

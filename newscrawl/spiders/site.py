@@ -42,47 +42,61 @@ def looks_like_article(response) -> bool:
     return isinstance(response, TextResponse) and is_article_page(response.selector.root)
 
 
-class SiteMixin:
-    def listing_request(self, url: str, depth: int, quiet: bool = True):
-        return self.discovery_request(url, self.parse_listing, "start page" if depth == 0 else "listing",
-                                      site_depth=depth, quiet_failure=quiet)
+class LinkFollower:
+    """Links followed from a source's start pages, on their hosts, up to the
+    source's `max_depth`: listings are followed, other links are article
+    candidates. `feeds`, when given, is handed each start page to find the
+    feeds it announces."""
 
-    def start_listing_requests(self):
-        self.site_hosts = set()
-        for url in self.source.start_urls:
+    def __init__(self, spider, feeds=None):
+        self.spider = spider
+        self.feeds = feeds
+        self.start_pages: list[str] = []
+        self.site_hosts: set[str] = set()
+        for url in spider.source.start_urls:
             try:
                 self.site_hosts.add(site_of(normalize_url(url)))
             except InvalidURL:
                 continue
-            if (request := self.listing_request(url, 0, quiet=False)) is not None:
-                yield request
+            self.start_pages.append(url)
+
+    def first_requests(self):
+        for url in self.start_pages:
+            yield self.listing_request(url, 0, quiet=False)
+
+    def listing_request(self, url: str, depth: int, quiet: bool = True):
+        return self.spider.discovery_request(url, self.spider.parse_listing, "start page" if depth == 0 else "listing",
+                                             site_depth=depth, quiet_failure=quiet)
 
     def parse_listing(self, response):
         depth = response.meta.get("site_depth", 0)
         if not isinstance(response, TextResponse):
             return
-        if depth == 0 and getattr(self, "autodiscovers", False):
-            yield from self.autodiscovered_feeds(response)
+        if depth == 0 and self.feeds is not None:
+            yield from self.feeds.announced_feeds(response)
         yield from self.follow_links(response, depth)
 
     def parse_candidate(self, response):
+        spider = self.spider
         if looks_like_article(response):
-            yield from self.parse_article(response)
+            yield from spider.parse_article(response)
             return
-        self.crawler.stats.inc_value("newscrawl/site/not_an_article")
-        self.crawler.signals.send_catch_log(outcomes.page_not_article, url=response.meta.get("article_key", response.url),
-                                            reason=outcomes.NOT_AN_ARTICLE)
+        spider.crawler.stats.inc_value("newscrawl/site/not_an_article")
+        spider.crawler.signals.send_catch_log(outcomes.page_not_article, url=response.meta.get("article_key", response.url),
+                                              reason=outcomes.NOT_AN_ARTICLE)
         if isinstance(response, TextResponse):
             yield from self.follow_links(response, response.meta.get("site_depth", 0))
 
     def follow_links(self, response, depth: int):
-        if depth >= self.source.max_depth:
+        spider = self.spider
+        if depth >= spider.source.max_depth:
             return
+        candidates = []
         for href in response.xpath("//a/@href").getall():
             url = absolute_http_url(response.url, href)
             if url is None:
                 # mailto:, javascript:, file:, http://[x]/…: the links after it still count.
-                self.crawler.stats.inc_value("newscrawl/site/unusable_link")
+                spider.crawler.stats.inc_value("newscrawl/site/unusable_link")
                 continue
             if site_of(url) not in self.site_hosts or NOT_PAGES.search(urlsplit(url).path):
                 continue
@@ -92,13 +106,13 @@ class SiteMixin:
                 if (request := self.listing_request(url, depth + 1)) is not None:
                     yield request
             else:
-                yield from self.discover(url, via="site", callback=self.parse_candidate, site_depth=depth + 1)
+                candidates.append(url)
+        yield from spider.discover(candidates, via="site", callback=spider.parse_candidate, site_depth=depth + 1)
 
 
-class SiteSpider(SiteMixin, DiscoverySpider):
+class SiteSpider(DiscoverySpider):
     name = "site"
 
-    async def start(self):
-        self.open_known()
-        for request in self.start_listing_requests():
-            yield request
+    def build_finders(self):
+        self.link_follower = LinkFollower(self)
+        return [self.link_follower]

@@ -3,7 +3,7 @@ gzip sitemaps, plain-text sitemaps and Google News sitemaps.
 
 `scrapy crawl sitemaps -a source=NAME`. Scrapy's sitemap reader
 (scrapy.utils.sitemap, lxml without entity expansion) parses;
-`sitemap_filter` drops the entries whose <lastmod> is older than the start of
+`SitemapReader.filter_entries` drops the entries whose <lastmod> is older than the start of
 the source's last successful run, so a big sitemap costs one download and no
 article requests when nothing changed.
 
@@ -141,83 +141,94 @@ def _site_key(url: str) -> str:
     return site_of(url).removeprefix("www.")
 
 
-class SitemapsMixin:
-    def sitemap_request(self, url: str):
-        return self.discovery_request(url, self._parse_sitemap, "sitemap")
+class SitemapReader:
+    """A source's sitemaps, read for article links: the ones it lists,
+    robots.txt `Sitemap:` lines and the children of sitemap indexes."""
 
-    def _lastmod_threshold(self) -> dt.datetime | None:
-        if self.refresh or not self.since:
+    def __init__(self, spider):
+        self.spider = spider
+        source = spider.source
+        # Entries on other sites than the sitemaps' own are skipped unless the source allows them.
+        self.allowed_sites = None if source.sitemap_other_sites else {_site_key(url) for url in source.sitemaps}
+
+    def first_requests(self):
+        for url in self.spider.source.sitemaps:
+            yield self.sitemap_request(url)
+
+    def sitemap_request(self, url: str):
+        return self.spider.discovery_request(url, self.spider.parse_sitemap, "sitemap")
+
+    def lastmod_threshold(self) -> dt.datetime | None:
+        spider = self.spider
+        if spider.refresh or not spider.since:
             return None
-        started = dt.datetime.fromisoformat(self.since)
+        started = dt.datetime.fromisoformat(spider.since)
         # The site's clock and ours differ; entries near the boundary are
         # looked at again (the store check keeps that cheap).
-        margin = self.crawler.settings.getfloat("NEWSCRAWL_LASTMOD_MARGIN")
+        margin = spider.crawler.settings.getfloat("NEWSCRAWL_LASTMOD_MARGIN")
         return started - dt.timedelta(seconds=margin)
 
-    def sitemap_filter(self, entries, kind: str):
-        threshold = self._lastmod_threshold()
+    def filter_entries(self, entries, kind: str, news_dates: dict[str, str]):
+        """The entries that may be new since the last complete run: by their
+        <lastmod>, else by the <news:publication_date> of their <loc>."""
+        threshold = self.lastmod_threshold()
         # Only article entries: an index's child sitemaps are revalidated
         # through the HTTP cache instead, since not every site updates their
         # <lastmod>.
         if threshold is None or kind != "urlset":
             yield from entries
             return
-        news_dates = getattr(self, "_news_dates", {})
         for entry in entries:
             if modified_since(entry.get("lastmod") or news_dates.get(entry.get("loc", "")), threshold):
                 yield entry
             else:
-                self.crawler.stats.inc_value("newscrawl/sitemaps/not_modified_entry")
+                self.spider.crawler.stats.inc_value("newscrawl/sitemaps/not_modified_entry")
 
-    def sitemap_sites(self) -> set[str]:
-        return {_site_key(url) for url in self.source.sitemaps}
-
-    def _parse_sitemap(self, response):
+    def parse_sitemap(self, response):
+        spider = self.spider
         if response.url.split("?")[0].endswith("/robots.txt"):
-            yield from self._sitemaps_in_robots(response)
+            yield from self.sitemaps_in_robots(response)
             return
         content_type = response.headers.get(b"Content-Type", b"").decode("latin-1").split(";")[0].strip().lower()
         try:
-            body = sitemap_body(response, self.crawler.settings.getint("DOWNLOAD_MAXSIZE"))
+            body = sitemap_body(response, spider.crawler.settings.getint("DOWNLOAD_MAXSIZE"))
             listing = read_sitemap(body, content_type)
         except UnreadableSitemap as exc:
-            self.report_failure(response.url, f"sitemap: {exc}", role="sitemap")
+            spider.report_failure(response.url, f"sitemap: {exc}", role="sitemap")
             return
         if listing.problem:
-            self.crawler.stats.inc_value("newscrawl/sitemaps/malformed")
-            self.report_failure(response.url, f"sitemap: {listing.problem} (kept the {len(listing.entries)} "
-                                f"entries read)", role="sitemap")
-        self.crawler.stats.inc_value("newscrawl/sitemaps/parsed")
-        self._news_dates = news_publication_dates(body)
-        allowed_sites = None if self.source.sitemap_other_sites else self.sitemap_sites()
-        for entry in self.sitemap_filter(listing.entries, listing.type):
+            spider.crawler.stats.inc_value("newscrawl/sitemaps/malformed")
+            spider.report_failure(response.url, f"sitemap: {listing.problem} (kept the {len(listing.entries)} "
+                                  f"entries read)", role="sitemap")
+        spider.crawler.stats.inc_value("newscrawl/sitemaps/parsed")
+        locs = []
+        for entry in self.filter_entries(listing.entries, listing.type, news_publication_dates(body)):
             loc = (entry.get("loc") or "").strip()
             if listing.type == "sitemapindex":
                 if (child := self.sitemap_request(loc)) is not None:
                     yield child
                 continue
-            if allowed_sites is not None and _site_key(loc) not in allowed_sites and loc.lower().startswith("http"):
-                self.skip_link(loc, "sitemap", outcomes.OFF_SITE)
+            if self.allowed_sites is not None and _site_key(loc) not in self.allowed_sites and loc.lower().startswith("http"):
+                spider.skip_link(loc, "sitemap", outcomes.OFF_SITE)
                 continue
-            yield from self.discover(loc, via="sitemap")
+            locs.append(loc)
+        yield from spider.discover(locs, via="sitemap")
 
-    def _sitemaps_in_robots(self, response):
+    def sitemaps_in_robots(self, response):
         for line in response.body.splitlines():
             name, _sep, value = line.partition(b":")
             if name.strip().lower() != b"sitemap":
                 continue
             url = absolute_http_url(response.url, value.strip().decode("utf-8", "replace"))
             if url is None:
-                self.skip_link(value.strip().decode("utf-8", "replace"), "sitemap", outcomes.BAD_LINK)
+                self.spider.skip_link(value.strip().decode("utf-8", "replace"), "sitemap", outcomes.BAD_LINK)
             elif (child := self.sitemap_request(url)) is not None:
                 yield child
 
 
-class SitemapsSpider(SitemapsMixin, DiscoverySpider):
+class SitemapsSpider(DiscoverySpider):
     name = "sitemaps"
 
-    async def start(self):
-        self.open_known()
-        for url in self.source.sitemaps:
-            if (request := self.sitemap_request(url)) is not None:
-                yield request
+    def build_finders(self):
+        self.sitemap_reader = SitemapReader(self)
+        return [self.sitemap_reader]

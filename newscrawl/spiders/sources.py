@@ -9,23 +9,19 @@ article listed in both the feed and the sitemap is fetched once.
 from __future__ import annotations
 
 from newscrawl.spiders.discovery import DiscoverySpider
-from newscrawl.spiders.feeds import FeedsMixin
-from newscrawl.spiders.site import SiteMixin
-from newscrawl.spiders.sitemaps import SitemapsMixin
+from newscrawl.spiders.feeds import FeedReader
+from newscrawl.spiders.site import LinkFollower
+from newscrawl.spiders.sitemaps import SitemapReader
 
 
-class SourceSpider(FeedsMixin, SiteMixin, SitemapsMixin, DiscoverySpider):
+class SourceSpider(DiscoverySpider):
     name = "source"
 
-    async def start(self):
-        self.open_known()
-        for url in self.source.feeds:
-            if (request := self.feed_request(url)) is not None:
-                yield request
-        for url in self.source.sitemaps:
-            if (request := self.sitemap_request(url)) is not None:
-                yield request
-        # With neither feeds nor sitemaps, the start pages also announce the
-        # site's feeds (parse_listing looks for them).
-        for request in self.start_listing_requests():
-            yield request
+    def build_finders(self):
+        # The link follower fetches the start pages and, when the source
+        # lists neither feeds nor sitemaps, hands them to the feed reader
+        # for the feeds they announce.
+        self.feed_reader = FeedReader(self, reads_start_pages=False)
+        self.sitemap_reader = SitemapReader(self)
+        self.link_follower = LinkFollower(self, feeds=self.feed_reader)
+        return [self.feed_reader, self.sitemap_reader, self.link_follower]

@@ -25,7 +25,7 @@ class StoredSpider(ArticleSpider):
         self.ids = [int(i) for i in ids or []]
         self.sites = [s for s in (site or "").split(",") if s.strip()]
 
-    async def start(self):
+    def first_requests(self):
         db = open_db(self.crawler.settings.get("NEWSCRAWL_DB"), readonly=True)
         try:
             for page in stored_pages(db, ids=self.ids, sites=self.sites):

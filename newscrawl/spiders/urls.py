@@ -20,8 +20,6 @@ class UrlsSpider(ArticleSpider):
         # network; where they redirect or link to is checked.
         self.user_hosts = self.hosts_of(self.urls)
 
-    async def start(self):
+    def first_requests(self):
         for url in self.urls:
-            request = self.article_request(url)
-            if request is not None:
-                yield request
+            yield self.article_request(url)

@@ -18,6 +18,9 @@ from tests.conftest import FAST, LocalSite, rows
 from tests.discovery_site import page
 from tests.faults.outcomes import crawl_adds_up, lines_for, mapped_hosts, reason_for, summary_numbers
 
+# Runs newscrawl in other processes: the slow tier (`make test-fast` leaves it out).
+pytestmark = pytest.mark.crawl
+
 ARTICLES = ["harbour-lights", "orchard-census", "bakery-award", "ferry-fares", "river-survey", "library-roof",
             "market-hall", "school-garden"]
 

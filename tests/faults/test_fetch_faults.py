@@ -22,6 +22,9 @@ from tests.faults.outcomes import (
     summary_numbers,
 )
 
+# Runs newscrawl in other processes: the slow tier (`make test-fast` leaves it out).
+pytestmark = pytest.mark.crawl
+
 ROBOTS = "User-agent: *\nDisallow: /private/\n"
 
 

@@ -16,7 +16,10 @@ import pytest
 from db.migrations import migrations
 from db.store import open_db
 from newscrawl.outcomes import describe_store_error
-from tests.conftest import FAST, ROOT, LocalSite, rows
+from tests.conftest import FAST, ROOT, LocalSite, free_ports, rows
+
+# Runs newscrawl in other processes: the slow tier (`make test-fast` leaves it out).
+pytestmark = pytest.mark.crawl
 
 HUGE = "99999999999999999999"
 
@@ -141,25 +144,28 @@ def test_scrapy_crawl_logs_each_failure_and_the_summary(site, db_path):
 
 
 def test_a_second_demo_while_its_ports_are_busy_does_not_store_everything_again(cli, db_path):
-    from newscrawl.demo_run import DEMO_PORTS
-
+    ports = free_ports(3)
     db = open_db(db_path)
     with db.conn:
         db.conn.execute("insert into articles (url, site, title, text) values (?, ?, 'Earlier demo', 'text')",
-                        [f"http://127.0.0.1:{DEMO_PORTS[0]}/news/x.html", f"127.0.0.1:{DEMO_PORTS[0]}"])
+                        [f"http://127.0.0.1:{ports[0]}/news/x.html", f"127.0.0.1:{ports[0]}"])
     db.conn.close()
     holder = socket.socket()
     try:
-        try:
-            holder.bind(("127.0.0.1", DEMO_PORTS[0]))
-            holder.listen()
-        except OSError:
-            pass  # already busy: just as good
-        result = cli("demo", db=db_path)
+        holder.bind(("127.0.0.1", ports[0]))
+        holder.listen()
+        result = cli("demo", "--set", f"NEWSCRAWL_DEMO_PORTS={','.join(map(str, ports))}", db=db_path)
     finally:
         holder.close()
-    one_line_error(result, f"ports ({', '.join(map(str, DEMO_PORTS))} on 127.0.0.1) are in use", str(db_path))
+    one_line_error(result, f"ports ({', '.join(map(str, ports))} on 127.0.0.1) are in use", str(db_path))
     assert len(rows(db_path)) == 1
+
+
+@pytest.mark.parametrize("value", ["eighty", "8731,0", ","])
+def test_demo_ports_that_are_no_port_numbers_are_refused(cli, db_path, value):
+    result = cli("demo", "--set", f"NEWSCRAWL_DEMO_PORTS={value}", db=db_path)
+    one_line_error(result, "NEWSCRAWL_DEMO_PORTS expects port numbers")
+    assert not db_path.exists()
 
 
 def test_keys_an_older_rule_wrote_are_reported_once_and_kept(site, cli, db_path):

@@ -81,3 +81,20 @@ def test_a_store_that_cannot_write_fails_each_item_of_the_batch(db_path):
     done = asyncio.run(run())
     assert all(isinstance(d, DropItem) and "locked by another process" in str(d) for d in done)
     assert rows(db_path) == []
+
+
+def test_a_batch_reads_its_stored_rows_in_one_query_and_a_url_met_twice_sees_its_first_write(db_path):
+    from db.store import Store
+
+    with Store(db_path) as store:
+        store.write_batch([(article(n).record, None) for n in range(5)])
+        statements: list[str] = []
+        store.db.conn.set_trace_callback(statements.append)
+        changed = article(0, "The harbour budget was rejected on Wednesday after the pier debate ran late into the night.")
+        placed = store.write_batch([(article(n).record, None) for n in range(5)] + [(changed.record, None)])
+        store.db.conn.set_trace_callback(None)
+    assert [status for status, *_rest in placed] == ["unchanged"] * 5 + ["updated"]
+    lookups = [s for s in statements if s.startswith("select * from articles where url")]
+    assert len(lookups) == 2  # the batch's, and the URL met a second time
+    versions = rows(db_path, "select title from article_versions")
+    assert versions == [{"title": "Harbour budget 0"}]
