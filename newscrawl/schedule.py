@@ -91,6 +91,16 @@ def last_runs(db_path: str | Path) -> dict[str, dict]:
         db.conn.close()
 
 
+def _runs_for(config) -> dict[str, dict]:
+    """The last runs `schedule` goes by: the database's, or in a distributed
+    crawl what the crawlers told Redis (newscrawl/distributed.py)."""
+    if not config.redis_url():
+        return last_runs(config.db)
+    from newscrawl.distributed import scheduled_runs
+
+    return scheduled_runs(config.settings())
+
+
 def next_due(source: Source, last: dict | None) -> dt.datetime | None:
     """When the source is next due; None when it never ran (due now)."""
     started = _parse_time(last["started"]) if last else None
@@ -123,7 +133,7 @@ def source_rows(sources: list[Source], db_path: str | Path) -> list[dict]:
         result = None
         if last:
             result = last["status"]
-            if result == "running" and not process_alive(last.get("pid")):
+            if result == "running" and not last.get("run_key") and not process_alive(last.get("pid")):
                 result = "interrupted (its process is gone)"
             elif last["status"] != "running":
                 result += f" ({last['stored']} stored, {last['updated']} updated, {last['failed']} failed)"
@@ -149,6 +159,10 @@ def crawl_sources(config, sources: list[Source], *, refresh: bool = False, setti
 
     locks, runnable = [], []
     for source in sources:
+        if config.redis_url():
+            # A distributed crawl: crawlers share the source's frontier on purpose.
+            runnable.append(source)
+            continue
         lock = SourceLock(config.db, source.name)
         if lock.acquire():
             locks.append(lock)
@@ -187,6 +201,8 @@ def crawl_sources(config, sources: list[Source], *, refresh: bool = False, setti
 
 def _child_command(config, names: list[str]) -> list[str]:
     cmd = [sys.executable, "-m", "newscrawl.cli", "--db", str(config.db), "--sources", str(config.sources)]
+    if config.redis:
+        cmd += ["--redis", config.redis]
     for name, value in config.sets.items():
         cmd += ["--set", f"{name}={value}"]
     if config.verbose:
@@ -208,7 +224,7 @@ def run_schedule(config, *, once: bool) -> int:
             click.echo(f"newscrawl: error: {exc}; retrying in {int(max_sleep)} s", err=True)
             time.sleep(max_sleep)
             continue
-        due, upcoming = due_sources(sources, last_runs(config.db), _now())
+        due, upcoming = due_sources(sources, _runs_for(config), _now())
         if due:
             names = [s.name for s in due]
             click.echo(f"due: {', '.join(names)}", err=True)
@@ -219,7 +235,7 @@ def run_schedule(config, *, once: bool) -> int:
                 click.echo(f"newscrawl: crawl of {', '.join(names)} exited with status {code}", err=True)
             # A source that could not run (locked elsewhere) is not due again
             # at once; give the other process time before looking again.
-            due_again, upcoming = due_sources(sources, last_runs(config.db), _now())
+            due_again, upcoming = due_sources(sources, _runs_for(config), _now())
             if due_again:
                 time.sleep(min(max_sleep, 60.0))
                 continue

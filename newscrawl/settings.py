@@ -6,6 +6,8 @@ NEWSCRAWL_. Any of them can be overridden with `newscrawl --set NAME=VALUE`
 or `scrapy crawl -s NAME=VALUE`.
 """
 
+import os
+
 from newscrawl import __version__
 
 BOT_NAME = "newscrawl"
@@ -144,6 +146,7 @@ NEWSCRAWL_RECORD_CRAWLS = True
 # Failure lines and the summary also go to the crawl's log (WARNING), for
 # spiders run with `scrapy crawl`; `newscrawl` prints them itself.
 NEWSCRAWL_LOG_OUTCOMES = True
+LOG_FORMATTER = "newscrawl.middlewares.outcome_log.ArticleLogFormatter"
 # Sources crawled at the same time by one `newscrawl crawl`.
 NEWSCRAWL_PARALLEL_SOURCES = 4
 # Sitemap entries modified up to this many seconds before the last
@@ -151,6 +154,25 @@ NEWSCRAWL_PARALLEL_SOURCES = 4
 NEWSCRAWL_LASTMOD_MARGIN = 3600
 # `schedule` re-reads the sources file at least this often, seconds.
 NEWSCRAWL_SCHEDULE_MAX_SLEEP = 300
+
+# Many crawler processes, one writer (docs/distributed.md). With a Redis URL
+# (`newscrawl --redis URL`, or $NEWSCRAWL_REDIS_URL, also read by `scrapy
+# crawl`), the source crawls of `crawl` and `schedule` share one frontier in
+# Redis (scrapy-redis's scheduler and duplicate filter) and hand their
+# records to `newscrawl store --from-redis`, the one SQLite writer. Empty:
+# every process writes the database itself.
+NEWSCRAWL_REDIS_URL = os.environ.get("NEWSCRAWL_REDIS_URL", "")
+# Every key newscrawl makes in Redis starts with this: crawls of different
+# databases can share one Redis with different prefixes.
+NEWSCRAWL_REDIS_PREFIX = "newscrawl"
+# A crawler or writer not heard of for this many seconds is dead: the
+# requests it held go back to the frontier, its lock is free. A process that
+# was on this machine and is gone is known dead at once.
+NEWSCRAWL_REDIS_DEAD_AFTER = 15.0
+# Crawler processes read a site's learned template from Redis again after
+# this many seconds (the writer learns it).
+NEWSCRAWL_REDIS_TEMPLATE_SECONDS = 30.0
+ADDONS = {"newscrawl.distributed.DistributedCrawl": 0}
 
 # Scrapy ≥ 2.13 prefers the asyncio reactor.
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"

@@ -73,6 +73,16 @@ class DiscoverySpider(ArticleSpider):
     # The store, read-only: is an article already there?
 
     def open_known(self) -> None:
+        from newscrawl.distributed import is_distributed
+
+        if is_distributed(self.crawler.settings):
+            # A crawler of a distributed crawl never opens the database
+            # (newscrawl/distributed.py): the writer publishes what it stores.
+            from newscrawl.distributed import StoredKeys
+
+            self._known = StoredKeys.from_settings(self.crawler.settings)
+            self.since = self._known.last_success_started(self.source.name)
+            return
         path = Path(self.crawler.settings.get("NEWSCRAWL_DB"))
         if not path.exists():
             return
@@ -92,6 +102,8 @@ class DiscoverySpider(ArticleSpider):
     def is_stored(self, key: str) -> bool:
         if self._known is None:
             return False
+        if not isinstance(self._known, sqlite3.Connection):
+            return self._known.is_stored(key)
         return self._known.execute("select 1 from articles where url = ? limit 1", [key]).fetchone() is not None
 
     def closed(self, reason) -> None:
