@@ -194,7 +194,8 @@ class RecordWriter:
         for row in list_site_profiles(db):
             stored = read_site_profile(db, row["site"])
             if stored is not None:
-                self.client.hsetnx(self.keys.templates, row["site"], profile_bytes(stored.profile))
+                # The database's is the latest: a Redis that outlived it is corrected.
+                self.client.hset(self.keys.templates, row["site"], profile_bytes(stored.profile))
         for source, run in last_runs(db).items():
             self.client.hsetnx(self.keys.runs_started, source, run["started"])
             succeeded = last_success_started(db, source)
