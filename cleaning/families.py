@@ -36,7 +36,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from cleaning.lexicon import DATA_DIR
+from cleaning.lexicon import data_dir
 
 MODES = frozenset({"line", "edge", "header", "block", "list", "tail", "lead", "field"})
 # Lines longer than this are prose, never a whole-line phrase.
@@ -439,8 +439,9 @@ def junk_families() -> Families:
     """Every family file of ``data/junk/``, read once per process."""
     families: dict[str, Family] = {}
     index = PhraseIndex()
-    for path in sorted((DATA_DIR / "junk").glob("*.txt")):
-        if path.name == "README.txt":
+    # iterdir, not glob: a folder inside a zip (lexicon.data_dir) has no glob.
+    for path in sorted((data_dir() / "junk").iterdir(), key=lambda p: p.name):
+        if not path.name.endswith(".txt") or path.name == "README.txt":
             continue
         family, sections = parse_family_file(path.stem, path.read_text(encoding="utf-8"))
         families[family.name] = family

@@ -9,16 +9,26 @@ from __future__ import annotations
 
 import functools
 import re
-from pathlib import Path
+from importlib.resources import files
 
-DATA_DIR = Path(__file__).resolve().parent / "data"
+
+def data_dir():
+    """The data folder, through importlib.resources rather than __file__: the
+    package also runs from a zip (the egg Scrapyd runs a deployed project
+    from), where the folder is a zip member; a plain directory everywhere
+    else. Looked up at each read: a zip opened once would be read by every
+    forked worker through one shared file offset."""
+    return files("cleaning") / "data"
+
+
+DATA_DIR = data_dir()
 
 
 @functools.cache
 def data_lines(name: str) -> tuple[str, ...]:
     """The entries of one data file: one per line, '#' comments and blank
     lines skipped."""
-    path = DATA_DIR / name
+    path = data_dir() / name
     entries = []
     for line in path.read_text(encoding="utf-8").splitlines():
         line = line.strip()

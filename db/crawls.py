@@ -33,7 +33,10 @@ def start_crawl(db: sqlite_utils.Database, source: str, spider: str) -> int:
     with write_transaction(db):
         # A run whose process is gone (killed, machine restarted) never wrote
         # its end; say so instead of leaving it "running" for ever.
-        for row in db.query("select id, pid from crawls where source = ? and status = 'running'", [source]):
+        # (A run of another machine, sent through the writer, has a run_key:
+        # its pid means nothing here.)
+        for row in db.query("select id, pid from crawls where source = ? and status = 'running' "
+                            "and run_key is null", [source]):
             if not process_alive(row["pid"]):
                 db["crawls"].update(row["id"], {"status": "interrupted"})
         return db["crawls"].insert(
@@ -47,6 +50,34 @@ def finish_crawl(db: sqlite_utils.Database, crawl_id: int, status: str, counts: 
     row["errors"] = json.dumps(errors[:MAX_ERRORS_KEPT], ensure_ascii=False)
     with write_transaction(db):
         db["crawls"].update(crawl_id, row)
+
+
+def record_crawl(db: sqlite_utils.Database, run: dict[str, Any]) -> None:
+    """Write a run that another process sends (a crawler of a distributed
+    crawl, through the writer), keyed on its `run_key`: sent again, it
+    updates the row; a finished row is never set back to running."""
+    row = {key: value for key, value in run.items() if key in db["crawls"].columns_dict and key != "id"}
+    if isinstance(row.get("errors"), list):
+        row["errors"] = json.dumps(row["errors"][:MAX_ERRORS_KEPT], ensure_ascii=False)
+    existing = db.execute("select id, finished from crawls where run_key = ?", [row["run_key"]]).fetchone()
+    with write_transaction(db):
+        if existing is None:
+            db["crawls"].insert(row)
+        elif not (existing[1] and not row.get("finished")):
+            db["crawls"].update(existing[0], row)
+
+
+def runs_in_progress_elsewhere(db: sqlite_utils.Database) -> list[tuple[int, str]]:
+    """(id, run_key) of the runs sent by other processes that have not ended."""
+    if "run_key" not in db["crawls"].columns_dict:
+        return []
+    return db.execute("select id, run_key from crawls where status = 'running' and run_key is not null").fetchall()
+
+
+def mark_interrupted(db: sqlite_utils.Database, ids: list[int]) -> None:
+    with write_transaction(db):
+        for crawl_id in ids:
+            db["crawls"].update(crawl_id, {"status": "interrupted"})
 
 
 def last_runs(db: sqlite_utils.Database) -> dict[str, dict[str, Any]]:

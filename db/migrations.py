@@ -195,6 +195,23 @@ def m051_site_profiles(db):
     )
 
 
+@migrations()
+def m060_distributed_runs(db):
+    # Runs of a distributed crawl (docs/distributed.md) reach the store
+    # through the writer: each crawler process's run has a key (`run_key`,
+    # so a record replayed after a killed writer updates its row instead of
+    # adding one) and the machine it ran on (`host`: a pid means something
+    # only there). Articles such a run handed to the writer are `queued`;
+    # those another crawler of the same run fetched are `elsewhere`.
+    for column, kind in (("queued", int), ("elsewhere", int)):
+        if column not in db["crawls"].columns_dict:
+            db["crawls"].add_column(column, kind, not_null_default=0)
+    for column in ("host", "run_key"):
+        if column not in db["crawls"].columns_dict:
+            db["crawls"].add_column(column, str)
+    db["crawls"].create_index(["run_key"], unique=True, if_not_exists=True)
+
+
 def add_missing_columns(db) -> None:
     """Columns the record gained since the database was made: added in place,
     empty (`reclean` fills them from the stored HTML)."""

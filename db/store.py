@@ -254,6 +254,17 @@ class Store:
         return row[0], bool(row[1]), row[2]
 
 
+def iter_stored_urls(db: sqlite_utils.Database, chunk: int = 10000):
+    """Every stored article's key, in lists of up to `chunk`, by id."""
+    last = 0
+    while True:
+        rows = db.execute("select id, url from articles where id > ? order by id limit ?", [last, chunk]).fetchall()
+        if not rows:
+            return
+        yield [url for _id, url in rows]
+        last = rows[-1][0]
+
+
 def load_html(db: sqlite_utils.Database, article_id: int) -> str | None:
     rows = list(db.query("select html from pages where article_id = ?", [article_id]))
     if not rows:

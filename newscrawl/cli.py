@@ -67,6 +67,9 @@ def global_options(func):
                      help="Sources file (default: sources.toml)."),
         click.option("--set", "sets", metavar="NAME=VALUE", multiple=True, callback=_remember, expose_value=False,
                      is_eager=True, help="Override a Scrapy or NEWSCRAWL_ setting (repeatable)."),
+        click.option("--redis", "redis", metavar="URL", callback=_remember, expose_value=False, is_eager=True,
+                     help="Share the crawl through Redis (default: $NEWSCRAWL_REDIS_URL): crawl and schedule hand "
+                          "their records to `newscrawl store --from-redis`."),
         click.option("-v", "--verbose", "verbose", is_flag=True, default=None, callback=_remember, expose_value=False,
                      is_eager=True, help="Show Scrapy's log on stderr."),
     ]
@@ -86,10 +89,15 @@ class Config:
         self.sources = store.get("sources") or "sources.toml"
         self.sets = _parse_sets(store.get("sets"))
         self.verbose = bool(store.get("verbose"))
+        if store.get("redis") == "":
+            fail_usage("--redis needs a URL, like redis://127.0.0.1:6379/0")
+        self.redis = store.get("redis")
 
     def child_options(self) -> list[str]:
         """The global options that give a child `newscrawl` the same configuration."""
         options = ["--db", str(self.db), "--sources", str(self.sources)]
+        if self.redis:
+            options += ["--redis", self.redis]
         for name, value in self.sets.items():
             options += ["--set", f"{name}={value}"]
         return options + (["-v"] if self.verbose else [])
@@ -99,9 +107,17 @@ class Config:
 
         try:
             # Crawls of no one source (reclean) read the sources file's template keys.
-            return build_settings(self.db, {"NEWSCRAWL_SOURCES": self.sources, **self.sets}, self.verbose)
+            redis = {"NEWSCRAWL_REDIS_URL": self.redis} if self.redis else {}
+            return build_settings(self.db, {"NEWSCRAWL_SOURCES": self.sources, **redis, **self.sets}, self.verbose)
         except SettingError as exc:
             fail_usage(str(exc))
+
+
+    def redis_url(self) -> str:
+        """The Redis of a distributed crawl, or "" (docs/distributed.md)."""
+        from newscrawl.distributed import redis_url
+
+        return redis_url(self.settings())
 
 
 def _config() -> Config:
@@ -339,6 +355,27 @@ def _check_db_writable(config: Config) -> None:
     if changed:
         click.echo(f"{config.db}: {changed} stored article(s) have a URL key the current rule writes differently "
                    "(kept as they are; listed in table url_key_changes)", err=True)
+
+
+def _check_store_reachable(config: Config) -> None:
+    """Where a crawl's records go: the database, or Redis in a distributed crawl
+    (whose crawlers never open the database)."""
+    if config.redis_url():
+        _connect_redis(config).close()
+    else:
+        _check_db_writable(config)
+
+
+def _connect_redis(config: Config):
+    from newscrawl.distributed import DistributedError, connect
+
+    url = config.redis_url()
+    if not url:
+        fail_usage("no Redis given: --redis URL, or $NEWSCRAWL_REDIS_URL (see docs/distributed.md)")
+    try:
+        return connect(url)
+    except DistributedError as exc:
+        fail_usage(str(exc))
 
 
 def _check_db_path(path: str, *, writing: bool) -> None:
@@ -838,7 +875,7 @@ def crawl(names, refresh, warc_dir):
     except SourcesError as exc:
         fail_usage(str(exc))
     _set_warc_dir(config, warc_dir)
-    _check_db_writable(config)
+    _check_store_reachable(config)
     sys.exit(report_crawl(crawl_sources(config.db, sources, config.settings(), refresh=refresh)))
 
 
@@ -858,7 +895,7 @@ def schedule(once):
 
     config = _config()
     _load_sources(config)
-    _check_db_writable(config)
+    _check_store_reachable(config)
     try:
         events = running.run_schedule(config.db, config.sources, config.settings(), once=once,
                                       child_options=config.child_options())
@@ -1049,6 +1086,91 @@ def serve(port, open_browser):
         fail_usage("newscrawl serve needs datasette: pip install 'newscrawl[serve]'")
     _open_reader(config).conn.close()
     web.serve_store(config.db, port=port, open_browser=open_browser)
+
+
+@cli.command()
+@click.option("--from-redis", "from_redis", is_flag=True,
+              help="Write the records the crawlers of a distributed crawl queued in Redis.")
+@click.option("--drain", is_flag=True, help="Exit once nothing is queued and no crawler runs (else keep waiting).")
+@global_options
+def store(from_redis, drain):
+    """The one writer of a distributed crawl: drain the crawlers' records into the database.
+
+    Records are written in batches, each acknowledged in Redis only once its
+    transaction has committed: a writer killed at any point loses nothing, and
+    the next one writes the unfinished batch again (upserts by URL: nothing
+    is stored twice). Only one writer runs at a time. See docs/distributed.md.
+
+    \b
+    Example:
+      newscrawl --db /srv/news/news.db --redis redis://127.0.0.1:6379/0 store --from-redis
+    """
+    from db.store import Store, StoreError
+    from newscrawl.distributed import DistributedError
+    from newscrawl.options import story_options
+    from newscrawl.writer import writer_from_settings
+
+    config = _config()
+    if not from_redis:
+        fail_usage("store: say where the records come from: --from-redis")
+    client = _connect_redis(config)
+    _check_db_writable(config)
+    settings = config.settings()
+    try:
+        target = Store(config.db, timeout=settings.getfloat("NEWSCRAWL_DB_TIMEOUT"),
+                       story_options=story_options(settings))
+    except StoreError as exc:
+        fail_usage(str(exc))
+    writer = writer_from_settings(settings, client, target, drain=drain, say=lambda line: click.echo(line, err=True))
+    try:
+        totals = writer.run()
+    except DistributedError as exc:
+        click.echo(f"newscrawl: error: {exc}", err=True)
+        sys.exit(EXIT_USAGE if not writer.totals.batches else EXIT_FAILED)
+    finally:
+        target.close()
+    click.echo(f"store: {totals.summary()}", err=True)
+    sys.exit(EXIT_FAILED if totals.rejected else EXIT_OK)
+
+
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@global_options
+def status(fmt):
+    """A distributed crawl at a glance: frontiers, crawlers, records waiting, the writer's lag.
+
+    \b
+    Example:
+      newscrawl --redis redis://127.0.0.1:6379/0 status
+    """
+    from newscrawl.distributed import RedisKeys, read_status, shown_url
+    from newscrawl.output import print_rows
+
+    config = _config()
+    client = _connect_redis(config)
+    keys = RedisKeys.from_settings(config.settings())
+    state = read_status(client, keys)
+    client.close()
+    if fmt == "json":
+        click.echo(json.dumps({"redis": shown_url(config.redis_url()), "prefix": keys.prefix, **state}, indent=2))
+        return
+    click.echo(f"redis {shown_url(config.redis_url())}, keys {keys.prefix}:*")
+    if state["frontiers"]:
+        print_rows(state["frontiers"], "table", ["frontier", "queued", "in_flight", "crawlers", "seen"])
+    else:
+        click.echo("no crawl has used this Redis yet")
+    live = [c for c in state["crawlers"] if c["alive"] or c["in_flight"]]
+    if live:
+        print_rows(live, "table", ["crawler", "frontier", "alive", "in_flight", "heard_of_s_ago"])
+    records, writer = state["records"], state["writer"]
+    click.echo(f"records: {records['waiting']} waiting, {records['in_writer']} in the writer's batch, "
+               f"{records['rejected']} set aside; writer lag {records['lag_s']:g} s")
+    if writer["running"]:
+        last = writer["last_batch_s_ago"]
+        click.echo(f"writer: running on {writer['host']} (pid {writer['pid']}), {writer['written']} record(s) written"
+                   + (f", last batch {last:g} s ago (lag then {writer['last_batch_lag_s']:g} s)" if last is not None else ""))
+    else:
+        click.echo(f"writer: not running ({writer['written']} record(s) written so far)")
 
 
 def main(argv=None) -> None:

@@ -45,12 +45,17 @@ link_skipped = object()
 # Sent by discovery spiders: robots.txt forbids a discovered article, which
 # is obeyed, not failed.
 article_forbidden = object()
+# Sent by the shared frontier (newscrawl/frontier.py): an article found is
+# already in the frontier, put there by another crawler process of the run.
+article_elsewhere = object()
 
 # Drop and failure reasons (stable strings: they appear on stderr and in stats).
 NOT_HTML = "not an HTML page"
 NOT_AN_ARTICLE = "not an article"
 INVALID_URL = "invalid URL"
 ALREADY_STORED = "already stored"
+# The store status of an article handed to the writer of a distributed crawl.
+QUEUED = "queued"
 # Why a link was skipped (link_skipped's `reason`).
 BAD_LINK = "bad_link"
 OFF_SITE = "off_site"
@@ -76,6 +81,11 @@ class RunOutcomes:
     not_articles: int = 0
     deferred: int = 0  # over the source's max_pages: left for the next run
     forbidden: int = 0  # discovered, but robots.txt disallows it
+    queued: int = 0  # handed to the writer of a distributed crawl (newscrawl store --from-redis)
+    # Found, but already in the shared frontier of a distributed crawl: another
+    # crawler of the run found it first, and whichever crawler takes it counts
+    # its outcome. Across the run's crawlers the numbers add up.
+    elsewhere: int = 0
     discovered: int = 0
     fetched: int = 0
     finished: bool = False  # the crawl has ended (for progress displays)
@@ -102,7 +112,7 @@ class RunOutcomes:
     @property
     def done(self) -> int:
         return (self.stored + self.updated + self.unchanged + self.skipped + self.not_articles + self.forbidden
-                + self.failed)
+                + self.queued + self.elsewhere + self.failed)
 
     def connect(self, crawler) -> None:
         self._crawler = crawler
@@ -116,6 +126,7 @@ class RunOutcomes:
         crawler.signals.connect(self._deferred, signal=article_deferred)
         crawler.signals.connect(self._link_skipped, signal=link_skipped)
         crawler.signals.connect(self._forbidden, signal=article_forbidden)
+        crawler.signals.connect(self._elsewhere, signal=article_elsewhere)
         crawler.signals.connect(self._response, signal=signals.response_received)
         crawler.signals.connect(self._spider_error, signal=signals.spider_error)
         crawler.signals.connect(self._request_scheduled, signal=signals.request_scheduled)
@@ -138,6 +149,8 @@ class RunOutcomes:
             self.updated += 1
         elif status == "unchanged":
             self.unchanged += 1
+        elif status == QUEUED:
+            self.queued += 1
         else:
             self.stored += 1
         self._changed()
@@ -173,6 +186,10 @@ class RunOutcomes:
 
     def _forbidden(self, **kw) -> None:
         self.forbidden += 1
+        self._changed()
+
+    def _elsewhere(self, **kw) -> None:
+        self.elsewhere += 1
         self._changed()
 
     def _link_skipped(self, reason=BAD_LINK, **kw) -> None:
@@ -243,18 +260,26 @@ class RunOutcomes:
             "not_articles": self.not_articles,
             "deferred": self.deferred,
             "forbidden": self.forbidden,
+            "queued": self.queued,
+            "elsewhere": self.elsewhere,
             "failed": self.failed,
         }
 
     def crawl_summary(self) -> str:
         """The summary of a source run. Its article numbers add up:
         discovered = already stored + stored + updated + unchanged
-        + not an article + forbidden by robots.txt + left for the next run
-        + failed."""
+        + queued for the writer + not an article + forbidden by robots.txt
+        + left for the next run + failed, and in a distributed crawl
+        + already in the shared frontier, summed over the run's crawlers
+        (each processes what it takes from the frontier, whoever found it)."""
         parts = [
             f"{self.discovered} discovered", f"{self.skipped} already stored", f"{self.fetched} fetched",
             f"{self.stored} stored", f"{self.updated} updated", f"{self.unchanged} unchanged",
         ]
+        if self.queued:
+            parts.append(f"{self.queued} queued for the writer")
+        if self.elsewhere:
+            parts.append(f"{self.elsewhere} already in the shared frontier")
         if self.not_articles:
             parts.append(f"{self.not_articles} not an article")
         if self.forbidden:

@@ -46,8 +46,14 @@ def crawl_sources(db_path: str | Path, sources: list[Source], settings, *, refre
     from newscrawl.runner import run_crawls
     from newscrawl.spiders.sources import SourceSpider
 
+    from newscrawl.distributed import is_distributed
+
     locks, runnable, results = [], [], {}
     for source in sources:
+        if is_distributed(settings):
+            # A distributed crawl: crawlers share the source's frontier on purpose.
+            runnable.append(source)
+            continue
         lock = SourceLock(db_path, source.name)
         if lock.acquire():
             locks.append(lock)
@@ -64,6 +70,16 @@ def crawl_sources(db_path: str | Path, sources: list[Source], settings, *, refre
         for source, outcomes in zip(runnable, runs):
             results[source.name] = RunResult.of(outcomes, name=source.name, summary=outcomes.crawl_summary())
     return CrawlResult([results[source.name] for source in sources])
+
+
+def _runs_for(db_path: str | Path, settings) -> dict[str, dict]:
+    """The last runs `schedule` goes by: the database's, or in a distributed
+    crawl what the crawlers told Redis (newscrawl/distributed.py)."""
+    from newscrawl.distributed import is_distributed, scheduled_runs
+
+    if not is_distributed(settings):
+        return last_runs(db_path)
+    return scheduled_runs(settings)
 
 
 # What the schedule loop tells as it goes (the CLI prints them).
@@ -120,7 +136,7 @@ def run_schedule(db_path: str | Path, sources_path: str | Path, settings, *, onc
             yield SourcesUnreadable(str(exc), max_sleep)
             time.sleep(max_sleep)
             continue
-        due, upcoming = due_sources(sources, last_runs(db_path), now_utc())
+        due, upcoming = due_sources(sources, _runs_for(db_path, settings), now_utc())
         if due:
             names = tuple(s.name for s in due)
             yield Due(names)
@@ -131,7 +147,7 @@ def run_schedule(db_path: str | Path, sources_path: str | Path, settings, *, onc
             yield ChildExited(names, code)
             # A source that could not run (locked elsewhere) is not due again
             # at once; give the other process time before looking again.
-            due_again, upcoming = due_sources(sources, last_runs(db_path), now_utc())
+            due_again, upcoming = due_sources(sources, _runs_for(db_path, settings), now_utc())
             if due_again:
                 time.sleep(min(max_sleep, 60.0))
                 continue

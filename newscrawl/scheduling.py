@@ -114,7 +114,7 @@ def source_rows(sources: list[Source], db_path: str | Path) -> list[dict]:
         result = None
         if last:
             result = last["status"]
-            if result == "running" and not process_alive(last.get("pid")):
+            if result == "running" and not last.get("run_key") and not process_alive(last.get("pid")):
                 result = "interrupted (its process is gone)"
             elif last["status"] != "running":
                 result += f" ({last['stored']} stored, {last['updated']} updated, {last['failed']} failed)"

@@ -154,6 +154,7 @@ NEWSCRAWL_RECORD_CRAWLS = True
 # Failure lines and the summary also go to the crawl's log (WARNING), for
 # spiders run with `scrapy crawl`; `newscrawl` prints them itself.
 NEWSCRAWL_LOG_OUTCOMES = True
+LOG_FORMATTER = "newscrawl.middlewares.outcome_log.ArticleLogFormatter"
 # Sources crawled at the same time by one `newscrawl crawl`.
 NEWSCRAWL_PARALLEL_SOURCES = 4
 # Sitemap entries modified up to this many seconds before the last
@@ -165,6 +166,25 @@ NEWSCRAWL_SCHEDULE_MAX_SLEEP = 300
 # Articles are keyed on their URL, port included: fixed ports let a second
 # `demo` into the same database find what the first stored.
 NEWSCRAWL_DEMO_PORTS = [8731, 8732, 8733]
+
+# Many crawler processes, one writer (docs/distributed.md). With a Redis URL
+# (`newscrawl --redis URL`, or $NEWSCRAWL_REDIS_URL, also read by `scrapy
+# crawl`), the source crawls of `crawl` and `schedule` share one frontier in
+# Redis (scrapy-redis's scheduler and duplicate filter) and hand their
+# records to `newscrawl store --from-redis`, the one SQLite writer. Empty:
+# every process writes the database itself.
+NEWSCRAWL_REDIS_URL = os.environ.get("NEWSCRAWL_REDIS_URL", "")
+# Every key newscrawl makes in Redis starts with this: crawls of different
+# databases can share one Redis with different prefixes.
+NEWSCRAWL_REDIS_PREFIX = "newscrawl"
+# A crawler or writer not heard of for this many seconds is dead: the
+# requests it held go back to the frontier, its lock is free. A process that
+# was on this machine and is gone is known dead at once.
+NEWSCRAWL_REDIS_DEAD_AFTER = 15.0
+# Crawler processes read a site's learned template from Redis again after
+# this many seconds (the writer learns it).
+NEWSCRAWL_REDIS_TEMPLATE_SECONDS = 30.0
+ADDONS = {"newscrawl.distributed.DistributedCrawl": 0}
 
 # Scrapy ≥ 2.13 prefers the asyncio reactor.
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"

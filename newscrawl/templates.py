@@ -88,7 +88,13 @@ class SiteTemplates:
     def from_crawler(cls, crawler) -> "SiteTemplates | None":
         if not crawler.settings.getbool("NEWSCRAWL_SITE_TEMPLATES"):
             return None
-        templates = cls(crawler.settings.get("NEWSCRAWL_DB"), lambda: template_overrides(crawler))
+        from newscrawl.distributed import RedisSiteTemplates, distributes
+
+        if distributes(crawler):
+            # A crawler of a distributed crawl reads them from Redis (newscrawl/distributed.py).
+            templates = RedisSiteTemplates.from_settings(crawler.settings, lambda: template_overrides(crawler))
+        else:
+            templates = cls(crawler.settings.get("NEWSCRAWL_DB"), lambda: template_overrides(crawler))
         crawler.signals.connect(templates.site_learned, signal=template_learned)
         crawler.signals.connect(templates.close, signal=signals.spider_closed)
         return templates
@@ -228,6 +234,9 @@ class TemplateLearner:
                 continue
             for status, *_rest in placed:
                 self.stats.inc_value(f"newscrawl/templates/reapplied/{status}")
+        # Cleaned with their final template now; a long-running writer
+        # (newscrawl/writer.py) reapplies again only to pages stored later.
+        self.written.clear()
 
     async def _clean_again(self, page: dict, profile: SiteProfile | None, written: _Written, slots) -> ArticleRecord | None:
         fetched = ArticleRecord(url=page["url"], fetched_url=page["fetched_url"] or page["url"],

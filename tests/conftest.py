@@ -127,8 +127,9 @@ def run_cli(*args: str, db: Path | None = None, input: str | bytes | None = None
     if db is not None:
         cmd += ["--db", str(db)]
     cmd += list(args)
-    full_env = {**os.environ, "PYTHONWARNINGS": "ignore", **(env or {})}
-    full_env.pop("NEWSCRAWL_DB", None)
+    # What the user's shell sets must not reach a test: each passes its own.
+    outer = {k: v for k, v in os.environ.items() if k not in ("NEWSCRAWL_DB", "NEWSCRAWL_REDIS_URL")}
+    full_env = {**outer, "PYTHONWARNINGS": "ignore", **(env or {})}
     if isinstance(input, str):
         input = input.encode("utf-8")
     proc = subprocess.run(cmd, input=input, capture_output=True, cwd=cwd or ROOT, env=full_env, timeout=timeout)

@@ -11,6 +11,7 @@ import logging
 
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
+from scrapy.logformatter import LogFormatter
 
 from newscrawl.outcomes import RunOutcomes
 
@@ -40,3 +41,21 @@ class OutcomeLog:
         summary = self.outcomes.crawl_summary() if source is not None else self.outcomes.summary()
         prefix = f"{source.name}: " if source is not None else ""
         logger.warning("%s%s", prefix, summary)
+
+
+class ArticleLogFormatter(LogFormatter):
+    """Scrapy's log lines for items name the article's URL, not the whole
+    item (whose repr holds the page's compressed HTML). A dropped article is
+    a DEBUG line: the failure line above says why, once."""
+
+    def dropped(self, item, exception, response, spider):
+        return {"level": logging.DEBUG, "msg": "Dropped %(url)s: %(exception)s",
+                "args": {"url": getattr(item, "url", "?"), "exception": exception}}
+
+    def scraped(self, item, response, spider):
+        return {"level": logging.DEBUG, "msg": "Processed %(url)s (%(status)s)",
+                "args": {"url": getattr(item, "url", "?"), "status": getattr(item, "status", None)}}
+
+    def item_error(self, item, exception, response, spider):
+        return {"level": logging.ERROR, "msg": "Error processing %(url)s",
+                "args": {"url": getattr(item, "url", "?")}}

@@ -87,6 +87,14 @@ class DiscoverySpider(ArticleSpider):
             settings.set(name, value, priority="spider")
 
     def open_known(self) -> None:
+        from newscrawl.distributed import is_distributed
+
+        if is_distributed(self.crawler.settings):
+            # A crawler of a distributed crawl never opens the database
+            # (newscrawl/distributed.py): the writer publishes what it stores.
+            from newscrawl.distributed import StoredKeys
+
+            self.known = StoredKeys.from_settings(self.crawler.settings)
         self.known.open()
         self.since = self.known.last_complete_run(self.source.name)
 
