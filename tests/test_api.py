@@ -10,7 +10,7 @@ import sys
 
 import pytest
 
-from newscrawl.demo_run import DEMO_PORTS
+from newscrawl.settings import NEWSCRAWL_DEMO_PORTS as DEMO_PORTS
 from tests.conftest import PAGES, ROOT, rows
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
