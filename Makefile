@@ -24,10 +24,11 @@ demo: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest -q -n $(TEST_WORKERS) --dist loadscope
 
-# Everything but the tests marked `crawl` (newscrawl run in other processes);
-# in one process, where worker start-up would cost more than it saves.
+# Everything but the tests marked `crawl` (newscrawl run in other processes)
+# and `quality` (the scores on ../shared); in one process, where worker
+# start-up would cost more than it saves.
 test-fast: $(STAMP)
-	$(BIN)/python -m pytest -q -m "not crawl"
+	$(BIN)/python -m pytest -q -m "not crawl and not quality"
 
 clean:
 	rm -rf $(VENV) demo.db demo.db-wal demo.db-shm

@@ -132,8 +132,74 @@ def run_cli(*args: str, db: Path | None = None, input: str | bytes | None = None
     full_env = {**outer, "PYTHONWARNINGS": "ignore", **(env or {})}
     if isinstance(input, str):
         input = input.encode("utf-8")
-    proc = subprocess.run(cmd, input=input, capture_output=True, cwd=cwd or ROOT, env=full_env, timeout=timeout)
-    return Result(proc.returncode, proc.stdout.decode("utf-8", "replace"), proc.stderr.decode("utf-8", "replace"))
+    # What the interpreter reads at start-up (PYTHONPATH, PYTHONHASHSEED…)
+    # needs a new one.
+    starts_fresh = any(name.startswith("PYTHON") and name != "PYTHONWARNINGS" for name in env or {})
+    if starts_fresh or os.environ.get("NEWSCRAWL_TEST_FRESH_PROCESS"):
+        proc = subprocess.run(cmd, input=input, capture_output=True, cwd=cwd or ROOT, env=full_env, timeout=timeout)
+        return Result(proc.returncode, proc.stdout.decode("utf-8", "replace"), proc.stderr.decode("utf-8", "replace"))
+    code, out, err = _forkserver().run(cmd[3:], input=input, cwd=cwd or ROOT, env=full_env, timeout=timeout)
+    return Result(code, out.decode("utf-8", "replace"), err.decode("utf-8", "replace"))
+
+
+class ForkServer:
+    """The client of tests/forkserver.py: one warm interpreter per test
+    process, started on first use, that forks each command."""
+
+    def __init__(self):
+        import tempfile
+
+        self.folder = tempfile.mkdtemp(prefix="newscrawl-forkserver-")
+        self.path = os.path.join(self.folder, "socket")
+        outer = {k: v for k, v in os.environ.items() if not k.startswith("NEWSCRAWL_")}
+        self.proc = subprocess.Popen([sys.executable, "-m", "tests.forkserver", self.path], cwd=ROOT, env=outer,
+                                     stdout=subprocess.PIPE, stdin=subprocess.DEVNULL)
+        if self.proc.stdout.readline().strip() != b"ready":
+            raise RuntimeError("tests/forkserver.py did not start")
+
+    def run(self, argv: list[str], *, input: bytes | None, cwd, env: dict, timeout: float) -> tuple[int, bytes, bytes]:
+        import tempfile
+
+        with tempfile.TemporaryFile() as stdin, tempfile.TemporaryFile() as stdout, tempfile.TemporaryFile() as stderr:
+            if input:
+                stdin.write(input)
+                stdin.seek(0)
+            request = json.dumps({"argv": argv, "env": env, "cwd": str(cwd)}).encode() + b"\n"
+            with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as conn:
+                conn.connect(self.path)
+                socket.send_fds(conn, [request], [stdin.fileno(), stdout.fileno(), stderr.fileno()])
+                reader = conn.makefile("rb")
+                pid = int(reader.readline().split()[1])
+                conn.settimeout(timeout)
+                try:
+                    line = reader.readline()
+                except (TimeoutError, socket.timeout):
+                    os.kill(pid, 9)
+                    raise subprocess.TimeoutExpired(argv, timeout) from None
+                code = int(line.split()[1])
+            stdout.seek(0)
+            stderr.seek(0)
+            return code, stdout.read(), stderr.read()
+
+    def close(self) -> None:
+        self.proc.kill()
+        self.proc.wait()
+        import shutil
+
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+_FORKSERVER: ForkServer | None = None
+
+
+def _forkserver() -> ForkServer:
+    global _FORKSERVER
+    if _FORKSERVER is None or _FORKSERVER.proc.poll() is not None:
+        import atexit
+
+        _FORKSERVER = ForkServer()
+        atexit.register(_FORKSERVER.close)
+    return _FORKSERVER
 
 
 @pytest.fixture

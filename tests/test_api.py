@@ -13,6 +13,9 @@ import pytest
 from newscrawl.settings import NEWSCRAWL_DEMO_PORTS as DEMO_PORTS
 from tests.conftest import PAGES, ROOT, rows
 
+# Runs newscrawl in other processes: the slow tier (`make test-fast` leaves it out).
+pytestmark = pytest.mark.crawl
+
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 

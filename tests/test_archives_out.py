@@ -14,6 +14,9 @@ from warcio.archiveiterator import ArchiveIterator  # noqa: E402
 from newscrawl.demo import serve_demo  # noqa: E402
 from tests.conftest import FAST, rows, run_cli  # noqa: E402
 
+# Runs newscrawl in other processes: the slow tier (`make test-fast` leaves it out).
+pytestmark = pytest.mark.crawl
+
 MAX_BYTES = 30_000
 
 

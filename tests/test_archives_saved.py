@@ -12,6 +12,9 @@ from newscrawl.demo import serve_demo
 from tests.conftest import rows, run_cli
 from tests.warc_files import fetch
 
+# Runs newscrawl in other processes: the slow tier (`make test-fast` leaves it out).
+pytestmark = pytest.mark.crawl
+
 SELF_LINKS = re.compile(rb"<link[^>]*rel=\"canonical\"[^>]*>|<meta[^>]*property=\"og:url\"[^>]*>", re.IGNORECASE)
 SAVED_AT = 1_741_000_000  # 2025-03-03T11:06:40Z
 

@@ -22,6 +22,9 @@ from tests.warc_files import (  # noqa: E402
     capture, fetch, without_meta_charset, write_metadata, write_response, write_warcinfo,
 )
 
+# Runs newscrawl in other processes: the slow tier (`make test-fast` leaves it out).
+pytestmark = pytest.mark.crawl
+
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 ELSEWHERE = "https://elsewhere.example/2025/03/ghost-orchid.html"
 

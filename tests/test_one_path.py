@@ -5,12 +5,16 @@ from __future__ import annotations
 import json
 import urllib.request
 
+import pytest
 from click.testing import CliRunner
 
 from cleaning.urls import normalize_url
 from newscrawl.cli import cli
 from newscrawl.demo import serve_demo
 from tests.conftest import FAST, rows, run_cli
+
+# Runs newscrawl in other processes: the slow tier (`make test-fast` leaves it out).
+pytestmark = pytest.mark.crawl
 
 
 def test_crawl_and_clean_store_byte_identical_text_for_every_demo_page(tmp_path):

@@ -18,6 +18,9 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 import metadata_quality  # noqa: E402
 import quality  # noqa: E402
 
+# Scores the shared evaluation data (a minute of CPU): the slow tier (`make test-fast` leaves it out).
+pytestmark = pytest.mark.quality
+
 FLOORS = {
     ("extraction", "f1"): 0.9755,
     ("extraction", "precision"): 0.9693,

@@ -20,6 +20,9 @@ import pytest
 
 from tests.conftest import ROOT, invoke_cli, rows
 
+# Runs newscrawl in other processes: the slow tier (`make test-fast` leaves it out).
+pytestmark = pytest.mark.crawl
+
 pytest.importorskip("datasette", reason="newscrawl serve needs datasette (pip install 'newscrawl[serve]')")
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")

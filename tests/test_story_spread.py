@@ -15,6 +15,9 @@ from cleaning.mtscore import MT_SCORE_THRESHOLD, MT_SCORE_VERSION
 from newscrawl.charts import DEFAULT_CHART_OPTIONS
 from tests.conftest import rows, run_cli
 
+# Runs newscrawl in other processes: the slow tier (`make test-fast` leaves it out).
+pytestmark = pytest.mark.crawl
+
 
 @pytest.fixture(scope="module")
 def demo_db(demo_store):
