@@ -191,7 +191,14 @@ def test_killed_crawler_and_writer_lose_nothing_and_store_nothing_twice(crawl, n
     a.wait()
     held = held_by_a()  # (until another crawler puts them back)
     before_restart = news.fetches_by("crawler-a")
+    # The site answers slowly while crawler A starts again, so that crawler
+    # B cannot finish the run alone on a loaded machine.
+    for path in news.article_paths:
+        news.routes[path].delay = 0.5
     a_again = crawl.crawler("crawler-a")
+    wait_for(lambda: news.fetches_by("crawler-a") > before_restart, timeout=120, what="the restarted crawler A to fetch")
+    for path in news.article_paths:
+        news.routes[path].delay = 0.02
 
     # Kill the writer mid-batch: records taken from the queue, not yet
     # acknowledged. (A batch may commit between the look and the kill: then
