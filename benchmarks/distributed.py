@@ -47,7 +47,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from newscrawl.distributed import RedisKeys, connect, read_status  # noqa: E402
+from newscrawl.redis_keys import RedisKeys, connect, read_status  # noqa: E402
 from tests.distributed_site import ArticleSite, RedisServer  # noqa: E402
 
 POLITENESS_OFF = ["--set", "DOWNLOAD_DELAY=0", "--set", "AUTOTHROTTLE_ENABLED=False", "--set", "RETRY_TIMES=0"]

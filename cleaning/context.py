@@ -14,10 +14,43 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass, field, fields
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from cleaning.site import SiteProfile
+# A site's template (learned by cleaning/site.py from the site's stored
+# articles) travels with each of its pages in the context.
+
+
+@dataclass(frozen=True)
+class Furniture:
+    """A line or title affix of the template: how it compares (`key`), the
+    text as first seen, and on how many of the site's stories it was found
+    (0 for a line the sources file adds)."""
+
+    key: str
+    text: str
+    articles: int = 0
+
+
+@dataclass(frozen=True)
+class SiteProfile:
+    furniture: tuple[Furniture, ...] = ()
+    title_prefixes: tuple[Furniture, ...] = ()
+    title_suffixes: tuple[Furniture, ...] = ()
+    stories: int = 0  # the site's stories it was learned from
+
+    @property
+    def signature(self) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+        """What cleaning depends on: profiles with one signature clean alike."""
+        return (frozenset(f.key for f in self.furniture), frozenset(f.key for f in self.title_prefixes),
+                frozenset(f.key for f in self.title_suffixes))
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.furniture or self.title_prefixes or self.title_suffixes)
+
+
+def profile_signature(profile: SiteProfile | None):
+    return None if profile is None or profile.is_empty else profile.signature
+
 
 # Strings kept in the audit trail are cut to this length.
 CHANGE_TEXT_LIMIT = 300

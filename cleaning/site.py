@@ -30,7 +30,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
-from cleaning.context import CHANGE_TEXT_LIMIT, PageContext, Report
+from cleaning.context import CHANGE_TEXT_LIMIT, Furniture, PageContext, Report, SiteProfile, profile_signature
 from cleaning.lexicon import data_lines
 
 FURNITURE_CLEANER = "remove_site_furniture"
@@ -53,39 +53,6 @@ class SiteOptions:
 
 
 DEFAULT_SITE_OPTIONS = SiteOptions()
-
-
-@dataclass(frozen=True)
-class Furniture:
-    """A line or title affix of the template: how it compares (`key`), the
-    text as first seen, and on how many of the site's stories it was found
-    (0 for a line the sources file adds)."""
-
-    key: str
-    text: str
-    articles: int = 0
-
-
-@dataclass(frozen=True)
-class SiteProfile:
-    furniture: tuple[Furniture, ...] = ()
-    title_prefixes: tuple[Furniture, ...] = ()
-    title_suffixes: tuple[Furniture, ...] = ()
-    stories: int = 0  # the site's stories it was learned from
-
-    @property
-    def signature(self) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
-        """What cleaning depends on: profiles with one signature clean alike."""
-        return (frozenset(f.key for f in self.furniture), frozenset(f.key for f in self.title_prefixes),
-                frozenset(f.key for f in self.title_suffixes))
-
-    @property
-    def is_empty(self) -> bool:
-        return not (self.furniture or self.title_prefixes or self.title_suffixes)
-
-
-def profile_signature(profile: SiteProfile | None):
-    return None if profile is None or profile.is_empty else profile.signature
 
 
 @dataclass(frozen=True)

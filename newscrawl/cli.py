@@ -115,7 +115,7 @@ class Config:
 
     def redis_url(self) -> str:
         """The Redis of a distributed crawl, or "" (docs/distributed.md)."""
-        from newscrawl.distributed import redis_url
+        from newscrawl.redis_keys import redis_url
 
         return redis_url(self.settings())
 
@@ -273,7 +273,7 @@ def _ingest_archives(config: Config, inputs, from_warc, from_html, from_file, ba
                      warc_dir) -> int:
     from newscrawl.archives import check_warcio
     from newscrawl.archives.filters import FilterError, build_filter
-    from newscrawl.options import ingest_options
+    from newscrawl.archives.ingestion import ingest_options
     from newscrawl.results import RunResult
 
     if from_warc and from_html:
@@ -371,7 +371,7 @@ def _check_store_reachable(config: Config) -> None:
 
 
 def _connect_redis(config: Config):
-    from newscrawl.distributed import DistributedError, connect
+    from newscrawl.redis_keys import DistributedError, connect
 
     url = config.redis_url()
     if not url:
@@ -645,7 +645,7 @@ def demo(keep_serving):
     """
     from newscrawl.demo_run import run_demo
 
-    sys.exit(run_demo(_config(), keep_serving=keep_serving))
+    sys.exit(run_demo(_config(), report_crawl, keep_serving=keep_serving))
 
 
 def _authors_line(article: dict) -> str:
@@ -1110,7 +1110,7 @@ def store(from_redis, drain):
       newscrawl --db /srv/news/news.db --redis redis://127.0.0.1:6379/0 store --from-redis
     """
     from db.store import Store, StoreError
-    from newscrawl.distributed import DistributedError
+    from newscrawl.redis_keys import DistributedError
     from newscrawl.options import story_options
     from newscrawl.writer import writer_from_settings
 
@@ -1147,7 +1147,7 @@ def status(fmt):
     Example:
       newscrawl --redis redis://127.0.0.1:6379/0 status
     """
-    from newscrawl.distributed import RedisKeys, read_status, shown_url
+    from newscrawl.redis_keys import RedisKeys, read_status, shown_url
     from newscrawl.output import print_rows
 
     config = _config()

@@ -43,10 +43,10 @@ def _holds_demo_articles(db_path, ports: tuple[int, ...]) -> bool:
         db.conn.close()
 
 
-def run_demo(config, keep_serving: bool = False) -> int:
+def run_demo(config, report_crawl, keep_serving: bool = False) -> int:
+    """`report_crawl` prints a crawl's result and gives its exit status (the CLI's)."""
     from db.queries import Filters, search_articles
     from db.store import open_db
-    from newscrawl.cli import report_crawl
     from newscrawl.demo import serve_demo
     from newscrawl.output import print_rows
     from newscrawl.running import crawl_sources

@@ -39,7 +39,7 @@ from scrapy_redis.scheduler import Scheduler
 from twisted.internet import task
 
 from newscrawl import outcomes
-from newscrawl.distributed import RedisKeys, connect_from_settings, gone_from_this_host, heartbeat_value, node_id
+from newscrawl.redis_keys import RedisKeys, connect_from_settings, gone_from_this_host, heartbeat_value, node_id
 
 logger = logging.getLogger(__name__)
 

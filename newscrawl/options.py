@@ -74,22 +74,3 @@ def worker_count(settings) -> int:
     if value in (None, ""):
         return os.cpu_count() or 1
     return max(0, int(value))
-
-
-def ingest_options(settings, filters, base_url: str | None = None):
-    """The options of `ingest --warc` and `ingest --html` (newscrawl/archives/ingestion.py)."""
-    from newscrawl.archives.ingestion import IngestOptions
-
-    return IngestOptions(
-        db_path=settings.get("NEWSCRAWL_DB"),
-        page=page_options(settings),
-        story=story_options(settings),
-        filters=filters,
-        workers=worker_count(settings),
-        keep_html=settings.getbool("NEWSCRAWL_KEEP_HTML"),
-        batch_size=max(1, settings.getint("NEWSCRAWL_BATCH_SIZE")),
-        db_timeout=settings.getfloat("NEWSCRAWL_DB_TIMEOUT"),
-        max_bytes=settings.getint("DOWNLOAD_MAXSIZE"),
-        html_types=tuple(settings.getlist("NEWSCRAWL_HTML_TYPES")),
-        base_url=base_url,
-    )

@@ -46,7 +46,7 @@ def crawl_sources(db_path: str | Path, sources: list[Source], settings, *, refre
     from newscrawl.runner import run_crawls
     from newscrawl.spiders.sources import SourceSpider
 
-    from newscrawl.distributed import is_distributed
+    from newscrawl.redis_keys import is_distributed
 
     locks, runnable, results = [], [], {}
     for source in sources:
@@ -75,7 +75,7 @@ def crawl_sources(db_path: str | Path, sources: list[Source], settings, *, refre
 def _runs_for(db_path: str | Path, settings) -> dict[str, dict]:
     """The last runs `schedule` goes by: the database's, or in a distributed
     crawl what the crawlers told Redis (newscrawl/distributed.py)."""
-    from newscrawl.distributed import is_distributed, scheduled_runs
+    from newscrawl.redis_keys import is_distributed, scheduled_runs
 
     if not is_distributed(settings):
         return last_runs(db_path)

@@ -184,6 +184,9 @@ NEWSCRAWL_REDIS_DEAD_AFTER = 15.0
 # Crawler processes read a site's learned template from Redis again after
 # this many seconds (the writer learns it).
 NEWSCRAWL_REDIS_TEMPLATE_SECONDS = 30.0
+# The add-on also sets NEWSCRAWL_SHARED_FRONTIER (at its own priority, so
+# not defined here) when a crawl is one crawler process of a distributed
+# crawl: the stages that would read the store ask Redis instead.
 ADDONS = {"newscrawl.distributed.DistributedCrawl": 0}
 
 # Scrapy ≥ 2.13 prefers the asyncio reactor.

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 import sqlite3
 from collections import deque
 from dataclasses import dataclass, replace
@@ -88,9 +89,7 @@ class SiteTemplates:
     def from_crawler(cls, crawler) -> "SiteTemplates | None":
         if not crawler.settings.getbool("NEWSCRAWL_SITE_TEMPLATES"):
             return None
-        from newscrawl.distributed import RedisSiteTemplates, distributes
-
-        if distributes(crawler):
+        if crawler.settings.getbool("NEWSCRAWL_SHARED_FRONTIER"):
             # A crawler of a distributed crawl reads them from Redis (newscrawl/distributed.py).
             templates = RedisSiteTemplates.from_settings(crawler.settings, lambda: template_overrides(crawler))
         else:
@@ -279,3 +278,46 @@ def site_template_rows(profile: SiteProfile | None, sources: dict[str, TemplateO
                 rows.append({"kind": "line", "text": line, "articles": None, "share": None,
                              "status": f"added by {source} (template_extra)"})
     return rows
+
+
+class RedisSiteTemplates(SiteTemplates):
+    """The page stage's templates, as the writer publishes them: each site's
+    is read from Redis again after NEWSCRAWL_REDIS_TEMPLATE_SECONDS."""
+
+    def __init__(self, client, keys, load_overrides, refresh_seconds: float):
+        super().__init__("", load_overrides)
+        self.client = client
+        self.keys = keys
+        self.refresh_seconds = refresh_seconds
+        self.read_at: dict[str, float] = {}
+
+    @classmethod
+    def from_settings(cls, settings, load_overrides) -> "RedisSiteTemplates":
+        from newscrawl.redis_keys import RedisKeys, connect_from_settings
+
+        return cls(connect_from_settings(settings), RedisKeys.from_settings(settings), load_overrides,
+                   settings.getfloat("NEWSCRAWL_REDIS_TEMPLATE_SECONDS"))
+
+    def profile_for(self, site, source_name):
+        from cleaning.site import profile_signature
+
+        if site in self.learned and time.monotonic() - self.read_at.get(site, 0) >= self.refresh_seconds:
+            profile = self._read(site)
+            if profile_signature(profile) != profile_signature(self.learned[site]):
+                self.site_learned(site, profile)
+        return super().profile_for(site, source_name)
+
+    def _read(self, site):
+        import redis
+
+        from newscrawl.messages import read_profile
+
+        self.read_at[site] = time.monotonic()
+        try:
+            raw = self.client.hget(self.keys.templates, site)
+        except redis.RedisError:
+            return self.learned.get(site)
+        return read_profile(raw) if raw else None
+
+    def close(self, **_kw) -> None:
+        self.client.close()

@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from db.store import Store
-from newscrawl.distributed import (
+from newscrawl.redis_keys import (
     DistributedError,
     RedisKeys,
     frontier_is_idle,

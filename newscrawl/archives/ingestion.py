@@ -54,6 +54,25 @@ class IngestOptions:
     base_url: str | None = None  # saved pages: a page without a canonical link is base_url + its file name
 
 
+def ingest_options(settings, filters, base_url: str | None = None):
+    """The options of `ingest --warc` and `ingest --html`, from the settings."""
+    from newscrawl.options import page_options, story_options, worker_count
+
+    return IngestOptions(
+        db_path=settings.get("NEWSCRAWL_DB"),
+        page=page_options(settings),
+        story=story_options(settings),
+        filters=filters,
+        workers=worker_count(settings),
+        keep_html=settings.getbool("NEWSCRAWL_KEEP_HTML"),
+        batch_size=max(1, settings.getint("NEWSCRAWL_BATCH_SIZE")),
+        db_timeout=settings.getfloat("NEWSCRAWL_DB_TIMEOUT"),
+        max_bytes=settings.getint("DOWNLOAD_MAXSIZE"),
+        html_types=tuple(settings.getlist("NEWSCRAWL_HTML_TYPES")),
+        base_url=base_url,
+    )
+
+
 @dataclass
 class EntryResult:
     """What a worker made of one page."""

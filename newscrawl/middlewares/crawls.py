@@ -96,7 +96,7 @@ class RedisCrawlRecorder(CrawlRecorder):
     def spider_opened(self, spider) -> None:
         import socket
 
-        from newscrawl.distributed import RedisKeys, connect_from_settings, node_id
+        from newscrawl.redis_keys import RedisKeys, connect_from_settings, node_id
 
         source = getattr(spider, "source", None)
         if source is None or not hasattr(source, "every"):

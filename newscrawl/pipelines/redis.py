@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from scrapy.exceptions import DropItem
 
-from newscrawl.distributed import RedisKeys, connect_from_settings
+from newscrawl.redis_keys import RedisKeys, connect_from_settings
 from newscrawl.messages import article_message, failed_message
 from newscrawl.outcomes import QUEUED
 

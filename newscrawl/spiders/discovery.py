@@ -87,12 +87,10 @@ class DiscoverySpider(ArticleSpider):
             settings.set(name, value, priority="spider")
 
     def open_known(self) -> None:
-        from newscrawl.distributed import is_distributed
-
-        if is_distributed(self.crawler.settings):
+        if self.crawler.settings.getbool("NEWSCRAWL_SHARED_FRONTIER"):
             # A crawler of a distributed crawl never opens the database
             # (newscrawl/distributed.py): the writer publishes what it stores.
-            from newscrawl.distributed import StoredKeys
+            from newscrawl.redis_keys import StoredKeys
 
             self.known = StoredKeys.from_settings(self.crawler.settings)
         self.known.open()
