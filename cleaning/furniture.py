@@ -50,6 +50,10 @@ _SENTENCE_END = re.compile(r"(?<!\.\.)[.!?。！？।؟][\"'”’»)\]]*$")
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _ADDRESS_ONLY = re.compile(r"^(?:https?://|www\.)\S+$|^@\w{2,}$", re.IGNORECASE)
+# "https://www.site.gr": the link to a whole site, not to a document the
+# article cites; below the last paragraph, the copied site's signature. (A
+# bare "www.theatre.com" is more often the article's own contact line.)
+_SITE_ROOT = re.compile(r"^https?://(?:www\.)?[\w-]+(?:\.[\w-]+)+/?$", re.IGNORECASE)
 # "+1.25%", "▼ 0,4 %", "-12.3": a price change; "EUR/USD 1.0832": a quote.
 # (A sign inside a number, "02-751-1500", is a phone number's dash.)
 _PRICE_CHANGE = re.compile(r"(?:(?<![\w.,])[+\-−▲▼△▽]\s?\d+(?:[.,]\d+)?\s?%?|\d+(?:[.,]\d+)?\s?%)")
@@ -77,12 +81,36 @@ def _is_date_stamp(line: str, tokens: list[str]) -> bool:
     return bool(_DATE.search(line)) and len(tokens) <= 6 and not _SEPARATOR.search(line)
 
 
+# Digits of any script: "14:57", "৪:৪৩", "२०८०".
+_CLOCK = re.compile(r"(?<!\d)\d{1,2}\s?[:：]\s?\d{2}(?!\d)")
+_YEAR_OR_DAY = re.compile(r"(?<!\d)\d{4}(?!\d)|(?<!\d)\d{1,2}[./-]\d{1,2}[./-]\d{2,4}(?!\d)")
+_NUMBER = re.compile(r"\d+")
+
+
+def _is_timestamp(line: str) -> bool:
+    """"3 September 2022, 14:57 WIB", "৪:৪৩ অপরাহ্ন, ০৭ জানুয়ারী ২০২৬,
+    বুধবার": a clock time and a date with at most a weekday, a month, a
+    zone or a label beside them — when the page was made, in any language
+    (the words are counted, not read)."""
+    if len(_NUMBER.findall(line)) < 3 or not _CLOCK.search(line) or not _YEAR_OR_DAY.search(line):
+        return False
+    tokens = line.split()
+    # Whitespace tokens, not regex words: the vowel signs of Indic scripts
+    # are not word characters and would cut one word into several.
+    named = [t for t in tokens if any(ch.isalpha() for ch in t) and not any(ch.isdigit() for ch in t)]
+    return len(named) <= 4 and len(tokens) <= 10
+
+
 def score_line(line: str, stop: frozenset[str], options: FurnitureOptions = DEFAULT_FURNITURE_OPTIONS) -> int:
     """Points for the traits of furniture one line shows (0: none, or a sentence)."""
     stripped = line.strip()
     tokens = stripped.split()
     if not any(ch.isalnum() for ch in stripped):
         return 0  # a rule or an end mark ("***") is harmless
+    if _is_timestamp(stripped):
+        return max(options.head_threshold, options.tail_threshold)
+    if _SITE_ROOT.match(stripped):
+        return options.tail_threshold
     if _ADDRESS_ONLY.match(stripped):
         return 2
     if _LIST_ITEM.match(stripped):
