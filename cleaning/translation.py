@@ -198,19 +198,38 @@ def _split_camel(token: str, text: str, language: str | None, camel: tuple[str, 
         if any(a.islower() and b.isupper() for a, b in zip(left, left[1:])):
             return None
         function_word = right.lower() in words.common_words(language, GLUE_FUNCTION_WORDS)
+        # A brand is built of parts the text never uses alone ("AirPower",
+        # "DigiTimes"); a glue joins two words it does ("Песков …
+        # ПесковСегодня", "Blinken … BlinkenToday"). A name is in no word
+        # list, so the text's own use of it is the evidence for the right
+        # half too ("do PresidenteLula … Lula disse").
         if left[0].islower():
-            if words.zipf(left, language) < GLUE_LEFT_ZIPF or words.zipf(right, language) < GLUE_RIGHT_ZIPF - 0.5:
+            if words.zipf(left, language) < GLUE_LEFT_ZIPF:
+                return None
+            if words.zipf(right, language) < GLUE_RIGHT_ZIPF - 0.5 and not _used_alone(right, text):
                 return None
         elif not function_word:
-            if words.zipf(right, language) < GLUE_RIGHT_ZIPF:
+            # "PresidenteLula": a word of the language glued to a name the
+            # text writes capitalised inside a sentence ("governo, Lula
+            # deve"); two common words ("RemoteTalk") are a product's name.
+            if not (_used_alone(left, text) or words.zipf(left.lower(), language) >= GLUE_LEFT_ZIPF
+                    and words.zipf(right.lower(), language) < GLUE_RIGHT_ZIPF and _used_as_name(right, text)):
                 return None
-            # A brand is built of parts the text never uses alone ("AirPower",
-            # "DigiTimes"); a glue joins two words it does ("Песков …
-            # ПесковСегодня", "Blinken … BlinkenToday").
-            if not re.search(rf"\b{re.escape(left)}\b", "\n".join(_evidence_lines(text))):
+            if words.zipf(right, language) < GLUE_RIGHT_ZIPF and not (len(right) >= 4 and _used_alone(right, text)):
                 return None
         return f"{left} {right}"
     return None
+
+
+def _used_alone(word: str, text: str) -> bool:
+    """Whether the text's paragraphs write the word as a word of its own."""
+    return bool(re.search(rf"(?<![^\W\d_]){re.escape(word)}(?![^\W\d_])", "\n".join(_evidence_lines(text))))
+
+
+def _used_as_name(word: str, text: str) -> bool:
+    """Whether the text's paragraphs write the capitalised word inside a
+    sentence, after a lower-case word or a comma: a name."""
+    return bool(re.search(rf"(?:[^\W\d_A-Z]|,) {re.escape(word)}(?![^\W\d_])", "\n".join(_evidence_lines(text))))
 
 
 def _split_caps(token: str, language: str | None) -> str | None:
@@ -237,6 +256,9 @@ def _glued_tokens(text: str, language: str | None) -> str:
             return word
         start = match.start()
         if _inside_address(match.string, start) or match.string[start - 1 : start] in ("#", "@"):
+            return word
+        # "LiveNation.com": a host name.
+        if match.string[match.end() : match.end() + 2][:1] == "." and match.string[match.end() + 1 : match.end() + 2].islower():
             return word
         # A name two paragraphs write this way is its spelling ("GateHouse").
         if sum(word in line for line in evidence) > 1:
@@ -320,7 +342,40 @@ def _space_quote_glue(text: str) -> str:
 
     fixed = _GLUED_CLOSER.sub(closer, text)
     text = fixed
-    return _GLUED_OPENER.sub(opener, fixed)
+    fixed = _GLUED_OPENER.sub(opener, fixed)
+    if '"' in fixed:
+        fixed = "\n".join(_space_straight_quotes(line) for line in fixed.split("\n"))
+    return fixed
+
+
+def _space_straight_quotes(line: str) -> str:
+    """'era"un paso adelante"para': a straight quote says by its place in
+    the line whether it opens or closes; when the line pairs them all, an
+    opening one glued to the word before and a closing one glued to the
+    word after lost a space."""
+    marks = [i for i, ch in enumerate(line) if ch == '"']
+    if len(marks) < 2 or len(marks) % 2 or _inside_address(line, marks[0]):
+        return line
+    # A line that starts inside a quotation reads the other way round: an
+    # opening quote with a space after it, or a closing one with a space
+    # before it, says so.
+    for order, i in enumerate(marks):
+        if (line[i + 1 : i + 2] if order % 2 == 0 else line[i - 1 : i]).isspace():
+            return line
+    out, last = [], 0
+    for order, i in enumerate(marks):
+        before, after = line[i - 1 : i], line[i + 1 : i + 2]
+        # Hebrew writes its acronyms with one: צה"ל.
+        if not (before.isalpha() and after.isalpha()) or _is_caseless(before) or _is_caseless(after):
+            continue
+        out.append(line[last:i])
+        # Even places open a quotation, odd ones close it.
+        out.append(' "' if order % 2 == 0 else '" ')
+        last = i + 1
+    if not out:
+        return line
+    out.append(line[last:])
+    return "".join(out)
 
 
 def split_glued_words(text: str, page: PageContext, report: Report) -> str:

@@ -154,6 +154,18 @@ def test_lower_upper_glue_is_split_when_both_halves_are_words():
     assert "Μπλίνκεν Σήμερα" in run(split_glued_words, EL + "Ο Μπλίνκεν ήρθε. Είπε ο ΜπλίνκενΣήμερα το πρωί.")
 
 
+def test_a_word_glued_to_a_name_the_text_uses_is_split():
+    pt = "Segundo o governo, Lula deve assinar o decreto ainda nesta semana, antes da viagem ao exterior.\n"
+    assert "do Presidente Lula aumentaria" in run(split_glued_words, pt + "O orçamento do PresidenteLula aumentaria os gastos.", language="pt")
+    ro = "Potrivit ministrului, Bucureștiului i se vor aloca cele mai multe fonduri pentru spitale noi.\n"
+    assert "guvernul Bucureștiului" in run(split_glued_words, ro + "Bugetul propus de guvernulBucureștiului va crește.", language="ro")
+    assert "Minister Netanyahu" in run(split_glued_words, EN + "He met Prime MinisterNetanyahu on Monday.\nThe talks with the envoy and Netanyahu lasted for more than three hours, officials said.")
+    # Without the name alone in the text, or with two common words, it stays.
+    for text in [EN + "He met Prime MinisterNetanyahu on Monday.",
+                 EN + "Pair it with RemoteTalk now.\nThe kit has a cable, a case and a remote Talk button for calls and music."]:
+        assert run(split_glued_words, text) == text
+
+
 def test_brand_casing_and_names_stay():
     for text in [
         EN + "He posted on YouTube and LinkedIn from his iPhone, then ate at McDonald's.",
@@ -195,6 +207,11 @@ def test_glue_across_quotes_and_brackets():
     assert run(split_glued_words, "(Reuters)The ministry said") == "(Reuters) The ministry said"
     assert run(split_glued_words, "a-t-il dit.«Non, jamais»") == "a-t-il dit. «Non, jamais»"
     assert run(split_glued_words, "Er sagte: „Wir sind bereit“und ging.") == "Er sagte: „Wir sind bereit“ und ging."
+    assert run(split_glued_words, 'dijo que era"un paso adelante"para todos') == 'dijo que era "un paso adelante" para todos'
+    assert run(split_glued_words, 'er nannte es"einen Fehler"und ging') == 'er nannte es "einen Fehler" und ging'
+    assert run(split_glued_words, 'il a parlé d\'un"accord historique"avec Kyiv') == 'il a parlé d\'un "accord historique" avec Kyiv'
+    for text in ['over" he said"The talks', 'a 12" pizza"and', 'צה"ל ושב"כ הודיעו', 'see "a" and "b"']:
+        assert run(split_glued_words, text) == text
     for text in ["one or more friend(s) came", "the (multi)media room", "U.S.’s allies", "sagte er: „Wir“, und",
                  "«Non», a-t-il dit", "צה”ל הודיע", "the function f(x) grows"]:
         assert run(split_glued_words, text) == text
