@@ -18,11 +18,13 @@ slogans stand between or inside paragraphs, where this stage does not look.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
 from cleaning import words
 from cleaning.context import PageContext, Report, shorten
+from cleaning.lexicon import data_lines
 from cleaning.text import repeat_until_stable
 
 
@@ -142,6 +144,24 @@ def score_line(line: str, stop: frozenset[str], options: FurnitureOptions = DEFA
     return points
 
 
+@functools.cache
+def _platform_pattern() -> re.Pattern:
+    names = sorted(data_lines("social_platforms.txt"), key=len, reverse=True)
+    return re.compile(r"(?<![^\W\d_])(?:" + "|".join(re.escape(name) for name in names) + ")", re.IGNORECASE)
+
+
+def _is_follow_prompt(line: str, options: FurnitureOptions) -> bool:
+    """"Urmărește Digi24 pe Google News", "Dołącz do nas na Telegramie": a
+    short line below the article that names a social network is a prompt to
+    follow the site there, whatever the language. (Above the article such a
+    line can be the headline: "Facebook down for hours"; a line that ends
+    like a sentence, or opens a quoted post with a colon, is the article's.)"""
+    stripped = line.strip()
+    if not 0 < _word_count(stripped) <= options.max_words or stripped[-1:] in ".!?:;…。！？।؟":
+        return False
+    return bool(_platform_pattern().search(stripped))
+
+
 def _edge_scores(lines: list[str], indices: list[int], stop: frozenset[str], options: FurnitureOptions) -> dict[int, int]:
     """Scores of the non-empty lines at ``indices``, with the bonus of runs."""
     scores = {i: score_line(lines[i], stop, options) for i in indices if lines[i].strip()}
@@ -190,7 +210,7 @@ def _remove_once(text: str, stop: frozenset[str], report: Report, options: Furni
     head = _edge_scores(lines, list(range(prose[0])), stop, options)
     tail = _edge_scores(lines, list(range(prose[-1] + 1, len(lines))), stop, options)
     drop = {i for i, s in head.items() if s >= options.head_threshold}
-    drop |= {i for i, s in tail.items() if s >= options.tail_threshold}
+    drop |= {i for i, s in tail.items() if s >= options.tail_threshold or _is_follow_prompt(lines[i], options)}
     if not drop:
         return text
     for i in sorted(drop):

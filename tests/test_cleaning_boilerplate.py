@@ -33,6 +33,9 @@ def test_junk_lines_in_many_languages():
         "5 hours ago", "2 Day(s) Ago 👁 310", "Newswire3 days ago", "1,204 views",
         "Category: World", "© Example Daily 2024. All rights reserved", "Published:",
         "Home > World > Europe", "Follow us on Telegram, X and YouTube",
+        # Blogger and WordPress core strings as their translations word them.
+        "Postare mai veche", "Distribuiți pe Facebook", "Apreciază asta:", "Wrzuć na bloga", "Najnowsze komentarze",
+        "رسالة أقدم", "أعجبني هذا:", "পুরাতন পোস্টগুলি", "Поділитися цим:", "Legutóbbi hozzászólások",
     ]
     text = "\n".join([PARA, *junk, PARA2])
     assert clean_junk(text) == "\n".join([PARA, PARA2])

@@ -95,3 +95,14 @@ def test_a_link_to_a_whole_site_below_the_article_goes():
     # A document the article cites, and a contact address, stay.
     for tail in ("https://www.harbour.example/report-2024.pdf", "www.harbour-theatre.example"):
         assert clean(EN + "\n" + tail)[0] == EN + "\n" + tail
+
+
+def test_a_prompt_to_follow_the_site_on_a_network_goes_below_the_article():
+    for body, prompt in [(NL, "Volg Dalbode ook op Google News"), (RU, "Подписывайтесь на наш канал в Telegram"),
+                         (BN, "আমাদের ফেসবুক পেজে যুক্ত থাকুন"), (ID, "Ikuti kami di WhatsApp Channel")]:
+        assert clean(body + "\n" + prompt)[0].strip() == body
+    # Above the article it can be the headline; a sentence or a colon before
+    # a quoted post is the article's.
+    for text in ["Facebook down for hours\n" + EN, EN + "\nTwitter seemed a bit confused by the campaign:",
+                 EN + "\nFollow the debate on YouTube."]:
+        assert clean(text)[0] == text
