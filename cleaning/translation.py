@@ -708,10 +708,15 @@ _QUOTE_ECHO = re.compile(r"\b(?P<w>[^\W\d_]+) (?P<q>[«“„]) ?(?P=w)\b")
 # again"); a short one is speech ("go on go on", "and on and on").
 _PHRASE_ECHO = re.compile(
     r"(?:(?<=^)|(?<=[.!?:;»”\"] ))(?P<phrase>[^\W\d_]+(?: [^\W\d_]+){1,5})(?: (?i:(?P=phrase)))+(?=[\s,.;:!?]|$)"
-    r"|(?P<phrase2>\b[^\W\d_]+(?: [^\W\d_]+){1,5})(?: (?P=phrase2))+(?P<end>[.!?]|$)",
+    r"|(?P<phrase2>\b[^\W\d_]+(?: [^\W\d_]+){1,5})(?: (?P=phrase2))+(?P<end>[.!?]|$)"
+    r"|(?P<phrase3>\b[^\W\d_]+(?: [^\W\d_]+){1,5})(?: (?P=phrase3))+(?![^\W\d_])",
     re.MULTILINE,
 )
 MIN_PHRASE_ECHO_CHARS = 10
+# Inside a sentence a phrase said twice in a row is an echo when it is this
+# long ("pentru școli pentru școli"); shorter ones are speech ("day after
+# day after day", "again and again and again").
+MIN_INNER_ECHO_CHARS = 12
 # A headline template that appends a word already there: "… ilişkin
 # açıklama Açıklaması" (the second, capitalised and inflected, at the line end).
 _TITLE_ECHO = re.compile(r"(?<= )(?P<w>[^\W\d_]{4,}) (?P<again>[^\W\d_]{4,})$", re.MULTILINE)
@@ -782,12 +787,16 @@ def _undouble_words(text: str, allowed: frozenset[str], singles: Counter) -> str
 
 def _undouble_phrases(text: str, allowed: frozenset[str]) -> str:
     def undouble(match: re.Match) -> str:
-        phrase = match.group("phrase") or match.group("phrase2")
-        if len(phrase) < MIN_PHRASE_ECHO_CHARS:
+        phrase = match.group("phrase") or match.group("phrase2") or match.group("phrase3")
+        if len(phrase) < (MIN_INNER_ECHO_CHARS if match.group("phrase3") else MIN_PHRASE_ECHO_CHARS):
+            return match.group(0)
+        # "Jewels after Jewels after Jewels": a figure that returns to its
+        # first word, not an echo.
+        if match.group("phrase3") and re.match(rf" {re.escape(phrase.split(' ', 1)[0])}\b", match.string[match.end() :]):
             return match.group(0)
         if all(word.casefold() in allowed for word in re.findall(r"[^\W\d_]+", phrase)):
             return match.group(0)  # "bye bye bye bye", "no no no no"
-        if match.group("phrase"):
+        if match.group("phrase") or match.group("phrase3"):
             return phrase
         return phrase + match.group("end")
 

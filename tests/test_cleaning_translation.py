@@ -227,6 +227,17 @@ def test_doubled_runs_collapse_in_one_pass():
     assert run(remove_doubled_words, "a lasting disaster. disaster. disaster.") == "a lasting disaster."
 
 
+def test_a_phrase_doubled_inside_a_sentence():
+    assert run(remove_doubled_words, "noul buget va crește cheltuielile pentru școli pentru școli și spitale") == \
+        "noul buget va crește cheltuielile pentru școli și spitale"
+    assert run(remove_doubled_words, "el gasto en la sanidad pública en la sanidad pública crecerá") == "el gasto en la sanidad pública crecerá"
+    assert run(remove_doubled_words, "расходы на школы и больницы на школы и больницы вырастут") == "расходы на школы и больницы вырастут"
+    # Figures of speech, and short phrases, stay.
+    for text in ["the installation ‘Jewels after Jewels after Jewels’ opened", "day after day after day",
+                 "again and again and again", "he said no to it no to it"]:
+        assert run(remove_doubled_words, text) == text
+
+
 def test_doubled_capitals_outside_ascii_do_not_crash():
     # Capitalised words are counted in every script: "État" is a capital too.
     assert run(remove_doubled_words, "le président État État.") == "le président État État."
