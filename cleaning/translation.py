@@ -448,12 +448,17 @@ def _split_glue_once(text: str, language: str | None) -> str:
 _LINE_BREAK_HYPHEN = regex.compile(r"(?<=(?<![\p{L}\p{M}])(?P<left>\p{L}[\p{L}\p{M}]+))-\n(?P<right>\p{Ll}[\p{L}\p{M}]*)")
 
 
+# The same break with the newline made a space: "spend- ing".
+BROKEN_WORD_ZIPF = 2.0
+_SPACED_BREAK_HYPHEN = regex.compile(r"(?<![\p{L}\p{M}\d-])(?P<left>\p{L}[\p{L}\p{M}]+)- (?P<right>\p{Ll}[\p{L}\p{M}]*)(?![\p{L}\p{M}-])")
+
+
 def join_broken_words(text: str, page: PageContext, report: Report) -> str:
     """Join a word the layout hyphenated at a line end. Without the hyphen
     when the whole is a word of the language ("Regierung"); with it when the
     parts are words and the whole is not ("anak-anak"); a function word after
     it means a suspended compound ("Ein- und Ausfuhr")."""
-    if "-\n" not in text:
+    if "-\n" not in text and "- " not in text:
         return text
     language = words.guess_language(text, page.language) or "en"
     function_words = words.common_words(language, GLUE_FUNCTION_WORDS)
@@ -466,9 +471,25 @@ def join_broken_words(text: str, page: PageContext, report: Report) -> str:
             return right
         return "-" + right
 
-    fixed = _LINE_BREAK_HYPHEN.sub(join, text)
+    fixed = _LINE_BREAK_HYPHEN.sub(join, text) if "-\n" in text else text
+    if "- " in fixed:
+        fixed = _SPACED_BREAK_HYPHEN.sub(lambda match: _join_fragment(match, language, function_words), fixed)
     report.record_lines("join_broken_words", text, fixed)
     return fixed
+
+
+def _join_fragment(match: regex.Match, language: str, function_words: frozenset[str]) -> str:
+    """"cheltu- ielile": the line break of the source became a space. The
+    parts are joined when the whole is a word of the language more common
+    than the second part alone ("spend- ing"); "Ein- und Ausfuhr" and "pre-
+    war" (a suspended compound, a rarer whole) are left as written."""
+    left, right = match.group("left"), match.group("right")
+    if right.casefold() in function_words:
+        return match.group(0)
+    whole = words.zipf(left + right, language)
+    if whole < BROKEN_WORD_ZIPF or whole <= words.zipf(right, language):
+        return match.group(0)
+    return left + right
 
 
 # Languages whose spelling needs the zero-width non-joiner (U+200C) inside

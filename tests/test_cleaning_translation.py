@@ -309,6 +309,19 @@ def test_words_broken_at_a_line_end_are_joined():
         assert run(join_broken_words, text) == text
 
 
+def test_words_broken_at_a_line_end_that_became_a_space_are_joined():
+    from cleaning.translation import join_broken_words
+    cases = [("The plan would raise spend- ing on schools.", "en", "raise spending on"),
+             ("Noul buget va crește cheltu- ielile pentru școli.", "ro", "crește cheltuielile pentru"),
+             ("Новый бюджет увеличит расхо- ды на школы.", "ru", "увеличит расходы на")]
+    for text, language, fixed in cases:
+        assert fixed in run(join_broken_words, text, language=language)
+    # Suspended compounds and a part that is the commoner word stay.
+    for text, language in [("Die Ein- und Ausfuhr stieg.", "de"), ("the pre- war years and the long- term view", "en"),
+                           ("pre- and post-war plans", "en")]:
+        assert run(join_broken_words, text, language=language) == text
+
+
 def test_stripped_joiners_are_reported_not_guessed():
     from cleaning.translation import detect_stripped_joiners
 
