@@ -36,6 +36,9 @@ def test_junk_lines_in_many_languages():
         # Blogger and WordPress core strings as their translations word them.
         "Postare mai veche", "Distribuiți pe Facebook", "Apreciază asta:", "Wrzuć na bloga", "Najnowsze komentarze",
         "رسالة أقدم", "أعجبني هذا:", "পুরাতন পোস্টগুলি", "Поділитися цим:", "Legutóbbi hozzászólások",
+        # Blogger's sidebar.
+        "Arhivă blog", "Obțineți linkul", "Zgłoś nadużycie", "Szukaj na tym blogu", "Tecnologia do Blogger",
+        "Tema Simples. Tecnologia do Blogger.", "Követők", "Lưu trữ Blog", "Dikuasakan oleh Blogger",
     ]
     text = "\n".join([PARA, *junk, PARA2])
     assert clean_junk(text) == "\n".join([PARA, PARA2])
