@@ -42,6 +42,11 @@ def test_junk_lines_in_many_languages():
     ]
     text = "\n".join([PARA, *junk, PARA2])
     assert clean_junk(text) == "\n".join([PARA, PARA2])
+    # A news theme's pager and comment form (which takes what follows it).
+    form = ["WIĘCEJ OD AUTORA", "Vă rugăm să introduceți comentariul dvs.!", "Lütfen isminizi buraya giriniz",
+            "لطفا نام خود را در اینجا وارد کنید", "Tafadhali weka jina lako hapa"]
+    for line in form:
+        assert clean_junk("\n".join([PARA, PARA2, line])) == "\n".join([PARA, PARA2]), line
 
 
 def test_junk_lines_keep_article_lines():
