@@ -192,6 +192,21 @@ def _run_bonus(lines: list[str], run: list[int], scores: dict[int, int], options
     return {i: 2 if menu else 1 for i in strong}
 
 
+def _repeated_at_both_edges(lines: list[str], head: list[int], tail: list[int], options: FurnitureOptions) -> set[int]:
+    """A short line printed both above the first paragraph and below the
+    last one is the template's (a tagline, the site's name), whatever it
+    says: an article does not end by repeating a line of its header."""
+    def key(i: int) -> str:
+        return " ".join(lines[i].split()).casefold()
+
+    # The first line may be the headline, which some templates print again
+    # at the end: the title stage decides about it.
+    first = min(head, default=None)
+    above = {key(i) for i in head if i != first and 0 < _word_count(lines[i]) <= 2 * options.max_words}
+    both = {key(i) for i in tail if key(i) in above}
+    return {i for i in [*head, *tail] if key(i) in both} if both else set()
+
+
 def remove_edge_furniture(text: str, page: PageContext, report: Report,
                           options: FurnitureOptions = DEFAULT_FURNITURE_OPTIONS) -> str:
     """Remove the lines above the first and below the last paragraph of
@@ -211,6 +226,7 @@ def _remove_once(text: str, stop: frozenset[str], report: Report, options: Furni
     tail = _edge_scores(lines, list(range(prose[-1] + 1, len(lines))), stop, options)
     drop = {i for i, s in head.items() if s >= options.head_threshold}
     drop |= {i for i, s in tail.items() if s >= options.tail_threshold or _is_follow_prompt(lines[i], options)}
+    drop |= _repeated_at_both_edges(lines, list(head), list(tail), options)
     if not drop:
         return text
     for i in sorted(drop):

@@ -106,3 +106,15 @@ def test_a_prompt_to_follow_the_site_on_a_network_goes_below_the_article():
     for text in ["Facebook down for hours\n" + EN, EN + "\nTwitter seemed a bit confused by the campaign:",
                  EN + "\nFollow the debate on YouTube."]:
         assert clean(text)[0] == text
+
+
+def test_a_line_printed_above_and_below_the_article_is_the_templates():
+    for body, tagline in [(NL, "Het laatste nieuws uit de regio, elke dag"), (RU, "Новости вашего города каждый день"),
+                          (BN, "সত্যের সন্ধানে প্রতিদিন")]:
+        text = f"Dalbode\n{tagline}\n{body}\n{tagline}"
+        assert clean(text)[0].strip() == "Dalbode\n" + body
+    # The headline printed again at the end is left to the title stage, and a
+    # line said once stays.
+    for text in ["Pier opens after two years\n" + EN + "\nPier opens after two years",
+                 "Dalbode\nHet laatste nieuws\n" + NL]:
+        assert clean(text)[0] == text
