@@ -531,6 +531,7 @@ _SPACE_BEFORE = re.compile(r"(?<=[^\W_]) +(?=[,.،](?:\s|$))", re.MULTILINE)
 _SPACED_HYPHEN = regex.compile(r"(?<![\p{L}\p{M}-])(?P<left>\p{L}[\p{L}\p{M}]*) - (?P<right>\p{L}[\p{L}\p{M}]*)(?![\p{L}\p{M}])")
 # A short lower-case first part ("well", "self", "non") is a compound's.
 HYPHEN_LEFT_MAX = 5
+COMPOUND_LINKING_VOWELS = frozenset("oоο")
 NOUN_COMPOUND_LANGUAGES = frozenset({"de", "nl", "lb"})
 _ARABIC_PUNCT = {"،": ",", "؛": ";", "؟": "?"}
 _ARABIC_IN_LATIN = re.compile(r"(?<=[A-Za-z\u00c0-\u024f\d\)\"”’]) ?([،؛؟])(?= |$)", re.MULTILINE)
@@ -558,6 +559,10 @@ def _join_spaced_hyphens(text: str, page: PageContext) -> str:
         if line.count(" - ") != 1 or right.casefold() in stop:
             return match.group(0)
         if left.islower() and right.islower() and len(left) <= HYPHEN_LEFT_MAX:
+            return f"{left}-{right}"
+        # A first part in the linking vowel of compound adjectives: "polsko -
+        # niemiecki", "российско - китайский", "socio - economic".
+        if left.islower() and right.islower() and left[-1] in COMPOUND_LINKING_VOWELS and len(right) >= 4:
             return f"{left}-{right}"
         if language in NOUN_COMPOUND_LANGUAGES and left[0].isupper() and right[0].isupper() and max(len(left), len(right)) <= 6:
             return f"{left}-{right}"

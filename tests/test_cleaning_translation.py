@@ -298,6 +298,14 @@ def test_spaced_hyphens_inside_compounds():
         assert run(fix_punctuation_spacing, text) == text
 
 
+def test_spaced_hyphens_after_the_linking_vowel_of_compound_adjectives():
+    assert "polsko-niemiecki" in run(fix_punctuation_spacing, "Nowy polsko - niemiecki traktat podpisano we wtorek.", language="pl")
+    assert "российско-китайский" in run(fix_punctuation_spacing, "Новый российско - китайский договор подписан.", language="ru")
+    assert "ελληνο-τουρκικές" in run(fix_punctuation_spacing, "Οι ελληνο - τουρκικές σχέσεις βελτιώθηκαν.", language="el")
+    for text in [EN + "He said no - not now.", EN + "the photo - a", "Paris - Lisboa"]:
+        assert run(fix_punctuation_spacing, text) == text
+
+
 def test_words_broken_at_a_line_end_are_joined():
     from cleaning.translation import join_broken_words
 
