@@ -343,9 +343,12 @@ def _space_quote_glue(text: str) -> str:
     fixed = _GLUED_CLOSER.sub(closer, text)
     text = fixed
     fixed = _GLUED_OPENER.sub(opener, fixed)
-    if '"' in fixed:
-        fixed = "\n".join(_space_straight_quotes(line) for line in fixed.split("\n"))
+    if '"' in fixed and _MAY_GLUE_STRAIGHT.search(fixed):
+        fixed = "\n".join(_space_straight_quotes(line) if '"' in line else line for line in fixed.split("\n"))
     return fixed
+
+
+_MAY_GLUE_STRAIGHT = re.compile(r'[^\W\d_]"[^\W\d_]')
 
 
 def _space_straight_quotes(line: str) -> str:
@@ -450,6 +453,7 @@ _LINE_BREAK_HYPHEN = regex.compile(r"(?<=(?<![\p{L}\p{M}])(?P<left>\p{L}[\p{L}\p
 
 # The same break with the newline made a space: "spend- ing".
 BROKEN_WORD_ZIPF = 2.0
+_MAY_BREAK = re.compile(r"[^\W\d_]- [^\W\d_]")
 _SPACED_BREAK_HYPHEN = regex.compile(r"(?<![\p{L}\p{M}\d-])(?P<left>\p{L}[\p{L}\p{M}]+)- (?P<right>\p{Ll}[\p{L}\p{M}]*)(?![\p{L}\p{M}-])")
 
 
@@ -458,7 +462,8 @@ def join_broken_words(text: str, page: PageContext, report: Report) -> str:
     when the whole is a word of the language ("Regierung"); with it when the
     parts are words and the whole is not ("anak-anak"); a function word after
     it means a suspended compound ("Ein- und Ausfuhr")."""
-    if "-\n" not in text and "- " not in text:
+    spaced = "- " in text and _MAY_BREAK.search(text) is not None
+    if "-\n" not in text and not spaced:
         return text
     language = words.guess_language(text, page.language) or "en"
     function_words = words.common_words(language, GLUE_FUNCTION_WORDS)
@@ -472,7 +477,7 @@ def join_broken_words(text: str, page: PageContext, report: Report) -> str:
         return "-" + right
 
     fixed = _LINE_BREAK_HYPHEN.sub(join, text) if "-\n" in text else text
-    if "- " in fixed:
+    if spaced:
         fixed = _SPACED_BREAK_HYPHEN.sub(lambda match: _join_fragment(match, language, function_words), fixed)
     report.record_lines("join_broken_words", text, fixed)
     return fixed
