@@ -18,11 +18,13 @@ slogans stand between or inside paragraphs, where this stage does not look.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
 from cleaning import words
 from cleaning.context import PageContext, Report, shorten
+from cleaning.lexicon import data_lines
 from cleaning.text import repeat_until_stable
 
 
@@ -50,6 +52,10 @@ _SENTENCE_END = re.compile(r"(?<!\.\.)[.!?。！？।؟][\"'”’»)\]]*$")
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _ADDRESS_ONLY = re.compile(r"^(?:https?://|www\.)\S+$|^@\w{2,}$", re.IGNORECASE)
+# "https://www.site.gr": the link to a whole site, not to a document the
+# article cites; below the last paragraph, the copied site's signature. (A
+# bare "www.theatre.com" is more often the article's own contact line.)
+_SITE_ROOT = re.compile(r"^https?://(?:www\.)?[\w-]+(?:\.[\w-]+)+/?$", re.IGNORECASE)
 # "+1.25%", "▼ 0,4 %", "-12.3": a price change; "EUR/USD 1.0832": a quote.
 # (A sign inside a number, "02-751-1500", is a phone number's dash.)
 _PRICE_CHANGE = re.compile(r"(?:(?<![\w.,])[+\-−▲▼△▽]\s?\d+(?:[.,]\d+)?\s?%?|\d+(?:[.,]\d+)?\s?%)")
@@ -77,12 +83,36 @@ def _is_date_stamp(line: str, tokens: list[str]) -> bool:
     return bool(_DATE.search(line)) and len(tokens) <= 6 and not _SEPARATOR.search(line)
 
 
+# Digits of any script: "14:57", "৪:৪৩", "२०८०".
+_CLOCK = re.compile(r"(?<!\d)\d{1,2}\s?[:：]\s?\d{2}(?!\d)")
+_YEAR_OR_DAY = re.compile(r"(?<!\d)\d{4}(?!\d)|(?<!\d)\d{1,2}[./-]\d{1,2}[./-]\d{2,4}(?!\d)")
+_NUMBER = re.compile(r"\d+")
+
+
+def _is_timestamp(line: str) -> bool:
+    """"3 September 2022, 14:57 WIB", "৪:৪৩ অপরাহ্ন, ০৭ জানুয়ারী ২০২৬,
+    বুধবার": a clock time and a date with at most a weekday, a month, a
+    zone or a label beside them — when the page was made, in any language
+    (the words are counted, not read)."""
+    if len(_NUMBER.findall(line)) < 3 or not _CLOCK.search(line) or not _YEAR_OR_DAY.search(line):
+        return False
+    tokens = line.split()
+    # Whitespace tokens, not regex words: the vowel signs of Indic scripts
+    # are not word characters and would cut one word into several.
+    named = [t for t in tokens if any(ch.isalpha() for ch in t) and not any(ch.isdigit() for ch in t)]
+    return len(named) <= 4 and len(tokens) <= 10
+
+
 def score_line(line: str, stop: frozenset[str], options: FurnitureOptions = DEFAULT_FURNITURE_OPTIONS) -> int:
     """Points for the traits of furniture one line shows (0: none, or a sentence)."""
     stripped = line.strip()
     tokens = stripped.split()
     if not any(ch.isalnum() for ch in stripped):
         return 0  # a rule or an end mark ("***") is harmless
+    if _is_timestamp(stripped):
+        return max(options.head_threshold, options.tail_threshold)
+    if _SITE_ROOT.match(stripped):
+        return options.tail_threshold
     if _ADDRESS_ONLY.match(stripped):
         return 2
     if _LIST_ITEM.match(stripped):
@@ -112,6 +142,24 @@ def score_line(line: str, stop: frozenset[str], options: FurnitureOptions = DEFA
     if not prices and _is_date_stamp(stripped, tokens):
         points = min(points, 2)
     return points
+
+
+@functools.cache
+def _platform_pattern() -> re.Pattern:
+    names = sorted(data_lines("social_platforms.txt"), key=len, reverse=True)
+    return re.compile(r"(?<![^\W\d_])(?:" + "|".join(re.escape(name) for name in names) + ")", re.IGNORECASE)
+
+
+def _is_follow_prompt(line: str, options: FurnitureOptions) -> bool:
+    """"Urmărește Digi24 pe Google News", "Dołącz do nas na Telegramie": a
+    short line below the article that names a social network is a prompt to
+    follow the site there, whatever the language. (Above the article such a
+    line can be the headline: "Facebook down for hours"; a line that ends
+    like a sentence, or opens a quoted post with a colon, is the article's.)"""
+    stripped = line.strip()
+    if not 0 < _word_count(stripped) <= options.max_words or stripped[-1:] in ".!?:;…。！？।؟":
+        return False
+    return bool(_platform_pattern().search(stripped))
 
 
 def _edge_scores(lines: list[str], indices: list[int], stop: frozenset[str], options: FurnitureOptions) -> dict[int, int]:
@@ -144,6 +192,21 @@ def _run_bonus(lines: list[str], run: list[int], scores: dict[int, int], options
     return {i: 2 if menu else 1 for i in strong}
 
 
+def _repeated_at_both_edges(lines: list[str], head: list[int], tail: list[int], options: FurnitureOptions) -> set[int]:
+    """A short line printed both above the first paragraph and below the
+    last one is the template's (a tagline, the site's name), whatever it
+    says: an article does not end by repeating a line of its header."""
+    def key(i: int) -> str:
+        return " ".join(lines[i].split()).casefold()
+
+    # The first line may be the headline, which some templates print again
+    # at the end: the title stage decides about it.
+    first = min(head, default=None)
+    above = {key(i) for i in head if i != first and 0 < _word_count(lines[i]) <= 2 * options.max_words}
+    both = {key(i) for i in tail if key(i) in above}
+    return {i for i in [*head, *tail] if key(i) in both} if both else set()
+
+
 def remove_edge_furniture(text: str, page: PageContext, report: Report,
                           options: FurnitureOptions = DEFAULT_FURNITURE_OPTIONS) -> str:
     """Remove the lines above the first and below the last paragraph of
@@ -162,7 +225,8 @@ def _remove_once(text: str, stop: frozenset[str], report: Report, options: Furni
     head = _edge_scores(lines, list(range(prose[0])), stop, options)
     tail = _edge_scores(lines, list(range(prose[-1] + 1, len(lines))), stop, options)
     drop = {i for i, s in head.items() if s >= options.head_threshold}
-    drop |= {i for i, s in tail.items() if s >= options.tail_threshold}
+    drop |= {i for i, s in tail.items() if s >= options.tail_threshold or _is_follow_prompt(lines[i], options)}
+    drop |= _repeated_at_both_edges(lines, list(head), list(tail), options)
     if not drop:
         return text
     for i in sorted(drop):

@@ -272,11 +272,23 @@ def remove_lost_emoji(text: str, page: PageContext, report: Report) -> str:
 # What becomes one space: a run of space characters, or one that is not a
 # plain space (a plain space alone stays as it is, and most are alone).
 _SPACES = re.compile("[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]{2,}|[\t\u00a0\u2000-\u200a\u202f\u205f\u3000]")
+# In a text with mojibake, a no-break space after a Latin-1 character is the
+# byte 0xA0 of a UTF-8 character read as Windows-1252 ("à¸\u00a0" in Thai,
+# "â€\u00a0" in any text mangled twice): made a space, it would hide the
+# mojibake from the repair, which runs after this.
+_MOJIBAKE_SIGN = re.compile("[ÃÂØÙ][\u0080-\u00bf]|à[\u00a4\u00a5\u00b8\u00b9]|â€")
+# (The characters Windows-1252 puts at 0x80-0x9F count as Latin-1 here.)
+_LATIN1 = "\u0080-\u00ff€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ"
+_SPACES_KEEPING_BYTES = re.compile(
+    f"(?:[ \t\u2000-\u200a\u202f\u205f\u3000]|(?<![{_LATIN1}])\u00a0)"
+    f"(?:[ \t\u2000-\u200a\u202f\u205f\u3000]|(?<![{_LATIN1}])\u00a0)+"
+    f"|[\t\u2000-\u200a\u202f\u205f\u3000]|(?<![{_LATIN1}])\u00a0")
 
 
 def normalize_whitespace(text: str, page: PageContext, report: Report) -> str:
     """One space inside lines, no blank-line runs, no spaces at line ends."""
-    text = _SPACES.sub(" ", text.replace("\r\n", "\n").replace("\r", "\n"))
+    spaces = _SPACES_KEEPING_BYTES if "\u00a0" in text and _MOJIBAKE_SIGN.search(text) else _SPACES
+    text = spaces.sub(" ", text.replace("\r\n", "\n").replace("\r", "\n"))
     lines = [line.strip() for line in text.split("\n")]
     out: list[str] = []
     for line in lines:

@@ -332,6 +332,9 @@ def remove_title_repeats(text: str, page: PageContext, report: Report) -> str:
         if any(folded.startswith(form) for form in long_forms) and _is_title_with_section(stripped, forms):
             report.record("remove_title_repeats", "removed", shorten(stripped))
             continue
+        if _is_captioned_title(stripped, title):
+            report.record("remove_title_repeats", "removed", shorten(stripped))
+            continue
         if stripped and len(stripped) < 300 and any(folded.endswith(form) and len(form) >= 15 for form in forms):
             title_words = len(title.split())
             prefix = stripped.split()[: max(0, len(stripped.split()) - title_words)]
@@ -340,6 +343,28 @@ def remove_title_repeats(text: str, page: PageContext, report: Report) -> str:
                 continue
         kept.append(line)
     return "\n".join(kept)
+
+
+# "/PERTAMINA", "(Foto: Reuters)", "© AFP": a credit after a caption.
+_CREDIT_TAIL = re.compile(r"^(?:/\s*\S.{0,40}|\(.{1,60}\)|©.{1,60})$")
+_CAPTION_LEAD_SEPARATORS = ("-", "–", "—", ":", "|")
+
+
+def _is_captioned_title(line: str, title: str) -> bool:
+    """"Ilustrasi Pertamina dan BBM - <headline> /PERTAMINA": an image's
+    caption that repeats the headline after a label and a separator, or
+    before a credit. The headline must be long enough to be one."""
+    if len(title) < 25 or len(line) >= 400:
+        return False
+    at = line.casefold().find(title.casefold())
+    if at < 0:
+        return False
+    lead, rest = line[:at].strip(), line[at + len(title) :].strip()
+    if not lead and not rest:
+        return False
+    lead_ok = not lead or (lead.endswith(_CAPTION_LEAD_SEPARATORS) and len(lead.split()) <= 8)
+    rest_ok = not rest or bool(_CREDIT_TAIL.match(rest))
+    return lead_ok and rest_ok
 
 
 def _is_title_with_section(line: str, forms: set[str]) -> bool:

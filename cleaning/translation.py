@@ -198,19 +198,38 @@ def _split_camel(token: str, text: str, language: str | None, camel: tuple[str, 
         if any(a.islower() and b.isupper() for a, b in zip(left, left[1:])):
             return None
         function_word = right.lower() in words.common_words(language, GLUE_FUNCTION_WORDS)
+        # A brand is built of parts the text never uses alone ("AirPower",
+        # "DigiTimes"); a glue joins two words it does ("Песков …
+        # ПесковСегодня", "Blinken … BlinkenToday"). A name is in no word
+        # list, so the text's own use of it is the evidence for the right
+        # half too ("do PresidenteLula … Lula disse").
         if left[0].islower():
-            if words.zipf(left, language) < GLUE_LEFT_ZIPF or words.zipf(right, language) < GLUE_RIGHT_ZIPF - 0.5:
+            if words.zipf(left, language) < GLUE_LEFT_ZIPF:
+                return None
+            if words.zipf(right, language) < GLUE_RIGHT_ZIPF - 0.5 and not _used_alone(right, text):
                 return None
         elif not function_word:
-            if words.zipf(right, language) < GLUE_RIGHT_ZIPF:
+            # "PresidenteLula": a word of the language glued to a name the
+            # text writes capitalised inside a sentence ("governo, Lula
+            # deve"); two common words ("RemoteTalk") are a product's name.
+            if not (_used_alone(left, text) or words.zipf(left.lower(), language) >= GLUE_LEFT_ZIPF
+                    and words.zipf(right.lower(), language) < GLUE_RIGHT_ZIPF and _used_as_name(right, text)):
                 return None
-            # A brand is built of parts the text never uses alone ("AirPower",
-            # "DigiTimes"); a glue joins two words it does ("Песков …
-            # ПесковСегодня", "Blinken … BlinkenToday").
-            if not re.search(rf"\b{re.escape(left)}\b", "\n".join(_evidence_lines(text))):
+            if words.zipf(right, language) < GLUE_RIGHT_ZIPF and not (len(right) >= 4 and _used_alone(right, text)):
                 return None
         return f"{left} {right}"
     return None
+
+
+def _used_alone(word: str, text: str) -> bool:
+    """Whether the text's paragraphs write the word as a word of its own."""
+    return bool(re.search(rf"(?<![^\W\d_]){re.escape(word)}(?![^\W\d_])", "\n".join(_evidence_lines(text))))
+
+
+def _used_as_name(word: str, text: str) -> bool:
+    """Whether the text's paragraphs write the capitalised word inside a
+    sentence, after a lower-case word or a comma: a name."""
+    return bool(re.search(rf"(?:[^\W\d_A-Z]|,) {re.escape(word)}(?![^\W\d_])", "\n".join(_evidence_lines(text))))
 
 
 def _split_caps(token: str, language: str | None) -> str | None:
@@ -237,6 +256,9 @@ def _glued_tokens(text: str, language: str | None) -> str:
             return word
         start = match.start()
         if _inside_address(match.string, start) or match.string[start - 1 : start] in ("#", "@"):
+            return word
+        # "LiveNation.com": a host name.
+        if match.string[match.end() : match.end() + 2][:1] == "." and match.string[match.end() + 1 : match.end() + 2].islower():
             return word
         # A name two paragraphs write this way is its spelling ("GateHouse").
         if sum(word in line for line in evidence) > 1:
@@ -320,7 +342,43 @@ def _space_quote_glue(text: str) -> str:
 
     fixed = _GLUED_CLOSER.sub(closer, text)
     text = fixed
-    return _GLUED_OPENER.sub(opener, fixed)
+    fixed = _GLUED_OPENER.sub(opener, fixed)
+    if '"' in fixed and _MAY_GLUE_STRAIGHT.search(fixed):
+        fixed = "\n".join(_space_straight_quotes(line) if '"' in line else line for line in fixed.split("\n"))
+    return fixed
+
+
+_MAY_GLUE_STRAIGHT = re.compile(r'[^\W\d_]"[^\W\d_]')
+
+
+def _space_straight_quotes(line: str) -> str:
+    """'era"un paso adelante"para': a straight quote says by its place in
+    the line whether it opens or closes; when the line pairs them all, an
+    opening one glued to the word before and a closing one glued to the
+    word after lost a space."""
+    marks = [i for i, ch in enumerate(line) if ch == '"']
+    if len(marks) < 2 or len(marks) % 2 or _inside_address(line, marks[0]):
+        return line
+    # A line that starts inside a quotation reads the other way round: an
+    # opening quote with a space after it, or a closing one with a space
+    # before it, says so.
+    for order, i in enumerate(marks):
+        if (line[i + 1 : i + 2] if order % 2 == 0 else line[i - 1 : i]).isspace():
+            return line
+    out, last = [], 0
+    for order, i in enumerate(marks):
+        before, after = line[i - 1 : i], line[i + 1 : i + 2]
+        # Hebrew writes its acronyms with one: צה"ל.
+        if not (before.isalpha() and after.isalpha()) or _is_caseless(before) or _is_caseless(after):
+            continue
+        out.append(line[last:i])
+        # Even places open a quotation, odd ones close it.
+        out.append(' "' if order % 2 == 0 else '" ')
+        last = i + 1
+    if not out:
+        return line
+    out.append(line[last:])
+    return "".join(out)
 
 
 def split_glued_words(text: str, page: PageContext, report: Report) -> str:
@@ -393,12 +451,19 @@ def _split_glue_once(text: str, language: str | None) -> str:
 _LINE_BREAK_HYPHEN = regex.compile(r"(?<=(?<![\p{L}\p{M}])(?P<left>\p{L}[\p{L}\p{M}]+))-\n(?P<right>\p{Ll}[\p{L}\p{M}]*)")
 
 
+# The same break with the newline made a space: "spend- ing".
+BROKEN_WORD_ZIPF = 2.0
+_MAY_BREAK = re.compile(r"[^\W\d_]- [^\W\d_]")
+_SPACED_BREAK_HYPHEN = regex.compile(r"(?<![\p{L}\p{M}\d-])(?P<left>\p{L}[\p{L}\p{M}]+)- (?P<right>\p{Ll}[\p{L}\p{M}]*)(?![\p{L}\p{M}-])")
+
+
 def join_broken_words(text: str, page: PageContext, report: Report) -> str:
     """Join a word the layout hyphenated at a line end. Without the hyphen
     when the whole is a word of the language ("Regierung"); with it when the
     parts are words and the whole is not ("anak-anak"); a function word after
     it means a suspended compound ("Ein- und Ausfuhr")."""
-    if "-\n" not in text:
+    spaced = "- " in text and _MAY_BREAK.search(text) is not None
+    if "-\n" not in text and not spaced:
         return text
     language = words.guess_language(text, page.language) or "en"
     function_words = words.common_words(language, GLUE_FUNCTION_WORDS)
@@ -411,9 +476,25 @@ def join_broken_words(text: str, page: PageContext, report: Report) -> str:
             return right
         return "-" + right
 
-    fixed = _LINE_BREAK_HYPHEN.sub(join, text)
+    fixed = _LINE_BREAK_HYPHEN.sub(join, text) if "-\n" in text else text
+    if spaced:
+        fixed = _SPACED_BREAK_HYPHEN.sub(lambda match: _join_fragment(match, language, function_words), fixed)
     report.record_lines("join_broken_words", text, fixed)
     return fixed
+
+
+def _join_fragment(match: regex.Match, language: str, function_words: frozenset[str]) -> str:
+    """"cheltu- ielile": the line break of the source became a space. The
+    parts are joined when the whole is a word of the language more common
+    than the second part alone ("spend- ing"); "Ein- und Ausfuhr" and "pre-
+    war" (a suspended compound, a rarer whole) are left as written."""
+    left, right = match.group("left"), match.group("right")
+    if right.casefold() in function_words:
+        return match.group(0)
+    whole = words.zipf(left + right, language)
+    if whole < BROKEN_WORD_ZIPF or whole <= words.zipf(right, language):
+        return match.group(0)
+    return left + right
 
 
 # Languages whose spelling needs the zero-width non-joiner (U+200C) inside
@@ -455,6 +536,7 @@ _SPACE_BEFORE = re.compile(r"(?<=[^\W_]) +(?=[,.،](?:\s|$))", re.MULTILINE)
 _SPACED_HYPHEN = regex.compile(r"(?<![\p{L}\p{M}-])(?P<left>\p{L}[\p{L}\p{M}]*) - (?P<right>\p{L}[\p{L}\p{M}]*)(?![\p{L}\p{M}])")
 # A short lower-case first part ("well", "self", "non") is a compound's.
 HYPHEN_LEFT_MAX = 5
+COMPOUND_LINKING_VOWELS = frozenset("oоο")
 NOUN_COMPOUND_LANGUAGES = frozenset({"de", "nl", "lb"})
 _ARABIC_PUNCT = {"،": ",", "؛": ";", "؟": "?"}
 _ARABIC_IN_LATIN = re.compile(r"(?<=[A-Za-z\u00c0-\u024f\d\)\"”’]) ?([،؛؟])(?= |$)", re.MULTILINE)
@@ -482,6 +564,10 @@ def _join_spaced_hyphens(text: str, page: PageContext) -> str:
         if line.count(" - ") != 1 or right.casefold() in stop:
             return match.group(0)
         if left.islower() and right.islower() and len(left) <= HYPHEN_LEFT_MAX:
+            return f"{left}-{right}"
+        # A first part in the linking vowel of compound adjectives: "polsko -
+        # niemiecki", "российско - китайский", "socio - economic".
+        if left.islower() and right.islower() and left[-1] in COMPOUND_LINKING_VOWELS and len(right) >= 4:
             return f"{left}-{right}"
         if language in NOUN_COMPOUND_LANGUAGES and left[0].isupper() and right[0].isupper() and max(len(left), len(right)) <= 6:
             return f"{left}-{right}"
@@ -653,10 +739,15 @@ _QUOTE_ECHO = re.compile(r"\b(?P<w>[^\W\d_]+) (?P<q>[«“„]) ?(?P=w)\b")
 # again"); a short one is speech ("go on go on", "and on and on").
 _PHRASE_ECHO = re.compile(
     r"(?:(?<=^)|(?<=[.!?:;»”\"] ))(?P<phrase>[^\W\d_]+(?: [^\W\d_]+){1,5})(?: (?i:(?P=phrase)))+(?=[\s,.;:!?]|$)"
-    r"|(?P<phrase2>\b[^\W\d_]+(?: [^\W\d_]+){1,5})(?: (?P=phrase2))+(?P<end>[.!?]|$)",
+    r"|(?P<phrase2>\b[^\W\d_]+(?: [^\W\d_]+){1,5})(?: (?P=phrase2))+(?P<end>[.!?]|$)"
+    r"|(?P<phrase3>\b[^\W\d_]+(?: [^\W\d_]+){1,5})(?: (?P=phrase3))+(?![^\W\d_])",
     re.MULTILINE,
 )
 MIN_PHRASE_ECHO_CHARS = 10
+# Inside a sentence a phrase said twice in a row is an echo when it is this
+# long ("pentru școli pentru școli"); shorter ones are speech ("day after
+# day after day", "again and again and again").
+MIN_INNER_ECHO_CHARS = 12
 # A headline template that appends a word already there: "… ilişkin
 # açıklama Açıklaması" (the second, capitalised and inflected, at the line end).
 _TITLE_ECHO = re.compile(r"(?<= )(?P<w>[^\W\d_]{4,}) (?P<again>[^\W\d_]{4,})$", re.MULTILINE)
@@ -727,12 +818,16 @@ def _undouble_words(text: str, allowed: frozenset[str], singles: Counter) -> str
 
 def _undouble_phrases(text: str, allowed: frozenset[str]) -> str:
     def undouble(match: re.Match) -> str:
-        phrase = match.group("phrase") or match.group("phrase2")
-        if len(phrase) < MIN_PHRASE_ECHO_CHARS:
+        phrase = match.group("phrase") or match.group("phrase2") or match.group("phrase3")
+        if len(phrase) < (MIN_INNER_ECHO_CHARS if match.group("phrase3") else MIN_PHRASE_ECHO_CHARS):
+            return match.group(0)
+        # "Jewels after Jewels after Jewels": a figure that returns to its
+        # first word, not an echo.
+        if match.group("phrase3") and re.match(rf" {re.escape(phrase.split(' ', 1)[0])}\b", match.string[match.end() :]):
             return match.group(0)
         if all(word.casefold() in allowed for word in re.findall(r"[^\W\d_]+", phrase)):
             return match.group(0)  # "bye bye bye bye", "no no no no"
-        if match.group("phrase"):
+        if match.group("phrase") or match.group("phrase3"):
             return phrase
         return phrase + match.group("end")
 

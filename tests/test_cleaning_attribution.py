@@ -42,7 +42,8 @@ def test_glued_label_and_leading_domain():
 def test_sentences_that_mention_sources_stay():
     for line in ["A source close to the talks said the deal was near.", "The source of the river is in the hills.",
                  "Sources say the mayor will resign.", "He read the article by the lake.",
-                 "The site uses Node.js and runs at 2.5 times the speed."]:
+                 "The site uses Node.js and runs at 2.5 times the speed.",
+                 "Articolul de lege a apărut în Monitorul Oficial luni.", "Het bericht kwam als een verrassing voor de raad."]:
         assert clean(line) == (line, [])
 
 
@@ -58,6 +59,16 @@ def test_appeared_first_footer_in_wordpress_languages():
         "İskele açıldı ilk önce Vadi Haber üzerinde ortaya çıktı.",
         "Pos Dermaga dibuka muncul pertama kali di Warta Lembah.",
         "ظهرت المقالة افتتاح الرصيف أولاً على أخبار الوادي.",
+        "Post Dermaga dibuka muncul pertama kali di Warta Lembah.",
+        "Articolul Cheiul se redeschide a apărut prima dată pe Gazeta Văii.",
+        "Artykuł Nabrzeże otwarte pochodzi z serwisu Gazeta Doliny.",
+        "A(z) Megnyílt a móló bejegyzés először Völgyi Hírek-én jelent meg.",
+        "Het bericht De pier gaat open verscheen eerst op Dalbode.",
+        "Inlägget Piren öppnar dök först upp på Dalposten.",
+        "Bài viết Bến tàu mở cửa xuất hiện đầu tiên tại Tin Thung Lũng.",
+        "Запис Причал відкрито спершу з'явився на Вісник долини.",
+        "Το άρθρο Η προβλήτα ανοίγει εμφανίστηκε πρώτα στο Νέα της Κοιλάδας.",
+        "Príspevok Mólo je otvorené sa objavil najskôr na Údolné noviny.",
     ]
     for line in lines:
         assert clean(PARA + "\n" + line)[0] == PARA, line

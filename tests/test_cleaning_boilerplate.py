@@ -33,9 +33,20 @@ def test_junk_lines_in_many_languages():
         "5 hours ago", "2 Day(s) Ago 👁 310", "Newswire3 days ago", "1,204 views",
         "Category: World", "© Example Daily 2024. All rights reserved", "Published:",
         "Home > World > Europe", "Follow us on Telegram, X and YouTube",
+        # Blogger and WordPress core strings as their translations word them.
+        "Postare mai veche", "Distribuiți pe Facebook", "Apreciază asta:", "Wrzuć na bloga", "Najnowsze komentarze",
+        "رسالة أقدم", "أعجبني هذا:", "পুরাতন পোস্টগুলি", "Поділитися цим:", "Legutóbbi hozzászólások",
+        # Blogger's sidebar.
+        "Arhivă blog", "Obțineți linkul", "Zgłoś nadużycie", "Szukaj na tym blogu", "Tecnologia do Blogger",
+        "Tema Simples. Tecnologia do Blogger.", "Követők", "Lưu trữ Blog", "Dikuasakan oleh Blogger",
     ]
     text = "\n".join([PARA, *junk, PARA2])
     assert clean_junk(text) == "\n".join([PARA, PARA2])
+    # A news theme's pager and comment form (which takes what follows it).
+    form = ["WIĘCEJ OD AUTORA", "Vă rugăm să introduceți comentariul dvs.!", "Lütfen isminizi buraya giriniz",
+            "لطفا نام خود را در اینجا وارد کنید", "Tafadhali weka jina lako hapa"]
+    for line in form:
+        assert clean_junk("\n".join([PARA, PARA2, line])) == "\n".join([PARA, PARA2]), line
 
 
 def test_junk_lines_keep_article_lines():

@@ -63,3 +63,58 @@ def test_lines_in_prose_score_nothing():
     assert score_line("***", stop) == 0
     assert score_line("Artikel Pilihan Terkait", stop_words("id")) >= 3
     assert score_line("Sunday, July 13, 2025", stop) <= 2
+
+
+BN = ("নির্বাচন কমিশনার বুধবার রাজধানীতে এক অনুষ্ঠানে বলেছেন, এবারের নির্বাচন হবে একটি গুরুত্বপূর্ণ পরীক্ষা।\n"
+      "তিনি আরও বলেন, ভোটের দিন সব কেন্দ্রে পর্যাপ্ত নিরাপত্তা নিশ্চিত করা হবে এবং ফল দ্রুত প্রকাশ করা হবে।")
+
+
+def test_a_timestamp_above_or_below_the_article_goes_in_any_script():
+    for body, stamp in [(ID, "- 3 September 2022, 14:57 WIB"),
+                        (BN, "৪:৪৩ অপরাহ্ন, ০৭ জানুয়ারী ২০২৬, বুধবার"),
+                        (RU, "Обновлено 12.03.2024 18:05"),
+                        (EN, "Mon, 4 March 2024 | 08:15 GMT")]:
+        assert clean(stamp + "\n" + body)[0].strip() == body
+        assert clean(body + "\n" + stamp)[0].strip() == body
+
+
+def test_a_dated_line_of_the_article_stays():
+    kept = [
+        EN + "\nThe vote is set for 12 May 2024 at 10:00.",  # a sentence
+        "Published: APRIL 13, 2022\n" + ID,  # a date without a clock
+        EN + "\nThe council meets at 10:30 in the town hall on 4 March 2024 to decide",  # many words
+        RU + "\n14:57",  # a clock without a date
+    ]
+    for text in kept:
+        assert clean(text)[0] == text
+
+
+def test_a_link_to_a_whole_site_below_the_article_goes():
+    for body in (EN, NL, BN):
+        assert clean(body + "\n\nhttps://www.militaire-news.example")[0].strip() == body
+    # A document the article cites, and a contact address, stay.
+    for tail in ("https://www.harbour.example/report-2024.pdf", "www.harbour-theatre.example"):
+        assert clean(EN + "\n" + tail)[0] == EN + "\n" + tail
+
+
+def test_a_prompt_to_follow_the_site_on_a_network_goes_below_the_article():
+    for body, prompt in [(NL, "Volg Dalbode ook op Google News"), (RU, "Подписывайтесь на наш канал в Telegram"),
+                         (BN, "আমাদের ফেসবুক পেজে যুক্ত থাকুন"), (ID, "Ikuti kami di WhatsApp Channel")]:
+        assert clean(body + "\n" + prompt)[0].strip() == body
+    # Above the article it can be the headline; a sentence or a colon before
+    # a quoted post is the article's.
+    for text in ["Facebook down for hours\n" + EN, EN + "\nTwitter seemed a bit confused by the campaign:",
+                 EN + "\nFollow the debate on YouTube."]:
+        assert clean(text)[0] == text
+
+
+def test_a_line_printed_above_and_below_the_article_is_the_templates():
+    for body, tagline in [(NL, "Het laatste nieuws uit de regio, elke dag"), (RU, "Новости вашего города каждый день"),
+                          (BN, "সত্যের সন্ধানে প্রতিদিন")]:
+        text = f"Dalbode\n{tagline}\n{body}\n{tagline}"
+        assert clean(text)[0].strip() == "Dalbode\n" + body
+    # The headline printed again at the end is left to the title stage, and a
+    # line said once stays.
+    for text in ["Pier opens after two years\n" + EN + "\nPier opens after two years",
+                 "Dalbode\nHet laatste nieuws\n" + NL]:
+        assert clean(text)[0] == text

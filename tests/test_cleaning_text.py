@@ -100,3 +100,20 @@ def test_markup_leftovers_and_escaped_tags():
     assert fix("a <b<br>r> b") == "a b"
     for text in ["x < y and y > z", "the [[link]] and a ]] b", "<3 you"]:
         assert fix(text) == text
+
+
+def test_text_mangled_twice_keeps_its_no_break_bytes_through_the_white_space_rule():
+    from cleaning.pipeline import clean_text
+
+    def mangle(text):
+        # UTF-8 read as Windows-1252, bytes it leaves undefined kept as they are.
+        return "".join(chr(b) if 0x80 <= b < 0xA0 and bytes([b]).decode("cp1252", "ignore") == "" else bytes([b]).decode("cp1252")
+                       for b in text.encode("utf-8"))
+
+    for good in ["รัฐมนตรีกล่าวเมื่อวันอังคารว่างบประมาณใหม่จะเพิ่มการใช้จ่าย",  # Thai: 0xA0 in one layer
+                 "मंत्री ने मंगलवार को कहा कि नया बजट खर्च बढ़ाएगा।",  # Hindi, mangled twice
+                 "قال الوزير يوم الثلاثاء إن الميزانية الجديدة سترفع الإنفاق"]:  # Arabic, mangled twice
+        for broken in (mangle(good), mangle(mangle(good))):
+            assert clean_text(broken).text == good
+    # Outside mojibake a no-break space is a space.
+    assert normalize_whitespace("voilà\u00a0Paris, à\u00a0«\u00a0Non\u00a0»", PageContext(), Report()) == "voilà Paris, à « Non »"

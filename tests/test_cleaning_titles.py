@@ -67,6 +67,21 @@ def test_title_repeated_with_a_section_label_leaves_the_body():
     assert clean_text(body, page).text == PARA
 
 
+def test_an_image_caption_that_repeats_the_headline_leaves_the_body():
+    cases = [
+        ("Pemerintah Umumkan Harga Baru BBM Mulai Hari Ini",
+         "Ilustrasi SPBU dan BBM - Pemerintah Umumkan Harga Baru BBM Mulai Hari Ini /ANTARA"),
+        ("El Gobierno anuncia el nuevo precio de la gasolina", "Imagen de archivo: El Gobierno anuncia el nuevo precio de la gasolina"),
+        ("Pier opens in spring after two years of delays", "Pier opens in spring after two years of delays (Photo: Harbour Desk)"),
+    ]
+    for title, caption in cases:
+        assert clean_text(caption + "\n" + PARA, PageContext(title=title)).text == PARA, caption
+    # A sentence that quotes the headline is the article's.
+    title = "Pier opens in spring after two years of delays"
+    line = "The council's notice, Pier opens in spring after two years of delays, was posted on Monday."
+    assert line in clean_text(PARA + "\n" + line, PageContext(title=title)).text
+
+
 def test_section_label_leaves_the_title():
     result = clean_text(PARA, PageContext(title="Pier opens in spring after two years of delays Economy News"))
     assert result.title == "Pier opens in spring after two years of delays"

@@ -154,6 +154,18 @@ def test_lower_upper_glue_is_split_when_both_halves_are_words():
     assert "Μπλίνκεν Σήμερα" in run(split_glued_words, EL + "Ο Μπλίνκεν ήρθε. Είπε ο ΜπλίνκενΣήμερα το πρωί.")
 
 
+def test_a_word_glued_to_a_name_the_text_uses_is_split():
+    pt = "Segundo o governo, Lula deve assinar o decreto ainda nesta semana, antes da viagem ao exterior.\n"
+    assert "do Presidente Lula aumentaria" in run(split_glued_words, pt + "O orçamento do PresidenteLula aumentaria os gastos.", language="pt")
+    ro = "Potrivit ministrului, Bucureștiului i se vor aloca cele mai multe fonduri pentru spitale noi.\n"
+    assert "guvernul Bucureștiului" in run(split_glued_words, ro + "Bugetul propus de guvernulBucureștiului va crește.", language="ro")
+    assert "Minister Netanyahu" in run(split_glued_words, EN + "He met Prime MinisterNetanyahu on Monday.\nThe talks with the envoy and Netanyahu lasted for more than three hours, officials said.")
+    # Without the name alone in the text, or with two common words, it stays.
+    for text in [EN + "He met Prime MinisterNetanyahu on Monday.",
+                 EN + "Pair it with RemoteTalk now.\nThe kit has a cable, a case and a remote Talk button for calls and music."]:
+        assert run(split_glued_words, text) == text
+
+
 def test_brand_casing_and_names_stay():
     for text in [
         EN + "He posted on YouTube and LinkedIn from his iPhone, then ate at McDonald's.",
@@ -195,6 +207,11 @@ def test_glue_across_quotes_and_brackets():
     assert run(split_glued_words, "(Reuters)The ministry said") == "(Reuters) The ministry said"
     assert run(split_glued_words, "a-t-il dit.«Non, jamais»") == "a-t-il dit. «Non, jamais»"
     assert run(split_glued_words, "Er sagte: „Wir sind bereit“und ging.") == "Er sagte: „Wir sind bereit“ und ging."
+    assert run(split_glued_words, 'dijo que era"un paso adelante"para todos') == 'dijo que era "un paso adelante" para todos'
+    assert run(split_glued_words, 'er nannte es"einen Fehler"und ging') == 'er nannte es "einen Fehler" und ging'
+    assert run(split_glued_words, 'il a parlé d\'un"accord historique"avec Kyiv') == 'il a parlé d\'un "accord historique" avec Kyiv'
+    for text in ['over" he said"The talks', 'a 12" pizza"and', 'צה"ל ושב"כ הודיעו', 'see "a" and "b"']:
+        assert run(split_glued_words, text) == text
     for text in ["one or more friend(s) came", "the (multi)media room", "U.S.’s allies", "sagte er: „Wir“, und",
                  "«Non», a-t-il dit", "צה”ל הודיע", "the function f(x) grows"]:
         assert run(split_glued_words, text) == text
@@ -208,6 +225,17 @@ def test_doubled_runs_collapse_in_one_pass():
     assert run(remove_doubled_words, "the the the the") == "the"
     assert run(remove_doubled_words, "Talks in Москва Москва Москва ended, and Москва agreed") == "Talks in Москва ended, and Москва agreed"
     assert run(remove_doubled_words, "a lasting disaster. disaster. disaster.") == "a lasting disaster."
+
+
+def test_a_phrase_doubled_inside_a_sentence():
+    assert run(remove_doubled_words, "noul buget va crește cheltuielile pentru școli pentru școli și spitale") == \
+        "noul buget va crește cheltuielile pentru școli și spitale"
+    assert run(remove_doubled_words, "el gasto en la sanidad pública en la sanidad pública crecerá") == "el gasto en la sanidad pública crecerá"
+    assert run(remove_doubled_words, "расходы на школы и больницы на школы и больницы вырастут") == "расходы на школы и больницы вырастут"
+    # Figures of speech, and short phrases, stay.
+    for text in ["the installation ‘Jewels after Jewels after Jewels’ opened", "day after day after day",
+                 "again and again and again", "he said no to it no to it"]:
+        assert run(remove_doubled_words, text) == text
 
 
 def test_doubled_capitals_outside_ascii_do_not_crash():
@@ -270,6 +298,14 @@ def test_spaced_hyphens_inside_compounds():
         assert run(fix_punctuation_spacing, text) == text
 
 
+def test_spaced_hyphens_after_the_linking_vowel_of_compound_adjectives():
+    assert "polsko-niemiecki" in run(fix_punctuation_spacing, "Nowy polsko - niemiecki traktat podpisano we wtorek.", language="pl")
+    assert "российско-китайский" in run(fix_punctuation_spacing, "Новый российско - китайский договор подписан.", language="ru")
+    assert "ελληνο-τουρκικές" in run(fix_punctuation_spacing, "Οι ελληνο - τουρκικές σχέσεις βελτιώθηκαν.", language="el")
+    for text in [EN + "He said no - not now.", EN + "the photo - a", "Paris - Lisboa"]:
+        assert run(fix_punctuation_spacing, text) == text
+
+
 def test_words_broken_at_a_line_end_are_joined():
     from cleaning.translation import join_broken_words
 
@@ -279,6 +315,19 @@ def test_words_broken_at_a_line_end_are_joined():
     assert "the well-known" in run(join_broken_words, EN + "It was the well-\nknown case.")
     for text in [EN + "Covid-\n19 cases", EN + "A list -\nnext item", EN + "The end-\nThe Start", "Ost-\nWest"]:
         assert run(join_broken_words, text) == text
+
+
+def test_words_broken_at_a_line_end_that_became_a_space_are_joined():
+    from cleaning.translation import join_broken_words
+    cases = [("The plan would raise spend- ing on schools.", "en", "raise spending on"),
+             ("Noul buget va crește cheltu- ielile pentru școli.", "ro", "crește cheltuielile pentru"),
+             ("Новый бюджет увеличит расхо- ды на школы.", "ru", "увеличит расходы на")]
+    for text, language, fixed in cases:
+        assert fixed in run(join_broken_words, text, language=language)
+    # Suspended compounds and a part that is the commoner word stay.
+    for text, language in [("Die Ein- und Ausfuhr stieg.", "de"), ("the pre- war years and the long- term view", "en"),
+                           ("pre- and post-war plans", "en")]:
+        assert run(join_broken_words, text, language=language) == text
 
 
 def test_stripped_joiners_are_reported_not_guessed():
