@@ -5,8 +5,10 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
 # Test processes for `make test` (pytest-xdist); each module runs in one of
-# them, so a module's shared fixture is built once.
-TEST_WORKERS ?= 2
+# them, so a module's shared fixture is built once. One more than the two
+# cores: tests spend a fifth of their time waiting (on local servers, child
+# processes, timers), which a third process fills.
+TEST_WORKERS ?= 3
 
 .PHONY: demo test test-fast install clean
 
