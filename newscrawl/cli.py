@@ -274,7 +274,6 @@ def _ingest_archives(config: Config, inputs, from_warc, from_html, from_file, ba
     from newscrawl.archives import check_warcio
     from newscrawl.archives.filters import FilterError, build_filter
     from newscrawl.archives.ingestion import ingest_options
-    from newscrawl.results import RunResult
 
     if from_warc and from_html:
         fail_usage("--warc and --html cannot be used together")
@@ -307,10 +306,7 @@ def _ingest_archives(config: Config, inputs, from_warc, from_html, from_file, ba
         from newscrawl.archives.ingestion import ingest_saved
 
         outcomes = ingest_saved(inputs, options)
-    return report(RunResult(stored=outcomes.stored, updated=outcomes.updated, unchanged=outcomes.unchanged,
-                            not_articles=outcomes.not_articles, done=outcomes.done, failures=list(outcomes.failures),
-                            notes=list(outcomes.notes), summary=outcomes.summary(),
-                            interrupted=outcomes.interrupted))
+    return report(outcomes.result())
 
 
 def _set_warc_dir(config: Config, warc_dir: str | None) -> None:

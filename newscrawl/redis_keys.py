@@ -197,9 +197,6 @@ class StoredKeys:
     def open(self) -> None:
         """Connected already (the same calls as db.queries.KnownArticles)."""
 
-    def is_stored(self, url: str) -> bool:
-        return bool(self.client.sismember(self.keys.stored, url_digest(url)))
-
     def stored_among(self, urls: list[str]) -> set[str]:
         """The URLs of these the writer has stored: one round trip."""
         if not urls:
@@ -207,11 +204,10 @@ class StoredKeys:
         answers = self.client.smismember(self.keys.stored, [url_digest(url) for url in urls])
         return {url for url, stored in zip(urls, answers) if stored}
 
-    def last_success_started(self, source: str) -> str | None:
+    def last_complete_run(self, source: str) -> str | None:
+        """When the source's last run that ended "ok" started, as the writer recorded it."""
         value = self.client.hget(self.keys.runs_succeeded, source)
         return value.decode() if value else None
-
-    last_complete_run = last_success_started
 
     def close(self) -> None:
         self.client.close()

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from newscrawl.outcomes import Failure
+from newscrawl.results import RunResult
 
 # Why a record is skipped (stable strings: the summary counts by them).
 REQUEST_RECORD = "request record"
@@ -58,6 +59,12 @@ class ArchiveOutcomes:
     def done(self) -> int:
         return (self.stored + self.updated + self.unchanged + self.not_articles + self.no_text + self.failed
                 + sum(self.skipped.values()))
+
+    def result(self) -> RunResult:
+        """The plain result the CLI and the API report, summary line included."""
+        return RunResult(stored=self.stored, updated=self.updated, unchanged=self.unchanged,
+                         not_articles=self.not_articles, done=self.done, failures=list(self.failures),
+                         notes=list(self.notes), summary=self.summary(), interrupted=self.interrupted)
 
     def skip(self, reason: str) -> None:
         self.skipped[reason] = self.skipped.get(reason, 0) + 1
