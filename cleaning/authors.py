@@ -261,6 +261,12 @@ def _family_given(text: str) -> str | None:
     return f"{given} {family}"
 
 
+def _is_job(text: str) -> bool:
+    """A job description: it ends with a role, or starts with one and no
+    name follows ("corresponsal en Madrid")."""
+    return _ends_with_role(text) or (bool(text.strip()) and not _strip_roles(text.strip()))
+
+
 def _ends_with_role(text: str) -> bool:
     words = text.casefold().split()
     return any(" ".join(words[-size:]) in _roles() for size in (1, 2, 3) if len(words) >= size)
@@ -310,8 +316,9 @@ def split_byline(text: str) -> tuple[list[str], list[str]]:
             continue
         pieces = [p for p in _sentences(segment) for p in p.split(",")]
         for number, piece in enumerate(pieces):
-            # "Tom Krisher, AP Auto Writer": after a comma, a job description.
-            if number and _ends_with_role(piece):
+            # "Tom Krisher, AP Auto Writer", "Ana Ruiz, corresponsal en
+            # Madrid": after a comma, a job description.
+            if number and _is_job(piece):
                 dropped.append(piece.strip())
                 continue
             piece = _strip_colon_label(piece)
@@ -473,14 +480,19 @@ def byline_in_text(text: str, site_names: tuple[str, ...] = (), title: str | Non
         seen += 1
         if seen > _MAX_LINES_BEFORE_BYLINE + 1 or len(stripped.split()) >= _PROSE_WORDS:
             return None
-        if len(stripped) > _BYLINE_LINE_CHARS or any(ch.isdigit() for ch in stripped):
+        unlabelled = _strip_label(stripped)
+        labelled = unlabelled != stripped
+        # "By Jane Doe | 5 March 2024": a date only after a label.
+        if len(stripped) > _BYLINE_LINE_CHARS or (not labelled and any(ch.isdigit() for ch in stripped)):
             continue
         if title and fold_name(stripped) == fold_name(title):
             continue
-        unlabelled = _strip_label(stripped)
-        labelled = unlabelled != stripped
         names, dropped = split_byline(stripped)
-        if not names or dropped or any(is_site_name(n, site_names) or is_vendor(n) for n in names):
+        # What is no name must be a job ("Jane Doe, Senior Reporter") or,
+        # after a label, a date.
+        if not names or not all(_is_job(d) or labelled and any(ch.isdigit() for ch in d) for d in dropped):
+            continue
+        if any(is_site_name(n, site_names) or is_vendor(n) for n in names):
             continue
         if labelled:
             if all(_is_full_name(n) for n in names):

@@ -274,6 +274,8 @@ def test_instants_order_across_offsets_and_precisions():
     ("Von dpa-Korrespondent Max Muster", ["Max Muster"]),
     ("Journaliste Marie Dupont", ["Marie Dupont"]),
     ("Correspondent in Paris", []),
+    ("Ana Ruiz, corresponsal en Madrid", ["Ana Ruiz"]),
+    ("Marie Dupont, correspondante à Bruxelles", ["Marie Dupont"]),
     # "with" and its kin credit a second writer; "and agencies" credits no one.
     ("Jane Doe with AP", ["Jane Doe", "AP"]),
     ("Anna Muster mit Max Beispiel", ["Anna Muster", "Max Beispiel"]),
@@ -382,6 +384,9 @@ PROSE = ("The harbour authority said on Tuesday that the new pier would open in 
     ("Por Ana Ruiz", ["Ana Ruiz"]),
     ("…as the fishers ask for more berths\nKari Nordmann og Ola Hansen", ["Kari Nordmann", "Ola Hansen"]),
     ("홍길동 기자", ["홍길동"]),
+    ("By Jane Doe | 5 March 2024", ["Jane Doe"]),
+    ("Jane Doe, Senior Reporter", ["Jane Doe"]),
+    ("Por Ana Ruiz, corresponsal en Madrid", ["Ana Ruiz"]),
 ])
 def test_a_byline_line_above_the_first_paragraph(top, names):
     found = byline_in_text(f"{top}\n{PROSE}", ("Harbour Courier",), "Pier opens after two years of repairs")
@@ -397,6 +402,8 @@ def test_a_byline_line_above_the_first_paragraph(top, names):
     "Hamburg, 5. März 2024",
     "The harbour reopens",  # a sentence, not a name
     "北京",  # no label or role in a script without spaces
+    "Jane Doe | 5 March 2024",  # a date without a label: a caption or a stamp
+    "Jane Doe, Washington",  # a second part that is no job
 ])
 def test_what_is_no_byline_line(top):
     text = f"{top}\n{PROSE}\nChancellor Olaf Scholz visited the pier."
