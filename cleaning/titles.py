@@ -287,8 +287,11 @@ def strip_site_name(title: str, page: PageContext, report: Report) -> str:
             continue
         seps = _SEPARATORS.findall(result)
         first, last = parts[0], parts[-1]
-        head_words = len(result[: len(result) - len(last) - len(seps[-1])].split())
-        sectioned = head_words >= 2 and (_is_section_segment(last, page) or _is_date_segment(last))
+        head = result[: len(result) - len(last) - len(seps[-1])].strip()
+        # A section or date part goes after a headline, not after one word
+        # ("Bayern – Politik"); a headline without spaces counts by letters.
+        long_head = len(head.split()) >= 2 or len(head) >= 4 and bool(_CJK_WORD.search(head))
+        sectioned = long_head and (_is_section_segment(last, page) or _is_date_segment(last))
         if _is_site_segment(last, page, phrase=True) or sectioned:
             site_removed = site_removed or _is_site_segment(last, page, phrase=True)
             result = result[: len(result) - len(last) - len(seps[-1])].strip()

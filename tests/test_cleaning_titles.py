@@ -148,3 +148,8 @@ def test_titles_that_name_the_site_or_a_section_inside_the_headline_stay():
 def test_a_spaced_hyphen_in_a_title_is_a_separator_not_a_compound():
     assert clean_title("Why prices rose - again", PageContext()) == "Why prices rose - again"
     assert clean_title("Berlin , Paris und Rom", PageContext()) == "Berlin, Paris und Rom"
+
+
+def test_a_section_after_a_headline_written_without_spaces_goes():
+    assert clean_title("新码头春季开放 | 政治", PageContext(categories=("政治",))) == "新码头春季开放"
+    assert clean_title("새 부두 봄에 개장 | 정치", PageContext(categories=("정치",))) == "새 부두 봄에 개장"
