@@ -5,19 +5,26 @@ und Max Beispiel", "Baumann, Birgit", "홍길동 기자", "Jane Doe, Senior
 reporter | 03.05.2024", a profile URL, the site's own name. The rules, each
 driven by a phrase list in ``cleaning/data/``:
 
-* a label in front of the names is removed (author_labels.txt), and job
-  titles or desk names with them (author_roles.txt); a part made only of a
-  role ("Redaktion", "Staff") is no person and is dropped;
-* names are split at separators (, ; | / newline) and at the word "and" of
-  many languages (name_conjunctions.txt); "Family, Given" — two single
-  capitalised words around one comma — is one person, written "Given Family";
+* a label in front of the names is removed (author_labels.txt), and so is
+  any one word before a colon ("Fotos: Max Muster", "Muhabir: Ali Veli");
+  job titles or desk names with them (author_roles.txt) go too, before or
+  after the name ("Reporter Jane Doe", "dpa-Korrespondent Max Muster"); a
+  part made only of a role ("Redaktion", "Staff", "agencies") is no person
+  and is dropped;
+* names are split at separators (, ; | / newline) and at the words "and"
+  and "with" of many languages (name_conjunctions.txt); "Family, Given" —
+  two single capitalised words around one comma, alone or in each part of
+  a list ("Doe, Jane; Roe, John") — is one person, written "Given Family";
+  an honorific's full stop ("Prof. Dr.", name_honorifics.txt) ends no name;
 * what is not a name is dropped: e-mail addresses, URLs, handles, parts
   with digits (dates, times), sentences;
 * the same person written twice (case, accents, a slug such as "jane-doe"
   taken from a profile URL) is kept once, in the best-written form;
 * a name that is the site's or the publisher's own is the publisher, not an
   author (news agencies credited in the byline stay authors); a publishing
-  platform's name (cms_vendors.txt) is neither.
+  platform's name (cms_vendors.txt) is neither;
+* where the markup credits no person, a byline line the text prints above
+  its first paragraph names the authors (``byline_in_text``).
 """
 
 from __future__ import annotations
@@ -28,7 +35,9 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from cleaning.boilerplate import normalize_phrase
 from cleaning.lexicon import data_lines
+from cleaning.titles import section_words
 
 # Longest sensible name: several given names and family names.
 _MAX_NAME_WORDS = 6
@@ -38,8 +47,11 @@ _URL = re.compile(r"https?://\S+|www\.\S+")
 _HANDLE = re.compile(r"(?<!\w)@\w+")
 _TAG = re.compile(r"<[^>]+>")
 _PARENS = re.compile(r"\s*[(\[]([^()\[\]]*)[)\]]")
-# "Finian Cunningham. Sputnik International": a full stop after a word, not an initial.
+# "Finian Cunningham. Sputnik International": a full stop after a word, not
+# an initial nor an honorific ("Prof. Dr. Max Muster").
 _SENTENCE_BREAK = re.compile(r"(?<=\w{3})\.\s+(?=[A-Z])")
+# "Fotos: Max Beispiel", "Muhabir: Ali Veli": one word and a colon before a name.
+_COLON_LABEL = re.compile(r"^([^\W\d_][\w.-]{0,24})\s*[:：]\s*(?=\S)")
 _SEPARATORS = re.compile(r"\s*(?:[;|•·\n\t]|\s-\s|\s–\s|\s—\s)\s*")
 _NOT_ALNUM = re.compile(r"[\W_]+")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
@@ -135,7 +147,9 @@ def _strip_label(text: str) -> str:
             return text
         first = rest.split()[0]
         written_lower = text[: len(label)].islower()
-        if colon or written_lower or is_agency(rest) or (not first[0].islower() and (len(rest.split()) >= 2 or label == "by")):
+        if colon or written_lower or is_agency(rest) or _is_role(first) or (
+            not first[0].islower() and (len(rest.split()) >= 2 or label == "by")
+        ):
             return rest
         return text
     return text
@@ -197,8 +211,8 @@ def _is_role(text: str) -> bool:
         return True
     # "Online-Redaktion", "Sportredaktion": a desk, not a person.
     last = words[-1]
-    if len(words) == 1 and "-" in last and last.rsplit("-", 1)[1] in _roles():
-        return True
+    if "-" in last and last.rsplit("-", 1)[1] in _roles() and (len(words) == 1 or text[:1].isupper()):
+        return True  # "De Standaard-redactie": the desk of a named paper
     return len(words) == 1 and any(last.endswith(role) and len(role) >= 6 for role in _roles() if " " not in role)
 
 
@@ -209,8 +223,12 @@ def _strip_roles(text: str) -> str:
     if not words:
         return ""
     for size in (3, 2, 1):
-        if len(words) > size and " ".join(words[:size]).casefold() in _roles():
-            return ""
+        lead = " ".join(words[:size])
+        if len(words) > size and (lead.casefold() in _roles() or (size == 1 and _is_role(lead))):
+            # "Reporter Jane Doe", "dpa-Korrespondent Max Muster": the name
+            # after the role; "Correspondent in Paris" is a job alone.
+            rest = " ".join(words[size:])
+            return rest if _capitalised_name(rest) else ""
     changed = True
     while changed and text:
         changed = False
@@ -241,6 +259,12 @@ def _family_given(text: str) -> str | None:
     if is_agency(family) or is_agency(given) or _is_role(given) or _is_role(family):
         return None
     return f"{given} {family}"
+
+
+def _is_job(text: str) -> bool:
+    """A job description: it ends with a role, or starts with one and no
+    name follows ("corresponsal en Madrid")."""
+    return _ends_with_role(text) or (bool(text.strip()) and not _strip_roles(text.strip()))
 
 
 def _ends_with_role(text: str) -> bool:
@@ -285,12 +309,19 @@ def split_byline(text: str) -> tuple[list[str], list[str]]:
     if whole:
         return [whole] + extra, dropped
     for segment in _SEPARATORS.split(text):
-        pieces = [p for p in _SENTENCE_BREAK.split(segment) for p in p.split(",")]
+        # "Doe, Jane; Roe, John": each segment may be "Family, Given".
+        whole = _family_given(_strip_label(segment.strip(" .,:;")))
+        if whole:
+            names.append(whole)
+            continue
+        pieces = [p for p in _sentences(segment) for p in p.split(",")]
         for number, piece in enumerate(pieces):
-            # "Tom Krisher, AP Auto Writer": after a comma, a job description.
-            if number and _ends_with_role(piece):
+            # "Tom Krisher, AP Auto Writer", "Ana Ruiz, corresponsal en
+            # Madrid": after a comma, a job description.
+            if number and _is_job(piece):
                 dropped.append(piece.strip())
                 continue
+            piece = _strip_colon_label(piece)
             for part in _conjunctions().split(piece):
                 part = _strip_label(part.strip(" .,:;-–"))
                 part = _strip_roles(part).strip(" .,:;-–")
@@ -306,6 +337,33 @@ def split_byline(text: str) -> tuple[list[str], list[str]]:
                 else:
                     dropped.append(part)
     return names + extra, dropped
+
+
+@functools.cache
+def _honorifics() -> frozenset[str]:
+    return frozenset(word.casefold().rstrip(".") for word in data_lines("name_honorifics.txt"))
+
+
+def _sentences(segment: str) -> list[str]:
+    """A segment cut at its full stops, except those after an honorific."""
+    pieces, start = [], 0
+    for match in _SENTENCE_BREAK.finditer(segment):
+        before = segment[start : match.start()].split()
+        if before and before[-1].casefold() in _honorifics():
+            continue
+        pieces.append(segment[start : match.start()])
+        start = match.end()
+    return pieces + [segment[start:]]
+
+
+def _strip_colon_label(piece: str) -> str:
+    """"Fotos: Max Beispiel" → "Max Beispiel": a one-word label of any
+    language before a colon, when a name follows."""
+    match = _COLON_LABEL.match(piece.strip())
+    if not match:
+        return piece
+    rest = piece.strip()[match.end() :]
+    return rest if _capitalised_name(rest.strip(" .,;")) or is_agency(rest.strip(" .,;")) else piece
 
 
 def _form_score(name: str) -> tuple[int, int, int]:
@@ -375,3 +433,82 @@ def clean_authors(entries: list[AuthorEntry], site_names: tuple[str, ...] = (), 
             kept[key] = name
     result.people = list(kept.values())
     return result
+
+
+# A byline printed as the text's own line sits above the first paragraph,
+# after at most a standfirst or two.
+_MAX_LINES_BEFORE_BYLINE = 3
+_BYLINE_LINE_CHARS = 120
+_PROSE_WORDS = 10
+_NAME_WORD = re.compile(r"^[^\W\d_][^\W\d_'’.-]*(?:['’.-][^\W\d_]+)*\.?$")
+
+
+def _capitalised_name(name: str) -> bool:
+    """Every word capitalised and made of letters (particles aside): how a
+    name is written, and a phrase or a sentence is not."""
+    words = name.split()
+    if not 2 <= len(words) <= 4:
+        return False
+    return all(_NAME_WORD.match(w) and (w[0].isupper() or w.casefold() in _particles()) for w in words) and words[0][0].isupper()
+
+
+def _mentioned(name: str, text: str) -> bool:
+    """Whether the text names this person (by the family name): the subject
+    of the article, not its writer."""
+    family = name.split()[-1]
+    return bool(re.search(rf"(?<!\w){re.escape(family)}(?!\w)", text))
+
+
+def byline_in_text(text: str, site_names: tuple[str, ...] = (), title: str | None = None) -> tuple[int, list[str]] | None:
+    """The byline the text itself prints above its first paragraph ("By
+    Jane Doe", "Von Max Muster", "Jane Doe/John Roe", "Jane Doe and John
+    Roe"): its line's index and the people it names; None without one.
+
+    A line with a label ("By", "Von", "Por"…) is a byline when all the rest
+    is names. A line of bare names must be nothing but full capitalised
+    names, none of them the site, a word of the title or anyone the article
+    itself goes on to mention (a kicker naming the article's subject, "Olaf
+    Scholz", is mentioned in the text; its writer is not). Scripts written
+    without spaces need the label or a role ("기자"); a section label
+    ("Breaking News") is no name."""
+    lines = text.split("\n")
+    seen = 0
+    for index, line in enumerate(lines):
+        stripped = " ".join(line.split())
+        if not stripped:
+            continue
+        seen += 1
+        if seen > _MAX_LINES_BEFORE_BYLINE + 1 or len(stripped.split()) >= _PROSE_WORDS:
+            return None
+        unlabelled = _strip_label(stripped)
+        labelled = unlabelled != stripped
+        # "By Jane Doe | 5 March 2024": a date only after a label.
+        if len(stripped) > _BYLINE_LINE_CHARS or (not labelled and any(ch.isdigit() for ch in stripped)):
+            continue
+        if title and fold_name(stripped) == fold_name(title):
+            continue
+        names, dropped = split_byline(stripped)
+        # What is no name must be a job ("Jane Doe, Senior Reporter") or,
+        # after a label, a date.
+        if not names or not all(_is_job(d) or labelled and any(ch.isdigit() for ch in d) for d in dropped):
+            continue
+        if any(is_site_name(n, site_names) or is_vendor(n) for n in names):
+            continue
+        if labelled:
+            if all(_is_full_name(n) for n in names):
+                return index, names
+            continue
+        if _CJK.search(stripped):
+            if _strip_roles(stripped) != stripped:
+                return index, names
+            continue
+        if stripped.rstrip()[-1:] in ".!?:" or not all(_capitalised_name(n) for n in names):
+            continue
+        if any(normalize_phrase(w) in section_words() for n in names for w in n.split()):
+            continue  # "Breaking News", "World Politics": a section label
+        rest = "\n".join(lines[index + 1 :])
+        folded_title = fold_name(title or "")
+        if any(_mentioned(n, rest) or (folded_title and fold_name(n) in folded_title) for n in names):
+            continue
+        return index, names
+    return None

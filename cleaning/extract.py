@@ -30,6 +30,7 @@ from lxml import etree
 from trafilatura.utils import load_html
 
 from cleaning.attribution import markup_attribution_kind, source_anchor_pattern
+from cleaning.authors import byline_in_text
 from cleaning.metadata import read_metadata
 from cleaning.record import ArticleRecord
 from cleaning.urls import InvalidURL, absolute_http_url, bare_site, normalize_url
@@ -451,6 +452,22 @@ def tidy_body(text: str, title: str | None) -> tuple[str, list[str]]:
     return "\n".join(kept).strip(), [line.strip() for line in dropped if line.strip()]
 
 
+def take_text_byline(record: ArticleRecord, text: str) -> str:
+    """When the markup credits no person, the byline the text prints above
+    its first paragraph names the authors; its line leaves the body."""
+    found = byline_in_text(text, tuple(record.site_names), record.title)
+    if found is None:
+        return text
+    index, names = found
+    lines = text.split("\n")
+    line = lines.pop(index)
+    record.authors = names
+    record.author = ", ".join(names)
+    record.changes.append({"cleaner": "split_authors", "action": "moved", "before": line.strip(),
+                           "after": ", ".join(names), "evidence": "a byline line above the text's first paragraph"})
+    return "\n".join(lines).strip()
+
+
 def extract_article(html: str, url: str | None = None, options: ExtractOptions = DEFAULT_OPTIONS,
                     fetched_at: str | None = None) -> ArticleRecord:
     """Extract the article body and metadata from one decoded HTML page.
@@ -507,6 +524,8 @@ def extract_article(html: str, url: str | None = None, options: ExtractOptions =
             text = wider_text
     if options.drop_boilerplate_lines:
         text, record.dropped_lines = tidy_body(text, metadata.title)
+    if not record.authors:
+        text = take_text_byline(record, text)
     record.text = text
     record.is_listing = is_listing(excerpts, text)
     return record

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from w3lib.encoding import html_to_unicode
 
 from cleaning.anchors import extract_anchors
-from cleaning.context import PageContext
+from cleaning.context import PageContext, Report
 from cleaning.extract import DEFAULT_OPTIONS as DEFAULT_EXTRACT_OPTIONS
 from cleaning.extract import ExtractOptions, extract_article
 from cleaning.fingerprint import band_hashes, content_hash
@@ -28,7 +28,7 @@ from cleaning.language import (
     split_paragraphs,
 )
 from cleaning.mtscore import DEFAULT_MT_OPTIONS, MTScoreOptions, score_article
-from cleaning.pipeline import clean_text
+from cleaning.pipeline import clean_text, clean_title
 from cleaning.record import NO_ARTICLE_TEXT, TEASER_PAGE, ArticleRecord
 from cleaning.site import SiteProfile
 from cleaning.urls import InvalidURL, bare_site, normalize_url
@@ -72,11 +72,21 @@ def process_page(html: str, url: str | None = None, options: PageOptions = DEFAU
     floor = options.min_brief_chars if record.is_article else options.min_text_chars
     if len(record.text.strip()) < floor:
         record.rejected = NO_ARTICLE_TEXT
-        return record
+        return clean_record_title(record, options)
     if record.is_listing and options.min_text_chars:
         record.rejected = TEASER_PAGE
-        return record
+        return clean_record_title(record, options)
     return finish_record(record, options)
+
+
+def clean_record_title(record: ArticleRecord, options: PageOptions) -> ArticleRecord:
+    """A rejected page keeps its title, cleaned as an article's is (it says
+    what the page was), and nothing else is cleaned."""
+    if record.title:
+        report = Report()
+        record.title = clean_title(record.title, page_context(record, options.extra_phrases, options.site_profile), report)
+        record.changes = [*record.changes, *(change.as_dict() for change in report.changes)]
+    return record
 
 
 def process_text(text: str, title: str | None = None, options: PageOptions = DEFAULT_PAGE_OPTIONS) -> ArticleRecord:

@@ -87,7 +87,7 @@ TITLE_CLEANERS: list[Cleaner] = [
     site.strip_site_affixes,
     titles.undouble_title,
     translation.split_glued_words,
-    translation.fix_punctuation_spacing,
+    translation.fix_title_punctuation_spacing,
     translation.remove_doubled_words,
 ]
 

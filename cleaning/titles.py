@@ -6,7 +6,13 @@ remove what templates add around it: the site's name (as `og:site_name`,
 the publisher or the host spell it, with or without accents, or as its
 initials), a section or category, a date, after separators of any width.
 Words that end the headline in another source of it (structured data, the
-visible heading) stay, even when they equal a tag.
+visible heading) stay, even when they equal a tag. The site's name is
+also found as the start of a part with a section after it ("CNN Politics"),
+as the end of a phrase in the last part ("Noticias de Política en EL
+PAÍS"), abbreviated as the host is ("The New York Times" on nytimes.com),
+and between two parts, where it takes the site's tagline after it along. A
+section part goes only after a headline of two words or more; a spaced
+hyphen in a title sets parts apart and is never joined into a compound.
 
 Choice: the title is stored on its own (``Cleaned.title``), so the body keeps
 no copy of it. When the page gives no title, a first line that reads as a
@@ -28,11 +34,12 @@ from cleaning.lexicon import data_lines
 # Separators between a headline and the site or section parts around it:
 # with spaces around them, or (full-width and Hangul forms, which CJK titles
 # write without spaces) alone.
-_SEPARATORS = re.compile(r"\s+(?:[-–—|·•»:/~]{1,2}|::|[｜：丨│ㅣ])\s+|\s*[｜丨│]\s*|(?<=\S)ㅣ(?=\S)")
-# An unspaced hyphen or full-width colon may set a site or section name off
-# too ("…-정치", "記事：毎日新聞"), but only that: it is tried last, on the
-# final part, which must be a site or section name.
-_TIGHT_SEPARATOR = re.compile(r"(?<=\S)[-–：](?=[^\s\-–：]+$)")
+_SEPARATORS = re.compile(r"\s+(?:[-–—|·•»«:/~]{1,2}|::|[｜：丨│ㅣ])\s+|\s*[｜丨│]\s*|(?<=\S)ㅣ(?=\S)")
+# An unspaced hyphen, full-width colon or underscore may set a site or
+# section name off too ("…-정치", "記事：毎日新聞", "标题_新华网"), but only
+# that: it is tried last, on the final part, which must be a site or section
+# name.
+_TIGHT_SEPARATOR = re.compile(r"(?<=\S)[-–：_](?=[^\s\-–：_]+$)")
 _CJK_WORD = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]+")
 _MAX_CJK_SECTION = 6
 _DATE_SEGMENT = re.compile(r"^\s*(?:\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|\d{1,2}\.?\s+\w+\.?\s+\d{4}|\w+\.?\s+\d{1,2},?\s+\d{4})(?:,?\s+\d{1,2}:\d{2}(?:\s*(?:uhr|h))?)?\s*$", re.IGNORECASE)
@@ -84,22 +91,73 @@ def _site_names(page) -> set[str]:
     return {name for name in names if name}
 
 
-def _is_site_segment(segment: str, page) -> bool:
-    forms = _name_forms(segment)
-    if not forms:
-        return False
-    names = _site_names(page)
-    for folded in forms:
+# A part of a title that names the site in a phrase ("Noticias de Política
+# en EL PAÍS", "Latest news from Example") has at most this many words.
+_MAX_SITE_PHRASE_WORDS = 8
+
+
+def _is_site_name(segment: str, names: set[str]) -> bool:
+    for folded in _name_forms(segment):
         if folded in names or any(
             (folded.startswith(name) or name.startswith(folded)) and len(folded) >= 4 and len(name) >= 4 for name in names
         ):
             return True
+    return False
+
+
+def _abbreviates(host: str, segment: str) -> bool:
+    """"nytimes" for "The New York Times": the host's letters, in order,
+    from the start of one of the segment's words to the end of its last."""
+    words = segment.split()
+    if len(host) < 5 or not 2 <= len(words) <= 5 or not all(w[:1].isupper() for w in words):
+        return False
+    for start in range(len(words)):
+        letters = fold_title(" ".join(words[start:]))
+        if not letters.startswith(host[0]) or not letters.endswith(host[-3:]):
+            continue
+        rest = iter(letters)
+        if all(ch in rest for ch in host):
+            return True
+    return False
+
+
+def _is_site_segment(segment: str, page, phrase: bool = False) -> bool:
+    """Whether a part of a title is the site's name (also with a section
+    after it, or abbreviated as its host is); with `phrase`, for the last
+    part, also a phrase that ends with the name."""
+    forms = _name_forms(segment)
+    if not forms:
+        return False
+    names = _site_names(page)
+    if _is_site_name(segment, names):
+        return True
+    words = segment.split()
+    # "CNN Politics", "SVT Nyheter": the site's name and a section.
+    for size in range(1, len(words)):
+        if _is_site_name(" ".join(words[:size]), names) and normalize_phrase(" ".join(words[size:])) in section_words():
+            return True
+    # "Noticias de Política en EL PAÍS": a phrase that ends with the site's name.
+    if phrase and len(words) <= _MAX_SITE_PHRASE_WORDS:
+        for size in range(1, min(4, len(words) - 1) + 1):
+            if _name_forms(" ".join(words[-size:])) & {n for n in names if len(n) >= 4}:
+                return True
+    if any(_abbreviates(host, segment) for host in _host_labels(page)):
+        return True
     # "SZ" for "Süddeutsche Zeitung", "NZZ" for "Neue Zürcher Zeitung".
     word = segment.strip()
     if 2 <= len(word) <= 5 and word.isalpha() and word.isupper():
         if any(_initials(name) == word.casefold() for name in (page.site_name, *page.site_names) if name):
             return True
     return bool(_DOMAIN_IN.search(segment)) and len(segment.split()) <= 5
+
+
+def _host_labels(page) -> tuple[str, ...]:
+    """The host's name without "www." and its top-level domain ("nytimes")."""
+    if not page.url:
+        return ()
+    host = urlsplit(page.url).netloc.lower().split(":")[0].removeprefix("www.")
+    labels = host.split(".")
+    return (fold_title(labels[-2]),) if len(labels) >= 2 else ()
 
 
 def _is_date_segment(segment: str) -> bool:
@@ -193,6 +251,18 @@ def _strip_glued_section(title: str, page: PageContext) -> str:
     return title
 
 
+def _site_in_the_middle(title: str, page: PageContext) -> str | None:
+    """The title up to a part between separators that is the site's name,
+    when a headline of three words or more stands before it; else None."""
+    spans = list(_SEPARATORS.finditer(title))
+    for before, after in zip(spans, spans[1:]):
+        segment = title[before.end() : after.start()]
+        head = title[: before.start()].strip()
+        if _is_site_segment(segment, page) and (len(head.split()) >= 3 or len(head) >= 8 and _CJK_WORD.search(head)):
+            return head
+    return None
+
+
 def strip_site_name(title: str, page: PageContext, report: Report) -> str:
     """"Headline – Site Name", "Site | Headline", "Headline | Section",
     "Headline | DW | 28.04.2023", "見出し｜サイト", "헤드라인-정치ㅣ사이트"."""
@@ -217,13 +287,23 @@ def strip_site_name(title: str, page: PageContext, report: Report) -> str:
             continue
         seps = _SEPARATORS.findall(result)
         first, last = parts[0], parts[-1]
-        if _is_site_segment(last, page) or _is_section_segment(last, page) or _is_date_segment(last):
-            site_removed = site_removed or _is_site_segment(last, page)
+        head = result[: len(result) - len(last) - len(seps[-1])].strip()
+        # A section or date part goes after a headline, not after one word
+        # ("Bayern – Politik"); a headline without spaces counts by letters.
+        long_head = len(head.split()) >= 2 or len(head) >= 4 and bool(_CJK_WORD.search(head))
+        sectioned = long_head and (_is_section_segment(last, page) or _is_date_segment(last))
+        if _is_site_segment(last, page, phrase=True) or sectioned:
+            site_removed = site_removed or _is_site_segment(last, page, phrase=True)
             result = result[: len(result) - len(last) - len(seps[-1])].strip()
             changed = True
         elif _is_site_segment(first, page) and len(parts[1].split()) >= 3:
             result = result[len(first) + len(seps[0]) :].strip()
             changed = True
+        else:
+            # "Headline - Site - the site's tagline": from the site's name on.
+            cut = _site_in_the_middle(result, page)
+            if cut is not None:
+                site_removed, result, changed = True, cut, True
     result = _strip_glued_section(result, page)
     if result != title and result:
         report.record("strip_site_name", "removed", title, result)

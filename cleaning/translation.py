@@ -577,6 +577,17 @@ def _join_spaced_hyphens(text: str, page: PageContext) -> str:
 
 
 def fix_punctuation_spacing(text: str, page: PageContext, report: Report) -> str:
+    return _fix_spacing(text, page, report, join_hyphens=True)
+
+
+def fix_title_punctuation_spacing(text: str, page: PageContext, report: Report) -> str:
+    """The same repairs in a title, but for the spaced hyphen: in a title
+    it sets parts apart ("Why he won - analysis"), and a title has no other
+    line to show the compound written joined."""
+    return _fix_spacing(text, page, report, join_hyphens=False)
+
+
+def _fix_spacing(text: str, page: PageContext, report: Report, join_hyphens: bool) -> str:
     # Counted over distinct lines: a repeat that later rules remove must not
     # make the convention look systematic.
     distinct = "\n".join(dict.fromkeys(text.split("\n")))
@@ -585,7 +596,7 @@ def fix_punctuation_spacing(text: str, page: PageContext, report: Report) -> str
     # "Tuesday ."): the convention is the source's, not a slip to repair.
     systematic = spaced >= 5 and 3 * spaced >= distinct.count(",") + distinct.count(".") + distinct.count("،")
     fixed = text if systematic else _SPACE_BEFORE.sub("", text)
-    if " - " in fixed:
+    if join_hyphens and " - " in fixed:
         fixed = _join_spaced_hyphens(fixed, page)
     if "،" in fixed or "؛" in fixed or "؟" in fixed:
 

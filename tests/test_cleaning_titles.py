@@ -117,3 +117,39 @@ def test_category_glued_to_the_title_without_separator():
         "Minister calls on him to pressure Iran News"
     assert clean_title("Trump sues Fox News over coverage", PageContext(categories=["Politics"])) == \
         "Trump sues Fox News over coverage"
+
+
+def test_site_name_in_a_phrase_with_a_section_or_abbreviated_as_the_host():
+    cases = [
+        ("Titular de la noticia de hoy | Noticias de Política en Diario Uno", "Diario Uno", "https://www.diariouno.example/a"),
+        ("Pier opens in spring | Latest news from Valley Wire", "Valley Wire", "https://valleywire.example/a"),
+        ("Pier opens in spring | Valley Wire Politics", "Valley Wire", "https://valleywire.example/a"),
+        ("Rubrik om piren här | Dalposten Nyheter", "Dalposten", "https://dalposten.example/a"),
+        ("Pier opens in spring - The Valley Harbour Times", "VHTimes", "https://www.vharbourtimes.example/a"),
+        ("Neue Mole eröffnet im Frühling | Politik | Talbote", "Talbote", "https://www.talbote.example/a"),
+        ("Pier opens in spring « Valley Wire", "Valley Wire", "https://valleywire.example/a"),
+        ("Pier opens in spring - Valley Wire - News and views from every corner of the valley", "Valley Wire",
+         "https://valleywire.example/a"),
+        ("新码头将于春季正式开放_山谷日报", "山谷日报", "https://shangu.example/a"),
+    ]
+    for title, site, url in cases:
+        clean = clean_title(title, PageContext(site_name=site, url=url))
+        assert clean in ("Pier opens in spring", "Titular de la noticia de hoy", "Rubrik om piren här",
+                         "Neue Mole eröffnet im Frühling", "新码头将于春季正式开放"), (title, clean)
+
+
+def test_titles_that_name_the_site_or_a_section_inside_the_headline_stay():
+    page = PageContext(site_name="Valley Wire", url="https://www.valleytimes.example/a")
+    for title in ["Why I left the Valley Times after twenty years", "Warum die Politik versagt",
+                  "Bayern – Politik", "Trump: Why he won - analysis", "Valley Wire staff vote to strike - report"]:
+        assert clean_title(title, page) == title
+
+
+def test_a_spaced_hyphen_in_a_title_is_a_separator_not_a_compound():
+    assert clean_title("Why prices rose - again", PageContext()) == "Why prices rose - again"
+    assert clean_title("Berlin , Paris und Rom", PageContext()) == "Berlin, Paris und Rom"
+
+
+def test_a_section_after_a_headline_written_without_spaces_goes():
+    assert clean_title("新码头春季开放 | 政治", PageContext(categories=("政治",))) == "新码头春季开放"
+    assert clean_title("새 부두 봄에 개장 | 정치", PageContext(categories=("정치",))) == "새 부두 봄에 개장"

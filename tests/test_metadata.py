@@ -10,7 +10,7 @@ import json
 
 import pytest
 
-from cleaning.authors import AuthorEntry, clean_authors, split_byline
+from cleaning.authors import AuthorEntry, byline_in_text, clean_authors, split_byline
 from cleaning.context import PageContext
 from cleaning.dates import instant_key, is_plausible, parse_date
 from cleaning.extract import parse_html
@@ -262,6 +262,33 @@ def test_instants_order_across_offsets_and_precisions():
     ("Finian Cunningham. Sputnik International", ["Finian Cunningham", "Sputnik International"]),
     ("Michael McDonald and Mark LeBlanc", ["Michael McDonald", "Mark LeBlanc"]),
     ("Ursula von der Leyen", ["Ursula von der Leyen"]),
+    # "Family, Given" in each segment of a list.
+    ("Doe, Jane; Roe, John", ["Jane Doe", "John Roe"]),
+    ("Baumann, Birgit | Muster, Anna", ["Birgit Baumann", "Anna Muster"]),
+    # A one-word label of any language before a colon.
+    ("Text: Anna Muster, Fotos: Max Beispiel", ["Anna Muster", "Max Beispiel"]),
+    ("Muhabir: Ali Veli", ["Ali Veli"]),
+    ("Redaktion: Anna Muster", ["Anna Muster"]),
+    # A role in front of a name: the name; a role with no name: nothing.
+    ("Reporter Jane Doe", ["Jane Doe"]),
+    ("Von dpa-Korrespondent Max Muster", ["Max Muster"]),
+    ("Journaliste Marie Dupont", ["Marie Dupont"]),
+    ("Correspondent in Paris", []),
+    ("Ana Ruiz, corresponsal en Madrid", ["Ana Ruiz"]),
+    ("Marie Dupont, correspondante à Bruxelles", ["Marie Dupont"]),
+    # "with" and its kin credit a second writer; "and agencies" credits no one.
+    ("Jane Doe with AP", ["Jane Doe", "AP"]),
+    ("Anna Muster mit Max Beispiel", ["Anna Muster", "Max Beispiel"]),
+    ("Ana Ruiz con Juan Pérez", ["Ana Ruiz", "Juan Pérez"]),
+    ("Con O'Neill", ["Con O'Neill"]),
+    ("Jane Doe and agencies", ["Jane Doe"]),
+    ("Marie Dupont avec agences", ["Marie Dupont"]),
+    # Honorifics keep their full stop inside the name.
+    ("Prof. Dr. Max Muster", ["Prof. Dr. Max Muster"]),
+    ("Dott. Marco Rossi e Giulia Bianchi", ["Dott. Marco Rossi", "Giulia Bianchi"]),
+    # A paper's desk is no person.
+    ("De Standaard-redactie", []),
+    ("Jane Doe, Reuters", ["Jane Doe", "Reuters"]),
 ])
 def test_bylines_in_many_languages(byline, names):
     assert split_byline(byline)[0] == names
@@ -342,3 +369,68 @@ def test_the_page_function_records_why_title_authors_and_date_were_chosen():
     # The site's name after the same headline is no choice between headlines.
     plain = process_page(page(ld(ARTICLE)), URL, fetched_at=FETCHED)
     assert not [c for c in plain.changes if c["cleaner"] == "choose_title"]
+
+
+# --- a byline in the text ----------------------------------------------------
+
+PROSE = ("The harbour authority said on Tuesday that the new pier would open in spring after two years of delays.\n"
+         "Fishers who use the old quay said they had waited a long time for the repairs.")
+
+
+@pytest.mark.parametrize("top,names", [
+    ("Jane Doe", ["Jane Doe"]),
+    ("Mathatisi Sebusi/Mohalenyane Phakela", ["Mathatisi Sebusi", "Mohalenyane Phakela"]),
+    ("Von Anna Muster und Max Beispiel", ["Anna Muster", "Max Beispiel"]),
+    ("Por Ana Ruiz", ["Ana Ruiz"]),
+    ("…as the fishers ask for more berths\nKari Nordmann og Ola Hansen", ["Kari Nordmann", "Ola Hansen"]),
+    ("홍길동 기자", ["홍길동"]),
+    ("By Jane Doe | 5 March 2024", ["Jane Doe"]),
+    ("Jane Doe, Senior Reporter", ["Jane Doe"]),
+    ("Por Ana Ruiz, corresponsal en Madrid", ["Ana Ruiz"]),
+])
+def test_a_byline_line_above_the_first_paragraph(top, names):
+    found = byline_in_text(f"{top}\n{PROSE}", ("Harbour Courier",), "Pier opens after two years of repairs")
+    assert found is not None and found[1] == names
+    assert found[0] == top.count("\n")
+
+
+@pytest.mark.parametrize("top", [
+    "Olaf Scholz",  # a kicker: the article goes on to name him
+    "Harbour Courier",  # the site
+    "Breaking News",
+    "Pier Opens",  # the title's own words
+    "Hamburg, 5. März 2024",
+    "The harbour reopens",  # a sentence, not a name
+    "北京",  # no label or role in a script without spaces
+    "Jane Doe | 5 March 2024",  # a date without a label: a caption or a stamp
+    "Jane Doe, Washington",  # a second part that is no job
+])
+def test_what_is_no_byline_line(top):
+    text = f"{top}\n{PROSE}\nChancellor Olaf Scholz visited the pier."
+    assert byline_in_text(text, ("Harbour Courier",), "Pier Opens") is None
+
+
+def test_a_byline_after_the_first_paragraph_is_the_articles_own_line():
+    assert byline_in_text(f"{PROSE}\nJane Doe", ()) is None
+
+
+def test_the_page_function_takes_the_texts_byline_when_the_markup_credits_only_the_site():
+    head = ld({**ARTICLE, "author": {"@type": "Organization", "name": "Harbour Courier"}})
+    record = process_page(page(head, article="<h1>Pier opens after two years of repairs</h1><p>Jane Doe</p>"),
+                          URL, fetched_at=FETCHED)
+    assert record.authors == ["Jane Doe"] and record.publisher == "Harbour Courier"
+    assert "Jane Doe" not in record.text.split("\n")
+    assert any(c["cleaner"] == "split_authors" and c["before"] == "Jane Doe" for c in record.changes)
+    # Markup that names the people wins; the line is left to the cleaners.
+    named = process_page(page(ld(ARTICLE), article="<h1>Pier opens after two years of repairs</h1><p>Jane Doe</p>"),
+                         URL, fetched_at=FETCHED)
+    assert named.authors == ["Jane Doe", "John Roe"]
+
+
+def test_a_rejected_page_keeps_a_clean_title():
+    html = """<html><head><title>Pier opens after two years of repairs | Harbour Courier</title>
+<meta property="og:site_name" content="Harbour Courier"></head><body><p>Loading…</p></body></html>"""
+    record = process_page(html, URL, fetched_at=FETCHED)
+    assert record.rejected
+    assert record.title == "Pier opens after two years of repairs"
+    assert any(c["cleaner"] == "strip_site_name" for c in record.changes)
