@@ -708,3 +708,53 @@ def test_one_word_block_heading_takes_no_paragraphs():
         assert clean_junk(text) == "\n".join([first, first, second, second]), lang
         form = "\n".join([first, first, second, heading, "Name", "Email", "Website"])
         assert clean_junk(form) == "\n".join([first, first, second]), lang
+
+
+# Wordings of the families that themes and widgets use besides the common
+# ones: the share widget's "link copied" notice, "only for subscribers",
+# reading times with their unit, "was this helpful?" widgets, "skip ad"
+# buttons and AI-summary labels, each in several languages and scripts.
+MORE_WORDINGS = {
+    "share_follow": {"en": ["Link copied to clipboard!"], "ko": ["기사 URL이 복사되었습니다."],
+                     "pl": ["Link skopiowany"], "he": ["הקישור הועתק"], "pt": ["Compartilhe esta matéria"]},
+    "counters": {"pl": ["Czas czytania: 5 minut"], "hi": ["पढ़ने का समय: 5 मिनट"], "zh": ["阅读时间：5分钟"],
+                 "id": ["Dilihat: 1234 kali"], "de": ["War dieser Artikel hilfreich?"], "vi": ["Thời gian đọc: 5 phút"]},
+    "ads": {"fr": ["Passer la publicité"], "es": ["Continúa después de la publicidad"],
+            "el": ["Το άρθρο συνεχίζεται μετά τη διαφήμιση"], "ja": ["広告をスキップ"]},
+    "ai_widgets": {"de": ["KI-generierte Zusammenfassung"], "uk": ["Підсумок згенеровано ШІ"],
+                   "hu": ["MI által generált összefoglaló"], "zh": ["AI 摘要"]},
+    "newsletter": {"pl": ["Zapisz się do naszego newslettera"], "fa": ["در خبرنامه ما عضو شوید"],
+                   "zh": ["订阅我们的新闻通讯"]},
+    "aggregator_notices": {"de": ["Den vollständigen Artikel lesen Sie bei Tagesblatt Online"],
+                           "ru": ["Читать полностью на «Вечерний город»"], "th": ["อ่านข่าวฉบับเต็มที่ ข่าวสด"]},
+    "skip_search": {"bg": ["Направо към съдържанието"], "hi": ["सामग्री पर जाएँ"], "bn": ["বিষয়বস্তুতে যান"]},
+    "empty_labels": {"en": ["Posted by admin"], "id": ["Oleh Admin"], "es": ["Publicado por admin"]},
+}
+
+
+@pytest.mark.parametrize("family", sorted(MORE_WORDINGS))
+def test_more_wordings_of_the_families(family):
+    assert len(MORE_WORDINGS[family]) >= 3
+    for lang, lines in MORE_WORDINGS[family].items():
+        first, second = PROSE.get(lang, PROSE["en"])
+        text = "\n".join([first, *lines, second])
+        assert clean_junk(text) == first + "\n" + second, (family, lang)
+
+
+def test_paywall_notices_in_more_languages_take_the_offer_after_them():
+    for lang, notice in {"ru": "Материал доступен только подписчикам", "cs": "Tento článek je dostupný pouze předplatitelům",
+                         "he": "הכתבה מיועדת למנויים בלבד", "ko": "이 기사는 유료 회원 전용입니다"}.items():
+        first, second = PROSE.get(lang, PROSE["en"])
+        text = "\n".join([first, second, notice, "Subscribe"])
+        assert clean_junk(text) == first + "\n" + second, lang
+
+
+def test_prose_about_links_subscribers_and_reading_time_stays():
+    for line in (
+        "The link between the two cases was copied from an older police report, the court heard on Monday.",
+        "Only subscribers of the cable package could watch the match, which angered many fans across the region.",
+        "Czas czytania raportu zajął posłom kilka godzin, a debata trwała do późnej nocy w Sejmie.",
+        "Материал доступен только подписчикам платной версии, сообщили в пресс-службе издания во вторник вечером.",
+    ):
+        text = PARA + "\n" + line + "\n" + PARA2
+        assert clean_junk(text) == text, line
