@@ -337,6 +337,25 @@ def _is_shouting(line: str) -> bool:
     return len(letters) >= 20 and len(line.split()) >= 4 and sum(ch.isupper() for ch in letters) >= 0.9 * len(letters)
 
 
+# "À lire aussi la natalité en baisse": a list heading of two words or more
+# and the headline it links, without a colon between them.
+_LINKED_HEADLINE_MIN_CHARS = 8
+_LINKED_HEADLINE_MIN_WORDS = 2
+
+
+def _is_linked_headline(line: str) -> bool:
+    if len(line) > 220 or is_paragraph(line) or line.rstrip(_CLOSERS)[-1:] in ".;,":
+        return False
+    words = normalize_words(line)
+    head = junk_families().index.longest_exact_head(words, _allowed("list"), _LINKED_HEADLINE_MIN_WORDS)
+    if head is None or len(head.phrase) < _LINKED_HEADLINE_MIN_CHARS:
+        return False
+    return len(words) - len(head.phrase.split(" ")) >= _LINKED_HEADLINE_MIN_WORDS
+
+
+_CLOSERS = "\"'”’»)] "
+
+
 def remove_trailing_blocks(text: str, page: PageContext, report: Report) -> str:
     """Comment forms, related-post lists, author boxes, paywall offers and
     the next post's teaser.
@@ -366,6 +385,8 @@ def remove_trailing_blocks(text: str, page: PageContext, report: Report) -> str:
             match = families.match_line(head, _allowed("list"), segments=False)
             if match is not None and match.kind == "exact":
                 found[index] = ""
+        elif not sep and _is_linked_headline(stripped):
+            found[index] = ""
     drop: set[int] = set()
     for index in sorted(found, reverse=True):
         drop.add(index)

@@ -155,9 +155,15 @@ def _is_follow_prompt(line: str, options: FurnitureOptions) -> bool:
     short line below the article that names a social network is a prompt to
     follow the site there, whatever the language. (Above the article such a
     line can be the headline: "Facebook down for hours"; a line that ends
-    like a sentence, or opens a quoted post with a colon, is the article's.)"""
+    like a sentence, or opens a quoted post with a colon, is the article's.
+    A short question below it is the site's: "Folgst du uns schon auf
+    WhatsApp?")"""
     stripped = line.strip()
-    if not 0 < _word_count(stripped) <= options.max_words or stripped[-1:] in ".!?:;…。！？।؟":
+    count = _word_count(stripped)
+    if not count:
+        return False
+    # "Folgst du schon 20 Minuten auf Whatsapp?": a short question is a prompt too.
+    if count > options.max_words or stripped[-1:] in ".!:;…。！।":
         return False
     return bool(_platform_pattern().search(stripped))
 

@@ -758,3 +758,19 @@ def test_prose_about_links_subscribers_and_reading_time_stays():
     ):
         text = PARA + "\n" + line + "\n" + PARA2
         assert clean_junk(text) == text, line
+
+
+def test_a_list_heading_and_the_headline_it_links_on_one_line_go():
+    for lang, line in {"fr": "À lire aussi la natalité en baisse dans les campagnes",
+                       "de": "Lesen Sie auch Die Brücke wird im Herbst gesperrt",
+                       "id": "Baca juga Harga cabai naik menjelang Lebaran",
+                       "ru": "Читайте также Рынок закроют на ремонт"}.items():
+        first, second = PROSE.get(lang, PROSE["en"])
+        assert clean_junk("\n".join([first, line, second])) == first + "\n" + second, lang
+    # A sentence that opens with the same words, and a heading alone above
+    # its list, stay as the list rules decide.
+    for line in ("Read also the council's own report, published on Monday, which lists every repair.",
+                 "You may also like this: the mayor said the pier will carry his name."):
+        text = PARA + "\n" + line + "\n" + PARA2
+        assert clean_junk(text) == text, line
+

@@ -118,3 +118,14 @@ def test_a_line_printed_above_and_below_the_article_is_the_templates():
     for text in ["Pier opens after two years\n" + EN + "\nPier opens after two years",
                  "Dalbode\nHet laatste nieuws\n" + NL]:
         assert clean(text)[0] == text
+
+
+def test_follow_prompts_as_questions_and_networks_in_other_scripts_go_below_the_article():
+    for body, prompt in [(NL, "Volg je Dalbode al op WhatsApp?"), (EN, "Are you on our Telegram channel yet?"),
+                         (RU, "Вы уже подписаны на нас в ВКонтакте?"), (BN, "আমাদের গুগল নিউজ ফলো করুন"),
+                         (EN, "Bizi Google Haberler'den takip edin"), (EN, "카카오톡 채널 추가")]:
+        assert clean(body + "\n" + prompt)[0].strip() == body, prompt
+    # A sentence about a network that ends the article stays, and so does a
+    # question above it (a headline).
+    for text in [EN + "\nThe council will also publish the plans on Facebook.", "Is TikTok safe for children?\n" + EN]:
+        assert clean(text)[0] == text
