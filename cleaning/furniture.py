@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from cleaning import words
 from cleaning.context import PageContext, Report, shorten
 from cleaning.lexicon import data_lines
+from cleaning.site import date_names
 from cleaning.text import repeat_until_stable
 
 
@@ -101,6 +102,46 @@ def _is_timestamp(line: str) -> bool:
     # are not word characters and would cut one word into several.
     named = [t for t in tokens if any(ch.isalpha() for ch in t) and not any(ch.isdigit() for ch in t)]
     return len(named) <= 4 and len(tokens) <= 10
+
+
+_TOKEN = re.compile(r"\S+")
+# How far into the first paragraph a glued timestamp may reach, in tokens.
+_LEAD_WINDOW_TOKENS = 10
+
+
+def _date_token(token: str) -> bool:
+    word = token.strip(".,;:()[]|–—-").casefold()
+    return any(ch.isdigit() for ch in token) or word in date_names()
+
+
+def timestamp_lead(line: str, options: FurnitureOptions = DEFAULT_FURNITURE_OPTIONS) -> int:
+    """The length of a timestamp glued in front of the first paragraph
+    ("৪:৪৩ অপরাহ্ন, ০৭ জানুয়ারী ২০২৬, বুধবার আসন্ন …", "14:57, 3 September
+    2022 The minister …"): the longest run of the line's first tokens that
+    starts and ends with a number or a date name and reads as a timestamp,
+    when prose follows it; 0 when there is none. A sentence that opens with a
+    word ("At 14:57 on 3 May …") or goes on in lower case ("14:57 was …") is
+    the article's."""
+    tokens = list(_TOKEN.finditer(line))[: _LEAD_WINDOW_TOKENS + 1]
+    if not tokens or not _date_token(tokens[0].group()) or not _CLOCK.search(line[: tokens[-1].end()]):
+        return 0
+    end = 0
+    for token in tokens[:_LEAD_WINDOW_TOKENS]:
+        if _date_token(token.group()) and _is_timestamp(line[: token.end()]):
+            end = token.end()
+    if not end:
+        return 0
+    clock_words = frozenset(data_lines("clock_words.txt"))
+    for token in tokens:
+        if token.start() >= end and token.group().strip(".,;:()").casefold() in clock_words:
+            end = token.end()
+        elif token.start() >= end:
+            break
+    rest = line[end:].lstrip(" ,;:|–—-")
+    first = next((ch for ch in rest if ch.isalpha()), "")
+    if not first or first.islower() or not _is_prose(rest, options):
+        return 0
+    return len(line) - len(rest)
 
 
 def score_line(line: str, stop: frozenset[str], options: FurnitureOptions = DEFAULT_FURNITURE_OPTIONS) -> int:
@@ -228,13 +269,17 @@ def _remove_once(text: str, stop: frozenset[str], report: Report, options: Furni
     prose = [i for i, line in enumerate(lines) if _is_prose(line, options)]
     if not prose:
         return text  # no paragraph to measure the edges from
+    lead = timestamp_lead(lines[prose[0]], options)
+    if lead:
+        report.record("remove_edge_furniture", "removed", shorten(lines[prose[0]][:lead].strip()))
+        lines[prose[0]] = lines[prose[0]][lead:]
     head = _edge_scores(lines, list(range(prose[0])), stop, options)
     tail = _edge_scores(lines, list(range(prose[-1] + 1, len(lines))), stop, options)
     drop = {i for i, s in head.items() if s >= options.head_threshold}
     drop |= {i for i, s in tail.items() if s >= options.tail_threshold or _is_follow_prompt(lines[i], options)}
     drop |= _repeated_at_both_edges(lines, list(head), list(tail), options)
     if not drop:
-        return text
+        return "\n".join(lines) if lead else text
     for i in sorted(drop):
         report.record("remove_edge_furniture", "removed", shorten(lines[i].strip()))
     return "\n".join(line for i, line in enumerate(lines) if i not in drop)

@@ -129,3 +129,21 @@ def test_follow_prompts_as_questions_and_networks_in_other_scripts_go_below_the_
     # question above it (a headline).
     for text in [EN + "\nThe council will also publish the plans on Facebook.", "Is TikTok safe for children?\n" + EN]:
         assert clean(text)[0] == text
+
+
+def test_a_timestamp_glued_in_front_of_the_first_paragraph_is_cut():
+    bn = ("আসন্ন জাতীয় নির্বাচনকে দেশের দীর্ঘদিনের ভেঙে পড়া নির্বাচনি ব্যবস্থাকে পুনরায় সচল করার একটি "
+          "গুরুত্বপূর্ণ প্রয়াস হিসেবে উল্লেখ করেছেন নির্বাচন কমিশনার।")
+    de = "Der Bundestag hat am Dienstag das neue Gesetz zur Rente beschlossen, wie die Präsidentin mitteilte."
+    id_ = ID.split("\n")[0]
+    for stamp, body in [("৪:৪৩ অপরাহ্ন, ০৭ জানুয়ারী ২০২৬, বুধবার", bn), ("Dienstag, 12.03.2024, 08:15 Uhr", de),
+                        ("Sabtu, 3 September 2022 14:30 WIB", id_), ("9:05 p.m. Oct 3, 2024", EN.split("\n")[0])]:
+        cleaned, report = clean(f"Headline of the day\n{stamp} {body}\n{RU}")
+        assert cleaned == f"Headline of the day\n{body}\n{RU}", stamp
+        assert [c.before for c in report.changes] == [stamp]
+    # A sentence that opens with a word, or goes on in lower case after the
+    # time, is the article's; so is a time inside a later paragraph.
+    for text in ["At 14:57 on 3 September 2022 the earthquake struck the old town, killing dozens of people.\n" + RU,
+                 "14:57, 3 September 2022 was the moment the earthquake struck the old town, killing dozens.\n" + RU,
+                 EN + "\n14:57, 3 September 2022 The second quake followed, smaller than the first one that day."]:
+        assert clean(text)[0] == text
