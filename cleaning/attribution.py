@@ -116,6 +116,28 @@ def find_link(text: str) -> str | None:
     return None
 
 
+# What a feed excerpt ends with before the footer glued to it: "[…]", "…",
+# a sentence end.
+_EXCERPT_END = re.compile(r"(?:\[\s*(?:…|\.{3})\s*\]|…|\.{3}|[.!?][\"”’»)]*)\s*$")
+_MIN_EXCERPT_CHARS = 20
+
+
+def _glued_footer(line: str) -> int | None:
+    """Where a feed footer ("The post … appeared first on …") glued to the
+    end of an excerpt starts; None when there is none."""
+    if len(line) <= _MIN_EXCERPT_CHARS:
+        return None
+    for match in appeared_first_search().finditer(line):
+        start = match.start()
+        # A footer that opens with its title ("… ilk önce …") is matched from
+        # its middle, in lower case: not cut.
+        if match.group(0)[:1].islower():
+            continue
+        if start >= _MIN_EXCERPT_CHARS and _EXCERPT_END.search(line[:start]) and not line[match.end():].strip(" .\t"):
+            return start
+    return None
+
+
 def remove_attribution(text: str, page: PageContext, report: Report) -> str:
     pattern = attribution_pattern()
     out = []
@@ -130,6 +152,13 @@ def remove_attribution(text: str, page: PageContext, report: Report) -> str:
                     report.add_source_link(url, rest if rest is not None else stripped)
                 report.record("remove_attribution", "removed", shorten(stripped))
                 continue
+        footer = _glued_footer(line)
+        if footer is not None:
+            url = find_link(line[footer:])
+            if url:
+                report.add_source_link(url, line[footer:].strip())
+            report.record("remove_attribution", "removed", shorten(line[footer:].strip()))
+            line = line[:footer].rstrip()
         glued = glued_label_pattern().search(line)
         if glued and len(line) - len(glued.group(0)) >= 20:
             report.record("remove_attribution", "removed", glued.group(0).strip())

@@ -774,3 +774,17 @@ def test_a_list_heading_and_the_headline_it_links_on_one_line_go():
         text = PARA + "\n" + line + "\n" + PARA2
         assert clean_junk(text) == text, line
 
+
+
+def test_read_more_tails_in_more_languages_and_scripts():
+    cs = "Městská rada v úterý schválila kompletní rekonstrukci starého krytého trhu v centru"
+    bn = "পৌরসভা মঙ্গলবার পুরনো বাজারের সম্পূর্ণ সংস্কারের অনুমোদন দিয়েছে এবং কাজ শুরু হবে"
+    vi = "Hội đồng thành phố hôm thứ Ba đã phê duyệt việc cải tạo toàn bộ khu chợ cũ ở trung tâm"
+    pl = "Rada miasta we wtorek zatwierdziła całkowity remont starej hali targowej w centrum"
+    for body, tail in [(cs, "… Číst dál"), (bn, "… আরও পড়ুন"), (vi, "... Xem thêm"), (pl, "… Więcej")]:
+        line = body + tail
+        kept = line[: len(body) + len(tail.split()[0])]
+        assert remove_junk_lines(line, PageContext(), Report()) == kept, line
+    # The same words as the end of a sentence stay.
+    for line in ("Rada chce, aby mieszkańcy wiedzieli więcej.", "Chúng tôi muốn người dân đọc thêm về kế hoạch này."):
+        assert remove_junk_lines(line, PageContext(), Report()) == line, line
