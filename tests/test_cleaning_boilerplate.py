@@ -788,3 +788,21 @@ def test_read_more_tails_in_more_languages_and_scripts():
     # The same words as the end of a sentence stay.
     for line in ("Rada chce, aby mieszkańcy wiedzieli więcej.", "Chúng tôi muốn người dân đọc thêm về kế hoạch này."):
         assert remove_junk_lines(line, PageContext(), Report()) == line, line
+
+
+def test_a_blogger_sidebar_and_post_footer_in_other_languages_go():
+    sidebars = {
+        "cs": ["Štítky: politika", "Novější příspěvek", "Starší příspěvek", "Přidat komentář", "Oblíbené příspěvky",
+               "Archiv blogu", "O mně", "Zobrazit celý můj profil", "Používá technologii Blogger."],
+        "he": ["רשומה חדשה יותר", "רשומה ישנה יותר", "דף הבית", "רשומות פופולריות", "ארכיון הבלוג", "אודותיי"],
+        "th": ["บทความใหม่กว่า", "บทความที่เก่ากว่า", "หน้าแรก", "โพสต์ยอดนิยม", "คลังบทความของบล็อก", "เกี่ยวกับฉัน"],
+        "bg": ["По-нова публикация", "По-стара публикация", "Начална страница", "Архив на блога", "За мен"],
+    }
+    for lang, lines in sidebars.items():
+        first, second = PROSE.get(lang, PROSE["en"])
+        assert clean_junk("\n".join([first, second, *lines])) == first + "\n" + second, lang
+    # The same words inside the article's sentences stay.
+    for line in ("Starší příspěvek do diskuse napsal bývalý ministr, který dnes učí na univerzitě v Brně.",
+                 "The blog archive of the council was moved to the library, the mayor said on Monday."):
+        text = PARA + "\n" + line + "\n" + PARA2
+        assert clean_junk(text) == text, line
