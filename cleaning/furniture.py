@@ -144,6 +144,61 @@ def timestamp_lead(line: str, options: FurnitureOptions = DEFAULT_FURNITURE_OPTI
     return len(line) - len(rest)
 
 
+# "12.03.2024", "2024-03-12", "2024.03.12", "2024年3月12日": a date in digits.
+_NUMERIC_DATE = re.compile(r"(?<!\d)(?:\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}[./-]\d{1,2}[./-]\d{1,2}|\d{4}\s?年\s?\d{1,2}\s?月(?:\s?\d{1,2}\s?日)?)(?!\d)")
+_YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)")
+_DATE_PUNCTUATION = ".,;:()[]|–—-/·•"
+_MAX_SOURCE_WORDS = 4
+# Lower-case words this short are the links of a written date ("de", "of").
+_DATE_LINK_CHARS = 3
+# A first line (maybe the headline) is a stamp only with this few words.
+_MAX_FIRST_LINE_SOURCE_WORDS = 2
+
+
+def is_date_and_source(line: str) -> bool:
+    return date_and_source_words(line) is not None
+
+
+def date_and_source_words(line: str) -> int | None:
+    """"Reuters | 12 March 2024", "12 марта 2024 | ТАСС", "2024年3月12日 新华社",
+    "Published: 12.03.2024 | Source: AFP": a date with a few names or labels
+    beside it — the page's stamp of when and from whom, not a sentence. A
+    word in lower case (other than a label ending in a colon) makes it the
+    article's ("12 March 2024: minister resigns" stays). The number of
+    words beside the date, or None when the line is no such stamp."""
+    stripped = line.strip()
+    # A range ("2018.04.05 ~ OPEN RUN"), a quoted post's signature ("— Ann
+    # Lee (@ann) May 3, 2019") and a handle are the article's; a line with a
+    # clock time is the timestamp rule's.
+    if (not 0 < len(stripped) <= 100 or "~" in stripped or "@" in stripped or stripped[:1] in "—–-"
+            or _CLOCK.search(stripped)):
+        return None
+    numeric = _NUMERIC_DATE.search(stripped)
+    rest = _NUMERIC_DATE.sub(" ", stripped) if numeric else stripped
+    months = False
+    words = []
+    names = 0
+    for token in rest.split():
+        word = token.strip(_DATE_PUNCTUATION)
+        if not word or not any(ch.isalpha() for ch in word):
+            continue
+        if word.casefold() in date_names():
+            months = True
+            continue
+        first = next(ch for ch in word if ch.isalpha())
+        if first.islower() and not token.endswith((":", "：")):
+            # "12 de março de 2024": a short word inside the date.
+            if len(word) <= _DATE_LINK_CHARS:
+                continue
+            return None
+        words.append(word)
+        names += not token.endswith((":", "："))
+    dated = bool(numeric) or (months and bool(_YEAR.search(rest)))
+    # A label and a date alone ("Published: April 13, 2022") is the date stamp
+    # the article keeps: a stamp names a source.
+    return len(words) if dated and names and len(words) <= _MAX_SOURCE_WORDS else None
+
+
 def score_line(line: str, stop: frozenset[str], options: FurnitureOptions = DEFAULT_FURNITURE_OPTIONS) -> int:
     """Points for the traits of furniture one line shows (0: none, or a sentence)."""
     stripped = line.strip()
@@ -254,6 +309,34 @@ def _repeated_at_both_edges(lines: list[str], head: list[int], tail: list[int], 
     return {i for i in [*head, *tail] if key(i) in both} if both else set()
 
 
+def _date_and_source_lines(lines: list[str], head: list[int], tail: list[int]) -> set[int]:
+    """The date-and-source stamps at the edges: the ones that open the text
+    (below the headline, "Agency, Tuesday 7 May 2024" is the article's
+    byline), the first of them with two words at most (it may be the
+    headline); below the article, a stamp next to another dated line is an
+    item of the article's list (tour dates, fixtures), not a stamp."""
+    found = set()
+    for position, i in enumerate(i for i in head if lines[i].strip()):
+        count = date_and_source_words(lines[i])
+        if count is None or (position == 0 and count > _MAX_FIRST_LINE_SOURCE_WORDS):
+            break
+        found.add(i)
+    dated = {i for i in tail if is_date_and_source(lines[i]) or _YEAR_OR_DAY.search(lines[i])}
+    found |= {i for i in tail if i in dated and is_date_and_source(lines[i]) and not _neighbours(i, lines, dated)}
+    return found
+
+
+def _neighbours(index: int, lines: list[str], dated: set[int]) -> bool:
+    """Whether the nearest non-empty line above or below is dated too."""
+    for step in (-1, 1):
+        i = index + step
+        while 0 <= i < len(lines) and not lines[i].strip():
+            i += step
+        if i in dated:
+            return True
+    return False
+
+
 def remove_edge_furniture(text: str, page: PageContext, report: Report,
                           options: FurnitureOptions = DEFAULT_FURNITURE_OPTIONS) -> str:
     """Remove the lines above the first and below the last paragraph of
@@ -278,6 +361,7 @@ def _remove_once(text: str, stop: frozenset[str], report: Report, options: Furni
     drop = {i for i, s in head.items() if s >= options.head_threshold}
     drop |= {i for i, s in tail.items() if s >= options.tail_threshold or _is_follow_prompt(lines[i], options)}
     drop |= _repeated_at_both_edges(lines, list(head), list(tail), options)
+    drop |= _date_and_source_lines(lines, list(head), list(tail))
     if not drop:
         return "\n".join(lines) if lead else text
     for i in sorted(drop):

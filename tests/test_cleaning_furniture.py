@@ -147,3 +147,18 @@ def test_a_timestamp_glued_in_front_of_the_first_paragraph_is_cut():
                  "14:57, 3 September 2022 was the moment the earthquake struck the old town, killing dozens.\n" + RU,
                  EN + "\n14:57, 3 September 2022 The second quake followed, smaller than the first one that day."]:
         assert clean(text)[0] == text
+
+
+def test_a_date_and_source_stamp_at_the_edges_goes():
+    for stamp, body in [("Reuters | 12 March 2024", EN), ("12 марта 2024 | ТАСС", RU), ("12 maart 2024 | ANP", NL),
+                        ("2024年3月12日 新华社", EN), ("১২ মার্চ ২০২৪ | বাসস", BN), ("12 de março de 2024 | Lusa", EN)]:
+        assert clean(f"{stamp}\nPier opens after two years\n{body}")[0] == f"Pier opens after two years\n{body}", stamp
+        assert clean(f"{body}\n{stamp}")[0].strip() == body, stamp
+    # Below the headline it is the article's byline; a headline with a date,
+    # a list of dated items, a quoted post's signature and a range stay.
+    for text in ["Pier opens after two years\nAhraminfo, Mardi, 07 mai 2024\n" + EN,
+                 "12 March 2024: council approves the pier\n" + EN,
+                 EN + "\nJune 9 -- Coral Sky Amphitheatre, West Palm Beach\nJune 10 -- Credit Union Amphitheatre, Tampa",
+                 EN + "\n— Rep. Ann Lee (@annlee) November 19, 2019",
+                 EN + "\n2018.04.05 ~ OPEN RUN"]:
+        assert clean(text)[0] == text, text
