@@ -806,3 +806,13 @@ def test_a_blogger_sidebar_and_post_footer_in_other_languages_go():
                  "The blog archive of the council was moved to the library, the mayor said on Monday."):
         text = PARA + "\n" + line + "\n" + PARA2
         assert clean_junk(text) == text, line
+
+
+def test_the_wpdiscuz_comment_form_goes_in_several_languages():
+    forms = {"es": ["Avisar de", "nuevos comentarios de seguimiento", "Ver todos los comentarios"],
+             "ru": ["Уведомить о", "новых ответах на мои комментарии", "Посмотреть все комментарии"],
+             "el": ["Ειδοποίηση για", "Δείτε όλα τα σχόλια"],
+             "fa": ["اطلاع از", "مشاهده همه دیدگاه‌ها"]}
+    for lang, lines in forms.items():
+        first, second = PROSE.get(lang, PROSE["en"])
+        assert clean_junk("\n".join([first, second, *lines])) == first + "\n" + second, lang
