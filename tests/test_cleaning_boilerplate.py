@@ -816,3 +816,21 @@ def test_the_wpdiscuz_comment_form_goes_in_several_languages():
     for lang, lines in forms.items():
         first, second = PROSE.get(lang, PROSE["en"])
         assert clean_junk("\n".join([first, second, *lines])) == first + "\n" + second, lang
+
+
+def test_share_comment_related_and_counter_phrases_glued_after_an_excerpt_are_cut():
+    cases = [
+        (PARA[:-1] + "… Share this article", PARA[:-1] + "…"),
+        (PROSE["fr"][0][:-1] + "… Laisser un commentaire", PROSE["fr"][0][:-1] + "…"),
+        (PROSE["id"][0][:-1] + " [...] Artikel Terkait", PROSE["id"][0][:-1]),
+        (PROSE["ar"][0][:-1] + "… شارك هذا الخبر", PROSE["ar"][0][:-1] + "…"),
+        (PROSE["de"][0][:-1] + "… 12 Kommentare", PROSE["de"][0][:-1] + "…"),
+    ]
+    for line, kept in cases:
+        assert remove_junk_lines(line, PageContext(), Report()) == kept, line
+    # Sentences that end with the same words stay.
+    for line in ("The spokesman declined to say more about the plan, adding only: No comment.",
+                 "He told reporters the party would announce more soon. Share prices fell.",
+                 "\"We will see,\" he said. Related talks are planned for next week in Geneva.",
+                 "The mayor thanked residents for their comments."):
+        assert remove_junk_lines(line, PageContext(), Report()) == line, line
