@@ -834,3 +834,20 @@ def test_share_comment_related_and_counter_phrases_glued_after_an_excerpt_are_cu
                  "\"We will see,\" he said. Related talks are planned for next week in Geneva.",
                  "The mayor thanked residents for their comments."):
         assert remove_junk_lines(line, PageContext(), Report()) == line, line
+
+
+def test_a_link_label_after_an_excerpts_ellipsis_is_cut_in_any_wording():
+    cases = [
+        (PROSE["es"][0][:-1] + "… Ver nota completa", PROSE["es"][0][:-1] + "…"),
+        (PROSE["pt"][0][:-1] + "... Continuar lendo a reportagem »", PROSE["pt"][0][:-1] + "..."),
+        (PROSE["de"][0][:-1] + " […] Zur Meldung", PROSE["de"][0][:-1] + " […]"),
+        (PROSE["el"][0][:-1] + "… Όλο το ρεπορτάζ", PROSE["el"][0][:-1] + "…"),
+    ]
+    for line, kept in cases:
+        assert remove_junk_lines(line, PageContext(), Report()) == kept, line
+    # A sentence that goes on in lower case, or ends with a full stop, a
+    # bracketed citation and hashtags stay.
+    for line in (PARA[:-1] + "… and so on", PARA[:-1] + "... Complicated, he said.",
+                 "Berlaku adillah, karena adil itu lebih dekat kepada takwa, kata dia dalam khotbahnya…” [Al Maa-idah 8]",
+                 "The campaign is meant to raise awareness, and I think that is working... #thanks #OnIt"):
+        assert remove_junk_lines(line, PageContext(), Report()) == line, line
