@@ -116,26 +116,27 @@ def find_link(text: str) -> str | None:
     return None
 
 
-# What a feed excerpt ends with before the footer glued to it: "[…]", "…",
-# a sentence end.
-_EXCERPT_END = re.compile(r"(?:\[\s*(?:…|\.{3})\s*\]|…|\.{3}|[.!?][\"”’»)]*)\s*$")
+# How a feed excerpt ends before the footer glued to it: "[…]", "…", "...".
+_EXCERPT_END = re.compile(r"(?:\[\s*(?:…|\.{3})\s*\]|…|\.{3})[\"”’»)]*\s*")
 _MIN_EXCERPT_CHARS = 20
 
 
 def _glued_footer(line: str) -> int | None:
-    """Where a feed footer ("The post … appeared first on …") glued to the
-    end of an excerpt starts; None when there is none."""
-    if len(line) <= _MIN_EXCERPT_CHARS:
+    """Where a feed footer ("The post … appeared first on …") glued after the
+    ellipsis that ends an excerpt starts; None when there is none. Only the
+    text after the line's last ellipsis is searched."""
+    if "…" not in line and "..." not in line:
         return None
-    for match in appeared_first_search().finditer(line):
-        start = match.start()
-        # A footer that opens with its title ("… ilk önce …") is matched from
-        # its middle, in lower case: not cut.
-        if match.group(0)[:1].islower():
-            continue
-        if start >= _MIN_EXCERPT_CHARS and _EXCERPT_END.search(line[:start]) and not line[match.end():].strip(" .\t"):
-            return start
-    return None
+    ends = list(_EXCERPT_END.finditer(line))
+    if not ends or ends[-1].start() < _MIN_EXCERPT_CHARS:
+        return None
+    start = ends[-1].end()
+    match = appeared_first_search().match(line, start)
+    # A footer that opens with its title ("… ilk önce …") is matched from its
+    # middle, in lower case: not cut.
+    if match is None or match.group(0)[:1].islower() or line[match.end():].strip(" .\t"):
+        return None
+    return start
 
 
 def remove_attribution(text: str, page: PageContext, report: Report) -> str:

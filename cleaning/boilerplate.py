@@ -373,6 +373,8 @@ _LINKED_HEADLINE_MIN_WORDS = 2
 def _is_linked_headline(line: str) -> bool:
     if len(line) > 220 or is_paragraph(line) or line.rstrip(_CLOSERS)[-1:] in ".;,":
         return False
+    if first_word(line) not in junk_families().first_words(_allowed("list")):
+        return False
     words = normalize_words(line)
     head = junk_families().index.longest_exact_head(words, _allowed("list"), _LINKED_HEADLINE_MIN_WORDS)
     if head is None or len(head.phrase) < _LINKED_HEADLINE_MIN_CHARS:
