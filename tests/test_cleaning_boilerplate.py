@@ -851,3 +851,14 @@ def test_a_link_label_after_an_excerpts_ellipsis_is_cut_in_any_wording():
                  "Berlaku adillah, karena adil itu lebih dekat kepada takwa, kata dia dalam khotbahnya…” [Al Maa-idah 8]",
                  "The campaign is meant to raise awareness, and I think that is working... #thanks #OnIt"):
         assert remove_junk_lines(line, PageContext(), Report()) == line, line
+
+
+def test_a_kicker_label_above_the_headline_goes_but_not_between_paragraphs():
+    for lang, label in {"en": "Editor's Choice", "de": "Exklusiv", "ru": "Эксклюзив", "pl": "Wyróżnione",
+                        "ko": "단독"}.items():
+        first, second = PROSE.get(lang, PROSE["en"])
+        text = "\n".join([label, "Harbour reopens after the storm", first, second])
+        assert clean_junk(text) == "\n".join(["Harbour reopens after the storm", first, second]), lang
+        # Between two paragraphs it may be the article's own sub-heading.
+        middle = "\n".join([first, label, second])
+        assert clean_junk(middle) == middle, lang
