@@ -11,6 +11,11 @@ changes, a label ending in a colon, a bare address, pieces joined by "|",
 and being one of a run of such lines (more so when the run repeats its first
 word: "Share via X", "Share via Y"). Lines that score high enough go.
 
+Two stamps of when the page was made go too: a timestamp glued in front of
+the first paragraph ("14:57, 3 September 2022 The minister …"), and a date
+with a source beside it opening or closing the text ("Reuters | 12 March
+2024").
+
 The article's own short lines stay: a last sentence ends with its full stop;
 a date stamp or a byline alone scores too little; sub-headings and quoted
 slogans stand between or inside paragraphs, where this stage does not look.
@@ -114,6 +119,11 @@ def _date_token(token: str) -> bool:
     return any(ch.isdigit() for ch in token) or word in date_names()
 
 
+@functools.cache
+def _clock_words() -> frozenset[str]:
+    return frozenset(data_lines("clock_words.txt"))
+
+
 def timestamp_lead(line: str, options: FurnitureOptions = DEFAULT_FURNITURE_OPTIONS) -> int:
     """The length of a timestamp glued in front of the first paragraph
     ("৪:৪৩ অপরাহ্ন, ০৭ জানুয়ারী ২০২৬, বুধবার আসন্ন …", "14:57, 3 September
@@ -131,7 +141,7 @@ def timestamp_lead(line: str, options: FurnitureOptions = DEFAULT_FURNITURE_OPTI
             end = token.end()
     if not end:
         return 0
-    clock_words = frozenset(data_lines("clock_words.txt"))
+    clock_words = _clock_words()
     for token in tokens:
         if token.start() >= end and token.group().strip(".,;:()").casefold() in clock_words:
             end = token.end()
@@ -145,7 +155,9 @@ def timestamp_lead(line: str, options: FurnitureOptions = DEFAULT_FURNITURE_OPTI
 
 
 # "12.03.2024", "2024-03-12", "2024.03.12", "2024年3月12日": a date in digits.
-_NUMERIC_DATE = re.compile(r"(?<!\d)(?:\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}[./-]\d{1,2}[./-]\d{1,2}|\d{4}\s?年\s?\d{1,2}\s?月(?:\s?\d{1,2}\s?日)?)(?!\d)")
+_NUMERIC_DATE = re.compile(
+    r"(?<!\d)(?:\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}[./-]\d{1,2}[./-]\d{1,2}"
+    r"|\d{4}\s?年\s?\d{1,2}\s?月(?:\s?\d{1,2}\s?日)?)(?!\d)")
 _YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)")
 _DATE_PUNCTUATION = ".,;:()[]|–—-/·•"
 _MAX_SOURCE_WORDS = 4
