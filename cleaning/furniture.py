@@ -167,6 +167,16 @@ _DATE_LINK_CHARS = 3
 _MAX_FIRST_LINE_SOURCE_WORDS = 2
 
 
+# Hebrew joins a preposition to the month: "במרץ" (in March).
+_HEBREW_PREFIXES = "בלה"
+
+
+def _is_date_name(word: str) -> bool:
+    folded = word.casefold()
+    names = date_names()
+    return folded in names or (folded[:1] in _HEBREW_PREFIXES and folded[1:] in names)
+
+
 def is_date_and_source(line: str) -> bool:
     return date_and_source_words(line) is not None
 
@@ -194,7 +204,7 @@ def date_and_source_words(line: str) -> int | None:
         word = token.strip(_DATE_PUNCTUATION)
         if not word or not any(ch.isalpha() for ch in word):
             continue
-        if word.casefold() in date_names():
+        if _is_date_name(word):
             months = True
             continue
         first = next(ch for ch in word if ch.isalpha())

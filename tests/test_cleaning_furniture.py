@@ -151,7 +151,8 @@ def test_a_timestamp_glued_in_front_of_the_first_paragraph_is_cut():
 
 def test_a_date_and_source_stamp_at_the_edges_goes():
     for stamp, body in [("Reuters | 12 March 2024", EN), ("12 марта 2024 | ТАСС", RU), ("12 maart 2024 | ANP", NL),
-                        ("2024年3月12日 新华社", EN), ("১২ মার্চ ২০২৪ | বাসস", BN), ("12 de março de 2024 | Lusa", EN)]:
+                        ("2024年3月12日 新华社", EN), ("১২ মার্চ ২০২৪ | বাসস", BN), ("12 de março de 2024 | Lusa", EN),
+                        ("12 במרץ 2024 | וואלה", EN)]:
         assert clean(f"{stamp}\nPier opens after two years\n{body}")[0] == f"Pier opens after two years\n{body}", stamp
         assert clean(f"{body}\n{stamp}")[0].strip() == body, stamp
     # Below the headline it is the article's byline; a headline with a date,
