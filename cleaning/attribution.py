@@ -116,6 +116,29 @@ def find_link(text: str) -> str | None:
     return None
 
 
+# How a feed excerpt ends before the footer glued to it: "[…]", "…", "...".
+_EXCERPT_END = re.compile(r"(?:\[\s*(?:…|\.{3})\s*\]|…|\.{3})[\"”’»)]*\s*")
+_MIN_EXCERPT_CHARS = 20
+
+
+def _glued_footer(line: str) -> int | None:
+    """Where a feed footer ("The post … appeared first on …") glued after the
+    ellipsis that ends an excerpt starts; None when there is none. Only the
+    text after the line's last ellipsis is searched."""
+    if "…" not in line and "..." not in line:
+        return None
+    ends = list(_EXCERPT_END.finditer(line))
+    if not ends or ends[-1].start() < _MIN_EXCERPT_CHARS:
+        return None
+    start = ends[-1].end()
+    match = appeared_first_search().match(line, start)
+    # A footer that opens with its title ("… ilk önce …") is matched from its
+    # middle, in lower case: not cut.
+    if match is None or match.group(0)[:1].islower() or line[match.end():].strip(" .\t"):
+        return None
+    return start
+
+
 def remove_attribution(text: str, page: PageContext, report: Report) -> str:
     pattern = attribution_pattern()
     out = []
@@ -130,6 +153,13 @@ def remove_attribution(text: str, page: PageContext, report: Report) -> str:
                     report.add_source_link(url, rest if rest is not None else stripped)
                 report.record("remove_attribution", "removed", shorten(stripped))
                 continue
+        footer = _glued_footer(line)
+        if footer is not None:
+            url = find_link(line[footer:])
+            if url:
+                report.add_source_link(url, line[footer:].strip())
+            report.record("remove_attribution", "removed", shorten(line[footer:].strip()))
+            line = line[:footer].rstrip()
         glued = glued_label_pattern().search(line)
         if glued and len(line) - len(glued.group(0)) >= 20:
             report.record("remove_attribution", "removed", glued.group(0).strip())

@@ -231,6 +231,29 @@ def _edges(lines: list[str]) -> tuple[int, int]:
     return (paragraphs[0], paragraphs[-1]) if paragraphs else (0, len(lines))
 
 
+# "… Ver nota completa", "[…] Continuar": a few words after the ellipsis that
+# ends a feed excerpt are the link to the rest, in whatever wording.
+_LINK_AFTER_ELLIPSIS = re.compile(
+    r"(?:…|\.{3}|\[\s*(?:…|\.{3})\s*\])\s+(?P<label>[^\W\d_][^.!?…:;,\"“”«»\n]{0,50}?)[\s»›→>]*$")
+_MAX_LINK_WORDS = 5
+_MIN_EXCERPT_CHARS = 60
+
+
+def _link_label_after_ellipsis(line: str) -> int | None:
+    """Where a link label after an excerpt's closing ellipsis starts; None
+    when the paragraph does not end so. The label opens with a capital (or a
+    letter of a script without case): "… and so on" goes on in lower case."""
+    if "…" not in line[-60:] and "..." not in line[-60:]:
+        return None
+    match = _LINK_AFTER_ELLIPSIS.search(line)
+    if match is None or match.start() < _MIN_EXCERPT_CHARS:
+        return None
+    label = match.group("label")
+    if label[0].islower() or len(label.split()) > _MAX_LINK_WORDS:
+        return None
+    return match.start("label")
+
+
 def _cut(line: str, cut: Cut, report: Report) -> str:
     report.record("remove_junk_lines", "removed", shorten(line[cut.start : cut.end].strip()))
     return (line[: cut.start] + line[cut.end :]).rstrip() if cut.start else line[cut.end :]
@@ -302,6 +325,10 @@ def remove_junk_lines(text: str, page: PageContext, report: Report) -> str:
         tail = families.find_tail(line, tails)
         if tail is not None:
             line = _cut(line, tail, report)
+        link = _link_label_after_ellipsis(line)
+        if link is not None:
+            report.record("remove_junk_lines", "removed", line[link:].strip())
+            line = line[:link].rstrip()
         label = _GLUED_LABEL.match(line)
         if label and not any(name in label.group("label") for name in camel):
             report.record("remove_junk_lines", "removed", label.group(0).strip())
@@ -337,6 +364,27 @@ def _is_shouting(line: str) -> bool:
     return len(letters) >= 20 and len(line.split()) >= 4 and sum(ch.isupper() for ch in letters) >= 0.9 * len(letters)
 
 
+# "À lire aussi la natalité en baisse": a list heading of two words or more
+# and the headline it links, without a colon between them.
+_LINKED_HEADLINE_MIN_CHARS = 8
+_LINKED_HEADLINE_MIN_WORDS = 2
+
+
+def _is_linked_headline(line: str) -> bool:
+    if len(line) > 220 or is_paragraph(line) or line.rstrip(_CLOSERS)[-1:] in ".;,":
+        return False
+    if first_word(line) not in junk_families().first_words(_allowed("list")):
+        return False
+    words = normalize_words(line)
+    head = junk_families().index.longest_exact_head(words, _allowed("list"), _LINKED_HEADLINE_MIN_WORDS)
+    if head is None or len(head.phrase) < _LINKED_HEADLINE_MIN_CHARS:
+        return False
+    return len(words) - len(head.phrase.split(" ")) >= _LINKED_HEADLINE_MIN_WORDS
+
+
+_CLOSERS = "\"'”’»)] "
+
+
 def remove_trailing_blocks(text: str, page: PageContext, report: Report) -> str:
     """Comment forms, related-post lists, author boxes, paywall offers and
     the next post's teaser.
@@ -366,6 +414,8 @@ def remove_trailing_blocks(text: str, page: PageContext, report: Report) -> str:
             match = families.match_line(head, _allowed("list"), segments=False)
             if match is not None and match.kind == "exact":
                 found[index] = ""
+        elif not sep and _is_linked_headline(stripped):
+            found[index] = ""
     drop: set[int] = set()
     for index in sorted(found, reverse=True):
         drop.add(index)

@@ -222,6 +222,17 @@ class PhraseIndex:
                 return Match(name, head, "prefix")
         return None
 
+    def longest_exact_head(self, words: tuple[str, ...], allowed: frozenset[str] | None = None,
+                           min_words: int = 1) -> Match | None:
+        """The longest whole phrase (not a line-start one) the words begin
+        with, of at least ``min_words`` words, when more words follow it."""
+        for count in range(min(len(words) - 1, self.max_exact_words), min_words - 1, -1):
+            head = " ".join(words[:count])
+            name = self._pick(self.exact.get(head, ()), allowed)
+            if name:
+                return Match(name, head, "exact")
+        return None
+
     def _prefix_fits(self, words: tuple[str, ...], count: int, head: str, key: str) -> bool:
         # A long sentence that merely starts with a junk word is prose
         # ("Captcha systems are solved by software, …").

@@ -11,6 +11,11 @@ changes, a label ending in a colon, a bare address, pieces joined by "|",
 and being one of a run of such lines (more so when the run repeats its first
 word: "Share via X", "Share via Y"). Lines that score high enough go.
 
+Two stamps of when the page was made go too: a timestamp glued in front of
+the first paragraph ("14:57, 3 September 2022 The minister …"), and a date
+with a source beside it opening or closing the text ("Reuters | 12 March
+2024").
+
 The article's own short lines stay: a last sentence ends with its full stop;
 a date stamp or a byline alone scores too little; sub-headings and quoted
 slogans stand between or inside paragraphs, where this stage does not look.
@@ -25,6 +30,7 @@ from dataclasses import dataclass
 from cleaning import words
 from cleaning.context import PageContext, Report, shorten
 from cleaning.lexicon import data_lines
+from cleaning.site import date_names
 from cleaning.text import repeat_until_stable
 
 
@@ -103,6 +109,118 @@ def _is_timestamp(line: str) -> bool:
     return len(named) <= 4 and len(tokens) <= 10
 
 
+_TOKEN = re.compile(r"\S+")
+# How far into the first paragraph a glued timestamp may reach, in tokens.
+_LEAD_WINDOW_TOKENS = 10
+
+
+def _date_token(token: str) -> bool:
+    word = token.strip(".,;:()[]|–—-").casefold()
+    return any(ch.isdigit() for ch in token) or word in date_names()
+
+
+@functools.cache
+def _clock_words() -> frozenset[str]:
+    return frozenset(data_lines("clock_words.txt"))
+
+
+def timestamp_lead(line: str, options: FurnitureOptions = DEFAULT_FURNITURE_OPTIONS) -> int:
+    """The length of a timestamp glued in front of the first paragraph
+    ("৪:৪৩ অপরাহ্ন, ০৭ জানুয়ারী ২০২৬, বুধবার আসন্ন …", "14:57, 3 September
+    2022 The minister …"): the longest run of the line's first tokens that
+    starts and ends with a number or a date name and reads as a timestamp,
+    when prose follows it; 0 when there is none. A sentence that opens with a
+    word ("At 14:57 on 3 May …") or goes on in lower case ("14:57 was …") is
+    the article's."""
+    tokens = list(_TOKEN.finditer(line))[: _LEAD_WINDOW_TOKENS + 1]
+    if not tokens or not _date_token(tokens[0].group()) or not _CLOCK.search(line[: tokens[-1].end()]):
+        return 0
+    end = 0
+    for token in tokens[:_LEAD_WINDOW_TOKENS]:
+        if _date_token(token.group()) and _is_timestamp(line[: token.end()]):
+            end = token.end()
+    if not end:
+        return 0
+    clock_words = _clock_words()
+    for token in tokens:
+        if token.start() >= end and token.group().strip(".,;:()").casefold() in clock_words:
+            end = token.end()
+        elif token.start() >= end:
+            break
+    rest = line[end:].lstrip(" ,;:|–—-")
+    first = next((ch for ch in rest if ch.isalpha()), "")
+    if not first or first.islower() or not _is_prose(rest, options):
+        return 0
+    return len(line) - len(rest)
+
+
+# "12.03.2024", "2024-03-12", "2024.03.12", "2024年3月12日": a date in digits.
+_NUMERIC_DATE = re.compile(
+    r"(?<!\d)(?:\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}[./-]\d{1,2}[./-]\d{1,2}"
+    r"|\d{4}\s?年\s?\d{1,2}\s?月(?:\s?\d{1,2}\s?日)?)(?!\d)")
+_YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)")
+_DATE_PUNCTUATION = ".,;:()[]|–—-/·•"
+_MAX_SOURCE_WORDS = 4
+# Lower-case words this short are the links of a written date ("de", "of").
+_DATE_LINK_CHARS = 3
+# A first line (maybe the headline) is a stamp only with this few words.
+_MAX_FIRST_LINE_SOURCE_WORDS = 2
+
+
+# Hebrew joins a preposition to the month: "במרץ" (in March).
+_HEBREW_PREFIXES = "בלה"
+
+
+def _is_date_name(word: str) -> bool:
+    folded = word.casefold()
+    names = date_names()
+    return folded in names or (folded[:1] in _HEBREW_PREFIXES and folded[1:] in names)
+
+
+def is_date_and_source(line: str) -> bool:
+    return date_and_source_words(line) is not None
+
+
+def date_and_source_words(line: str) -> int | None:
+    """"Reuters | 12 March 2024", "12 марта 2024 | ТАСС", "2024年3月12日 新华社",
+    "Published: 12.03.2024 | Source: AFP": a date with a few names or labels
+    beside it — the page's stamp of when and from whom, not a sentence. A
+    word in lower case (other than a label ending in a colon) makes it the
+    article's ("12 March 2024: minister resigns" stays). The number of
+    words beside the date, or None when the line is no such stamp."""
+    stripped = line.strip()
+    # A range ("2018.04.05 ~ OPEN RUN"), a quoted post's signature ("— Ann
+    # Lee (@ann) May 3, 2019") and a handle are the article's; a line with a
+    # clock time is the timestamp rule's.
+    if (not 0 < len(stripped) <= 100 or "~" in stripped or "@" in stripped or stripped[:1] in "—–-"
+            or _CLOCK.search(stripped)):
+        return None
+    numeric = _NUMERIC_DATE.search(stripped)
+    rest = _NUMERIC_DATE.sub(" ", stripped) if numeric else stripped
+    months = False
+    words = []
+    names = 0
+    for token in rest.split():
+        word = token.strip(_DATE_PUNCTUATION)
+        if not word or not any(ch.isalpha() for ch in word):
+            continue
+        if _is_date_name(word):
+            months = True
+            continue
+        first = next(ch for ch in word if ch.isalpha())
+        if first.islower() and not token.endswith((":", "：")):
+            # "12 de março de 2024": a short word inside the date.
+            if len(word) <= _DATE_LINK_CHARS:
+                continue
+            return None
+        words.append(word)
+        names += not token.endswith((":", "："))
+    dated = bool(numeric) or (months and bool(_YEAR.search(rest)))
+    # A label and a date alone ("Published: April 13, 2022") is the date stamp
+    # the article keeps: a stamp names a source.
+    return len(words) if dated and names and len(words) <= _MAX_SOURCE_WORDS else None
+
+
 def score_line(line: str, stop: frozenset[str], options: FurnitureOptions = DEFAULT_FURNITURE_OPTIONS) -> int:
     """Points for the traits of furniture one line shows (0: none, or a sentence)."""
     stripped = line.strip()
@@ -155,9 +273,15 @@ def _is_follow_prompt(line: str, options: FurnitureOptions) -> bool:
     short line below the article that names a social network is a prompt to
     follow the site there, whatever the language. (Above the article such a
     line can be the headline: "Facebook down for hours"; a line that ends
-    like a sentence, or opens a quoted post with a colon, is the article's.)"""
+    like a sentence, or opens a quoted post with a colon, is the article's.
+    A short question below it is the site's: "Folgst du uns schon auf
+    WhatsApp?")"""
     stripped = line.strip()
-    if not 0 < _word_count(stripped) <= options.max_words or stripped[-1:] in ".!?:;…。！？।؟":
+    count = _word_count(stripped)
+    if not count:
+        return False
+    # "Folgst du schon 20 Minuten auf Whatsapp?": a short question is a prompt too.
+    if count > options.max_words or stripped[-1:] in ".!:;…。！।":
         return False
     return bool(_platform_pattern().search(stripped))
 
@@ -207,6 +331,34 @@ def _repeated_at_both_edges(lines: list[str], head: list[int], tail: list[int], 
     return {i for i in [*head, *tail] if key(i) in both} if both else set()
 
 
+def _date_and_source_lines(lines: list[str], head: list[int], tail: list[int]) -> set[int]:
+    """The date-and-source stamps at the edges: the ones that open the text
+    (below the headline, "Agency, Tuesday 7 May 2024" is the article's
+    byline), the first of them with two words at most (it may be the
+    headline); below the article, a stamp next to another dated line is an
+    item of the article's list (tour dates, fixtures), not a stamp."""
+    found = set()
+    for position, i in enumerate(i for i in head if lines[i].strip()):
+        count = date_and_source_words(lines[i])
+        if count is None or (position == 0 and count > _MAX_FIRST_LINE_SOURCE_WORDS):
+            break
+        found.add(i)
+    dated = {i for i in tail if is_date_and_source(lines[i]) or _YEAR_OR_DAY.search(lines[i])}
+    found |= {i for i in tail if i in dated and is_date_and_source(lines[i]) and not _neighbours(i, lines, dated)}
+    return found
+
+
+def _neighbours(index: int, lines: list[str], dated: set[int]) -> bool:
+    """Whether the nearest non-empty line above or below is dated too."""
+    for step in (-1, 1):
+        i = index + step
+        while 0 <= i < len(lines) and not lines[i].strip():
+            i += step
+        if i in dated:
+            return True
+    return False
+
+
 def remove_edge_furniture(text: str, page: PageContext, report: Report,
                           options: FurnitureOptions = DEFAULT_FURNITURE_OPTIONS) -> str:
     """Remove the lines above the first and below the last paragraph of
@@ -222,13 +374,18 @@ def _remove_once(text: str, stop: frozenset[str], report: Report, options: Furni
     prose = [i for i, line in enumerate(lines) if _is_prose(line, options)]
     if not prose:
         return text  # no paragraph to measure the edges from
+    lead = timestamp_lead(lines[prose[0]], options)
+    if lead:
+        report.record("remove_edge_furniture", "removed", shorten(lines[prose[0]][:lead].strip()))
+        lines[prose[0]] = lines[prose[0]][lead:]
     head = _edge_scores(lines, list(range(prose[0])), stop, options)
     tail = _edge_scores(lines, list(range(prose[-1] + 1, len(lines))), stop, options)
     drop = {i for i, s in head.items() if s >= options.head_threshold}
     drop |= {i for i, s in tail.items() if s >= options.tail_threshold or _is_follow_prompt(lines[i], options)}
     drop |= _repeated_at_both_edges(lines, list(head), list(tail), options)
+    drop |= _date_and_source_lines(lines, list(head), list(tail))
     if not drop:
-        return text
+        return "\n".join(lines) if lead else text
     for i in sorted(drop):
         report.record("remove_edge_furniture", "removed", shorten(lines[i].strip()))
     return "\n".join(line for i, line in enumerate(lines) if i not in drop)

@@ -53,7 +53,9 @@ ARTICLES = [
 
 
 def edition_line(index: int) -> str:
-    return f"Ausgabe {412 + 3 * index} · {3 + index}. {_MONTHS[index % len(_MONTHS)]} 2024"
+    # Words around the date that no shape rule reads as a stamp: only the
+    # template knows the line.
+    return f"Ausgabe {412 + 3 * index} vom {3 + index}. {_MONTHS[index % len(_MONTHS)]} 2024, gesetzt im Hafenarchiv"
 
 
 def page(index: int) -> str:

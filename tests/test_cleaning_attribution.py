@@ -125,3 +125,17 @@ def test_the_page_printing_its_own_address_names_no_original():
     other = {"url": "https://wire.example/story/1", "text": "wire", "kind": "text"}
     assert merge_source_links([own, other], [], "https://gazette.example/news/pier.html") == [other]
     assert merge_source_links([own, other], []) == [own, other]
+
+
+def test_a_feed_footer_glued_to_the_end_of_an_excerpt_is_cut():
+    excerpt = "The harbour authority said on Friday that the new pier would open in spring after two […]"
+    for footer in ["The post Pier opens appeared first on Valley Wire.",
+                   "Der Beitrag Neuer Pier erschien zuerst auf Talbote.",
+                   "La entrada El muelle abre se publicó primero en Diario del Valle.",
+                   "ظهرت المقالة افتتاح الرصيف أولاً على وادي نيوز"]:
+        text, _links = clean(excerpt + " " + footer)
+        assert text == excerpt, footer
+    # The words inside a sentence, or after a paragraph that goes on, stay.
+    for line in ["He said the post of harbour master appeared first on the list of cuts, then was saved.",
+                 "Critics said that the post office appeared first on the list of closures, as the mayor feared."]:
+        assert clean(line)[0] == line

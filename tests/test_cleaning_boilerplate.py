@@ -708,3 +708,157 @@ def test_one_word_block_heading_takes_no_paragraphs():
         assert clean_junk(text) == "\n".join([first, first, second, second]), lang
         form = "\n".join([first, first, second, heading, "Name", "Email", "Website"])
         assert clean_junk(form) == "\n".join([first, first, second]), lang
+
+
+# Wordings of the families that themes and widgets use besides the common
+# ones: the share widget's "link copied" notice, "only for subscribers",
+# reading times with their unit, "was this helpful?" widgets, "skip ad"
+# buttons and AI-summary labels, each in several languages and scripts.
+MORE_WORDINGS = {
+    "share_follow": {"en": ["Link copied to clipboard!"], "ko": ["기사 URL이 복사되었습니다."],
+                     "pl": ["Link skopiowany"], "he": ["הקישור הועתק"], "pt": ["Compartilhe esta matéria"]},
+    "counters": {"pl": ["Czas czytania: 5 minut"], "hi": ["पढ़ने का समय: 5 मिनट"], "zh": ["阅读时间：5分钟"],
+                 "id": ["Dilihat: 1234 kali"], "de": ["War dieser Artikel hilfreich?"], "vi": ["Thời gian đọc: 5 phút"]},
+    "ads": {"fr": ["Passer la publicité"], "es": ["Continúa después de la publicidad"],
+            "el": ["Το άρθρο συνεχίζεται μετά τη διαφήμιση"], "ja": ["広告をスキップ"]},
+    "ai_widgets": {"de": ["KI-generierte Zusammenfassung"], "uk": ["Підсумок згенеровано ШІ"],
+                   "hu": ["MI által generált összefoglaló"], "zh": ["AI 摘要"]},
+    "newsletter": {"pl": ["Zapisz się do naszego newslettera"], "fa": ["در خبرنامه ما عضو شوید"],
+                   "zh": ["订阅我们的新闻通讯"]},
+    "aggregator_notices": {"de": ["Den vollständigen Artikel lesen Sie bei Tagesblatt Online"],
+                           "ru": ["Читать полностью на «Вечерний город»"], "th": ["อ่านข่าวฉบับเต็มที่ ข่าวสด"]},
+    "skip_search": {"bg": ["Направо към съдържанието"], "hi": ["सामग्री पर जाएँ"], "bn": ["বিষয়বস্তুতে যান"]},
+    "empty_labels": {"en": ["Posted by admin"], "id": ["Oleh Admin"], "es": ["Publicado por admin"]},
+}
+
+
+@pytest.mark.parametrize("family", sorted(MORE_WORDINGS))
+def test_more_wordings_of_the_families(family):
+    assert len(MORE_WORDINGS[family]) >= 3
+    for lang, lines in MORE_WORDINGS[family].items():
+        first, second = PROSE.get(lang, PROSE["en"])
+        text = "\n".join([first, *lines, second])
+        assert clean_junk(text) == first + "\n" + second, (family, lang)
+
+
+def test_paywall_notices_in_more_languages_take_the_offer_after_them():
+    for lang, notice in {"ru": "Материал доступен только подписчикам", "cs": "Tento článek je dostupný pouze předplatitelům",
+                         "he": "הכתבה מיועדת למנויים בלבד", "ko": "이 기사는 유료 회원 전용입니다"}.items():
+        first, second = PROSE.get(lang, PROSE["en"])
+        text = "\n".join([first, second, notice, "Subscribe"])
+        assert clean_junk(text) == first + "\n" + second, lang
+
+
+def test_prose_about_links_subscribers_and_reading_time_stays():
+    for line in (
+        "The link between the two cases was copied from an older police report, the court heard on Monday.",
+        "Only subscribers of the cable package could watch the match, which angered many fans across the region.",
+        "Czas czytania raportu zajął posłom kilka godzin, a debata trwała do późnej nocy w Sejmie.",
+        "Материал доступен только подписчикам платной версии, сообщили в пресс-службе издания во вторник вечером.",
+    ):
+        text = PARA + "\n" + line + "\n" + PARA2
+        assert clean_junk(text) == text, line
+
+
+def test_a_list_heading_and_the_headline_it_links_on_one_line_go():
+    for lang, line in {"fr": "À lire aussi la natalité en baisse dans les campagnes",
+                       "de": "Lesen Sie auch Die Brücke wird im Herbst gesperrt",
+                       "id": "Baca juga Harga cabai naik menjelang Lebaran",
+                       "ru": "Читайте также Рынок закроют на ремонт"}.items():
+        first, second = PROSE.get(lang, PROSE["en"])
+        assert clean_junk("\n".join([first, line, second])) == first + "\n" + second, lang
+    # A sentence that opens with the same words, and a heading alone above
+    # its list, stay as the list rules decide.
+    for line in ("Read also the council's own report, published on Monday, which lists every repair.",
+                 "You may also like this: the mayor said the pier will carry his name."):
+        text = PARA + "\n" + line + "\n" + PARA2
+        assert clean_junk(text) == text, line
+
+
+
+def test_read_more_tails_in_more_languages_and_scripts():
+    cs = "Městská rada v úterý schválila kompletní rekonstrukci starého krytého trhu v centru"
+    bn = "পৌরসভা মঙ্গলবার পুরনো বাজারের সম্পূর্ণ সংস্কারের অনুমোদন দিয়েছে এবং কাজ শুরু হবে"
+    vi = "Hội đồng thành phố hôm thứ Ba đã phê duyệt việc cải tạo toàn bộ khu chợ cũ ở trung tâm"
+    pl = "Rada miasta we wtorek zatwierdziła całkowity remont starej hali targowej w centrum"
+    for body, tail in [(cs, "… Číst dál"), (bn, "… আরও পড়ুন"), (vi, "... Xem thêm"), (pl, "… Więcej")]:
+        line = body + tail
+        kept = line[: len(body) + len(tail.split()[0])]
+        assert remove_junk_lines(line, PageContext(), Report()) == kept, line
+    # The same words as the end of a sentence stay.
+    for line in ("Rada chce, aby mieszkańcy wiedzieli więcej.", "Chúng tôi muốn người dân đọc thêm về kế hoạch này."):
+        assert remove_junk_lines(line, PageContext(), Report()) == line, line
+
+
+def test_a_blogger_sidebar_and_post_footer_in_other_languages_go():
+    sidebars = {
+        "cs": ["Štítky: politika", "Novější příspěvek", "Starší příspěvek", "Přidat komentář", "Oblíbené příspěvky",
+               "Archiv blogu", "O mně", "Zobrazit celý můj profil", "Používá technologii Blogger."],
+        "he": ["רשומה חדשה יותר", "רשומה ישנה יותר", "דף הבית", "רשומות פופולריות", "ארכיון הבלוג", "אודותיי"],
+        "th": ["บทความใหม่กว่า", "บทความที่เก่ากว่า", "หน้าแรก", "โพสต์ยอดนิยม", "คลังบทความของบล็อก", "เกี่ยวกับฉัน"],
+        "bg": ["По-нова публикация", "По-стара публикация", "Начална страница", "Архив на блога", "За мен"],
+    }
+    for lang, lines in sidebars.items():
+        first, second = PROSE.get(lang, PROSE["en"])
+        assert clean_junk("\n".join([first, second, *lines])) == first + "\n" + second, lang
+    # The same words inside the article's sentences stay.
+    for line in ("Starší příspěvek do diskuse napsal bývalý ministr, který dnes učí na univerzitě v Brně.",
+                 "The blog archive of the council was moved to the library, the mayor said on Monday."):
+        text = PARA + "\n" + line + "\n" + PARA2
+        assert clean_junk(text) == text, line
+
+
+def test_the_wpdiscuz_comment_form_goes_in_several_languages():
+    forms = {"es": ["Avisar de", "nuevos comentarios de seguimiento", "Ver todos los comentarios"],
+             "ru": ["Уведомить о", "новых ответах на мои комментарии", "Посмотреть все комментарии"],
+             "el": ["Ειδοποίηση για", "Δείτε όλα τα σχόλια"],
+             "fa": ["اطلاع از", "مشاهده همه دیدگاه‌ها"]}
+    for lang, lines in forms.items():
+        first, second = PROSE.get(lang, PROSE["en"])
+        assert clean_junk("\n".join([first, second, *lines])) == first + "\n" + second, lang
+
+
+def test_share_comment_related_and_counter_phrases_glued_after_an_excerpt_are_cut():
+    cases = [
+        (PARA[:-1] + "… Share this article", PARA[:-1] + "…"),
+        (PROSE["fr"][0][:-1] + "… Laisser un commentaire", PROSE["fr"][0][:-1] + "…"),
+        (PROSE["id"][0][:-1] + " [...] Artikel Terkait", PROSE["id"][0][:-1]),
+        (PROSE["ar"][0][:-1] + "… شارك هذا الخبر", PROSE["ar"][0][:-1] + "…"),
+        (PROSE["de"][0][:-1] + "… 12 Kommentare", PROSE["de"][0][:-1] + "…"),
+    ]
+    for line, kept in cases:
+        assert remove_junk_lines(line, PageContext(), Report()) == kept, line
+    # Sentences that end with the same words stay.
+    for line in ("The spokesman declined to say more about the plan, adding only: No comment.",
+                 "He told reporters the party would announce more soon. Share prices fell.",
+                 "\"We will see,\" he said. Related talks are planned for next week in Geneva.",
+                 "The mayor thanked residents for their comments."):
+        assert remove_junk_lines(line, PageContext(), Report()) == line, line
+
+
+def test_a_link_label_after_an_excerpts_ellipsis_is_cut_in_any_wording():
+    cases = [
+        (PROSE["es"][0][:-1] + "… Ver nota completa", PROSE["es"][0][:-1] + "…"),
+        (PROSE["pt"][0][:-1] + "... Continuar lendo a reportagem »", PROSE["pt"][0][:-1] + "..."),
+        (PROSE["de"][0][:-1] + " […] Zur Meldung", PROSE["de"][0][:-1] + " […]"),
+        (PROSE["el"][0][:-1] + "… Όλο το ρεπορτάζ", PROSE["el"][0][:-1] + "…"),
+    ]
+    for line, kept in cases:
+        assert remove_junk_lines(line, PageContext(), Report()) == kept, line
+    # A sentence that goes on in lower case, or ends with a full stop, a
+    # bracketed citation and hashtags stay.
+    for line in (PARA[:-1] + "… and so on", PARA[:-1] + "... Complicated, he said.",
+                 "Berlaku adillah, karena adil itu lebih dekat kepada takwa, kata dia dalam khotbahnya…” [Al Maa-idah 8]",
+                 "The campaign is meant to raise awareness, and I think that is working... #thanks #OnIt"):
+        assert remove_junk_lines(line, PageContext(), Report()) == line, line
+
+
+def test_a_kicker_label_above_the_headline_goes_but_not_between_paragraphs():
+    for lang, label in {"en": "Editor's Choice", "de": "Exklusiv", "ru": "Эксклюзив", "pl": "Wyróżnione",
+                        "ko": "단독"}.items():
+        first, second = PROSE.get(lang, PROSE["en"])
+        text = "\n".join([label, "Harbour reopens after the storm", first, second])
+        assert clean_junk(text) == "\n".join(["Harbour reopens after the storm", first, second]), lang
+        # Between two paragraphs it may be the article's own sub-heading.
+        middle = "\n".join([first, label, second])
+        assert clean_junk(middle) == middle, lang

@@ -118,3 +118,48 @@ def test_a_line_printed_above_and_below_the_article_is_the_templates():
     for text in ["Pier opens after two years\n" + EN + "\nPier opens after two years",
                  "Dalbode\nHet laatste nieuws\n" + NL]:
         assert clean(text)[0] == text
+
+
+def test_follow_prompts_as_questions_and_networks_in_other_scripts_go_below_the_article():
+    for body, prompt in [(NL, "Volg je Dalbode al op WhatsApp?"), (EN, "Are you on our Telegram channel yet?"),
+                         (RU, "Вы уже подписаны на нас в ВКонтакте?"), (BN, "আমাদের গুগল নিউজ ফলো করুন"),
+                         (EN, "Bizi Google Haberler'den takip edin"), (EN, "카카오톡 채널 추가")]:
+        assert clean(body + "\n" + prompt)[0].strip() == body, prompt
+    # A sentence about a network that ends the article stays, and so does a
+    # question above it (a headline).
+    for text in [EN + "\nThe council will also publish the plans on Facebook.", "Is TikTok safe for children?\n" + EN]:
+        assert clean(text)[0] == text
+
+
+def test_a_timestamp_glued_in_front_of_the_first_paragraph_is_cut():
+    bn = ("আসন্ন জাতীয় নির্বাচনকে দেশের দীর্ঘদিনের ভেঙে পড়া নির্বাচনি ব্যবস্থাকে পুনরায় সচল করার একটি "
+          "গুরুত্বপূর্ণ প্রয়াস হিসেবে উল্লেখ করেছেন নির্বাচন কমিশনার।")
+    de = "Der Bundestag hat am Dienstag das neue Gesetz zur Rente beschlossen, wie die Präsidentin mitteilte."
+    id_ = ID.split("\n")[0]
+    for stamp, body in [("৪:৪৩ অপরাহ্ন, ০৭ জানুয়ারী ২০২৬, বুধবার", bn), ("Dienstag, 12.03.2024, 08:15 Uhr", de),
+                        ("Sabtu, 3 September 2022 14:30 WIB", id_), ("9:05 p.m. Oct 3, 2024", EN.split("\n")[0])]:
+        cleaned, report = clean(f"Headline of the day\n{stamp} {body}\n{RU}")
+        assert cleaned == f"Headline of the day\n{body}\n{RU}", stamp
+        assert [c.before for c in report.changes] == [stamp]
+    # A sentence that opens with a word, or goes on in lower case after the
+    # time, is the article's; so is a time inside a later paragraph.
+    for text in ["At 14:57 on 3 September 2022 the earthquake struck the old town, killing dozens of people.\n" + RU,
+                 "14:57, 3 September 2022 was the moment the earthquake struck the old town, killing dozens.\n" + RU,
+                 EN + "\n14:57, 3 September 2022 The second quake followed, smaller than the first one that day."]:
+        assert clean(text)[0] == text
+
+
+def test_a_date_and_source_stamp_at_the_edges_goes():
+    for stamp, body in [("Reuters | 12 March 2024", EN), ("12 марта 2024 | ТАСС", RU), ("12 maart 2024 | ANP", NL),
+                        ("2024年3月12日 新华社", EN), ("১২ মার্চ ২০২৪ | বাসস", BN), ("12 de março de 2024 | Lusa", EN),
+                        ("12 במרץ 2024 | וואלה", EN)]:
+        assert clean(f"{stamp}\nPier opens after two years\n{body}")[0] == f"Pier opens after two years\n{body}", stamp
+        assert clean(f"{body}\n{stamp}")[0].strip() == body, stamp
+    # Below the headline it is the article's byline; a headline with a date,
+    # a list of dated items, a quoted post's signature and a range stay.
+    for text in ["Pier opens after two years\nAhraminfo, Mardi, 07 mai 2024\n" + EN,
+                 "12 March 2024: council approves the pier\n" + EN,
+                 EN + "\nJune 9 -- Coral Sky Amphitheatre, West Palm Beach\nJune 10 -- Credit Union Amphitheatre, Tampa",
+                 EN + "\n— Rep. Ann Lee (@annlee) November 19, 2019",
+                 EN + "\n2018.04.05 ~ OPEN RUN"]:
+        assert clean(text)[0] == text, text
