@@ -345,7 +345,81 @@ def _space_quote_glue(text: str) -> str:
     fixed = _GLUED_OPENER.sub(opener, fixed)
     if '"' in fixed and _MAY_GLUE_STRAIGHT.search(fixed):
         fixed = "\n".join(_space_straight_quotes(line) if '"' in line else line for line in fixed.split("\n"))
+    if _MAY_GLUE_PAIRED.search(fixed):
+        fixed = "\n".join(_space_paired_marks(line) if _MAY_GLUE_PAIRED.search(line) else line for line in fixed.split("\n"))
     return fixed
+
+
+# Quotation marks that come in pairs of two different characters, as the
+# languages write them: “…” (English), „…“ (German), „…” (Polish,
+# Hungarian), «…» (French, Russian, Arabic), »…« (German, Danish), ”…”
+# (Swedish, Finnish), ‹…›; and brackets.
+_QUOTE_PAIRS = (("“", "”"), ("„", "“"), ("„", "”"), ("«", "»"), ("»", "«"), ("”", "”"), ("‹", "›"))
+_BRACKET_PAIRS = (("(", ")"), ("[", "]"))
+_MAY_GLUE_PAIRED = regex.compile(r"\p{L}[“„«»”‹(\[]|[”“»«›)\]]\p{L}")
+# Inside brackets, a phrase of this many words is prose ("(published on
+# Monday)"); one word is part of the token ("friend(s)", "f(x)", "Vinile(Remastered)").
+BRACKET_PROSE_WORDS = 2
+_BRACKET_PROSE = regex.compile(r"\p{L}{2,}(?: \p{L}+)+")
+
+
+def _paired_positions(line: str, opening: str, closing: str) -> list[tuple[int, int]] | None:
+    """The (opening, closing) positions of one kind of paired mark on a
+    line, when the line uses them as pairs: they alternate, open first, and
+    none is left unclosed. A line that does not pair them says nothing."""
+    if opening == closing:
+        marks = [i for i, ch in enumerate(line) if ch == opening]
+        if len(marks) < 2 or len(marks) % 2:
+            return None
+        return list(zip(marks[::2], marks[1::2]))
+    pairs, start = [], None
+    for i, ch in enumerate(line):
+        if ch == opening and start is None:
+            start = i
+        elif ch == opening or ch == closing and start is None:
+            return None
+        elif ch == closing:
+            pairs.append((start, i))
+            start = None
+    return pairs if pairs and start is None else None
+
+
+def _space_paired_marks(line: str) -> str:
+    """'called it “a disaster”and left', 'a dit«non»hier', 'the report(published
+    on Monday)shows': a quotation or a bracket glued to the word before or
+    after it lost a space. Which mark opens and which closes is read from the
+    line's own pairs; only a pair whose inside is prose counts for brackets."""
+    if _inside_address(line, 0) and "://" in line:
+        return line
+    spaces: set[int] = set()  # positions a space goes before
+    kinds = [pair for pair in _QUOTE_PAIRS if pair[0] in line and pair[1] in line]
+    # „…“ makes “ a closing mark; »…« is read that way only when » comes first.
+    if "„" in line:
+        kinds = [pair for pair in kinds if pair != ("“", "”")]
+    if "«" in line and "»" in line:
+        kinds = [pair for pair in kinds if pair != (("»", "«") if line.index("«") < line.index("»") else ("«", "»"))]
+    if "“" in line:
+        kinds = [pair for pair in kinds if pair != ("”", "”")]
+    brackets = [pair for pair in _BRACKET_PAIRS if pair[0] in line and pair[1] in line]
+    for opening, closing in kinds + brackets:
+        pairs = _paired_positions(line, opening, closing)
+        for start, end in pairs or ():
+            inside = line[start + 1 : end]
+            if (opening, closing) in _BRACKET_PAIRS:
+                if len(inside.split()) < BRACKET_PROSE_WORDS or not _BRACKET_PROSE.fullmatch(inside.strip(" .,;:!?")):
+                    continue
+            before, after = line[start - 1 : start], line[end + 1 : end + 2]
+            # Hebrew writes its acronyms with ”: צה”ל.
+            caseless = any(_is_caseless(ch) for ch in (before, after) if ch.isalpha()) and opening in "“”"
+            if caseless:
+                continue
+            if before.isalpha() and not _inside_address(line, start):
+                spaces.add(start)
+            if after.isalpha() and not _inside_address(line, end):
+                spaces.add(end + 1)
+    if not spaces:
+        return line
+    return "".join(" " + ch if i in spaces else ch for i, ch in enumerate(line))
 
 
 _MAY_GLUE_STRAIGHT = re.compile(r'[^\W\d_]"[^\W\d_]')
@@ -425,7 +499,7 @@ def _split_after_date(text: str, language: str | None) -> str:
 # Cheap tests (plain ``re``) that say whether the costly patterns can match.
 _MAY_GLUE_SENTENCE = re.compile(r"[.!?।॥؟][^\W\d_]")
 _MAY_GLUE_COMMA = re.compile(r"[,،][^\W\d_]")
-_MAY_GLUE_QUOTE = re.compile(r"[^\W\d_][.!?,;:…]?[\"”»’)\](\[«“„][^\W_]")
+_MAY_GLUE_QUOTE = re.compile(r"[^\W\d_][.!?,;:…]?[\"”»’)\](\[«“„‹›][^\W_]|[”“»«›)\]][^\W\d_]")
 _CASELESS_SCRIPT = re.compile(r"[\u0590-\u08ff\u0900-\u0dff\u0e00-\u0eff\u1000-\u109f]")
 
 
@@ -544,6 +618,26 @@ _ARABIC_IN_LATIN = re.compile(r"(?<=[A-Za-z\u00c0-\u024f\d\)\"”’]) ?([،؛؟
 _ARABIC_LETTER = re.compile(r"[\u0620-\u064a\u066e-\u06d3\u06fa-\u06ff]")
 
 
+DASH_FUNCTION_WORDS = 150
+# A particle's host is among the language's commonest words ("кто", "какой").
+PARTICLE_HOST_WORDS = 300
+
+
+@functools.cache
+def _compound_prefixes() -> frozenset[str]:
+    return frozenset(word.casefold() for word in data_lines("compound_prefixes.txt"))
+
+
+@functools.cache
+def _compound_particles() -> frozenset[str]:
+    return frozenset(word.casefold() for word in data_lines("compound_particles.txt"))
+
+
+def _broken_word(left: str, right: str, language: str) -> bool:
+    whole = words.zipf(left + right, language)
+    return whole >= BROKEN_WORD_ZIPF + 1 and whole > words.zipf(left, language) and whole > words.zipf(right, language)
+
+
 def _join_spaced_hyphens(text: str, page: PageContext) -> str:
     """"well - known" → "well-known" when the text writes the compound so
     elsewhere, or its shape leaves no doubt: a short lower-case first part
@@ -554,6 +648,12 @@ def _join_spaced_hyphens(text: str, page: PageContext) -> str:
     # Function words ("and", "the", "und") after the hyphen make it a dash.
     stop = words.common_words(language, GLUE_FUNCTION_WORDS)
 
+    prefixes, particles = _compound_prefixes(), _compound_particles()
+    # Function words a dash is followed by ("she", "that"); content words
+    # come later in the language's frequency list.
+    function_words = words.common_words(language, DASH_FUNCTION_WORDS)
+    pronouns = words.common_words(language, PARTICLE_HOST_WORDS)
+
     def join(match: regex.Match) -> str:
         left, right = match.group("left"), match.group("right")
         line_start = match.string.rfind("\n", 0, match.start()) + 1
@@ -561,7 +661,20 @@ def _join_spaced_hyphens(text: str, page: PageContext) -> str:
         line = match.string[line_start : line_end if line_end >= 0 else len(match.string)]
         if f"{left}-{right}".casefold() in distinct:
             return f"{left}-{right}"
-        if line.count(" - ") != 1 or right.casefold() in stop:
+        # "кто - то", "какой - либо": a particle only written joined, after a
+        # pronoun or adverb (among the language's commonest words).
+        if right.casefold() in particles and left.casefold() in pronouns:
+            return f"{left}-{right}"
+        if right.casefold() in stop or right.casefold() in function_words:
+            return match.group(0)
+        # "anti - government", "e - mail", "pro - Russian", "экс - президент":
+        # a first part that is a compound's, however many dashes the line has.
+        if left.casefold() in prefixes and len(right) >= 3 and not right.isupper() and words.zipf(right, language) > 0:
+            return f"{left}-{right}"
+        # "govern - ment": one word broken, the whole commoner than either part.
+        if left.islower() and right.islower() and _broken_word(left, right, language):
+            return left + right
+        if line.count(" - ") != 1:
             return match.group(0)
         if left.islower() and right.islower() and len(left) <= HYPHEN_LEFT_MAX:
             return f"{left}-{right}"

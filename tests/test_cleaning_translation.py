@@ -348,3 +348,34 @@ def test_a_word_glued_to_the_end_of_a_date_in_a_script_without_case():
     assert "২০২৬, বুধবার আসন্ন জাতীয়" in run(split_glued_words, line, language="bn")
     for text in ["২০২৬ সালের নির্বাচনকে দেশের", "বুধবারআসন্ন জাতীয় নির্বাচনকে"]:  # a word, and no date before
         assert run(split_glued_words, text, language="bn") == text
+
+
+ES = "El Gobierno dijo el lunes que seguirá negociando con los partidos de la oposición durante toda la semana. "
+
+
+def test_a_compound_prefix_or_particle_keeps_its_hyphen_whatever_the_line_holds():
+    fixed = run(fix_punctuation_spacing, EN + "The anti - government rally - the largest in years - drew pro - Russian groups and an e - mail.")
+    assert "anti-government rally - the largest in years - drew pro-Russian groups and an e-mail." in fixed
+    assert "las protestas anti-gubernamentales y el ex-presidente" in run(
+        fix_punctuation_spacing, ES + "Llegaron las protestas anti - gubernamentales y el ex - presidente - dijo el diario.", language="es")
+    fixed = run(fix_punctuation_spacing, RU + "Кто - то сказал, что экс - президент приедет - так или иначе.", language="ru")
+    assert "Кто-то сказал, что экс-президент приедет - так или иначе." in fixed
+    assert "the government said" in run(fix_punctuation_spacing, EN + "Then the govern - ment said no.")
+    for text in [EN + "He was pro - and the others were anti - but nobody moved.", EN + "Paris - Berlin - Rome by train",
+                 EN + "my ex - she said nothing", RU + "Если он придёт - то мы уйдём.", EN + "the war - which began in 2022 - ended",
+                 EN + "in - to the room and out - side again"]:
+        assert run(fix_punctuation_spacing, text) == text
+
+
+def test_glue_across_paired_quotes_and_brackets_without_punctuation():
+    assert 'called it “a disaster” and left' in run(split_glued_words, EN + 'He called it “a disaster”and left.')
+    assert "a déclaré «nous sommes prêts» lundi" in run(split_glued_words, FR + "Il a déclaré«nous sommes prêts»lundi.", language="fr")
+    assert "заявил «мы готовы» в понедельник" in run(split_glued_words, RU + "Он заявил«мы готовы»в понедельник.", language="ru")
+    assert "dijo que «estamos listos» para" in run(split_glued_words, ES + "El ministro dijo que «estamos listos»para seguir.", language="es")
+    assert "sagte „wir sind bereit“ und" in run(split_glued_words, DE + "Er sagte„wir sind bereit“und ging.", language="de")
+    assert "Han sa ”vi är redo” och gick" in run(split_glued_words, "Han sa”vi är redo”och gick.", language="sv")
+    assert "The report (published on Monday) shows" in run(split_glued_words, EN + "The report(published on Monday)shows it.")
+    for text in [EN + "one or more friend(s) came", EN + "the function f(x, y) grows", EN + "the (multi)media room",
+                 "צה”ל הודיע כי „ההסכם“ נחתם", EN + "see “The Hague”, a city", FR + "«Non», a-t-il dit", EN + "print(a b)",
+                 EN + "the Vinile(Remastered) edition", DE + "Er sagte: »Wir gehen«, und ging", EN + "visit https://x.org/a(b c)d"]:
+        assert run(split_glued_words, text) == text
