@@ -3,11 +3,13 @@ marks, white space."""
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 import unicodedata
 
 import ftfy
+import ftfy.bad_codecs  # noqa: F401  (registers the sloppy code pages)
 
 from cleaning.context import PageContext, Report
 
@@ -94,6 +96,92 @@ def _repair_line(line: str) -> str:
     return _LOST_DASH.sub("–", repaired)
 
 
+# One pass of the repairs can reveal another layer ("&amp;amp;", mojibake
+# of mojibake): repeated until the text stops changing, at most this often.
+MAX_ENCODING_PASSES = 4
+
+
+# Code pages a word's UTF-8 bytes are misread in, commonest first. Tried
+# before ftfy, which reads UTF-8 misread as Hebrew, Arabic, Thai or KOI8
+# pages as text, lets through a Greek or Arabic text read as Windows-1251,
+# and can fix half a word's characters ("×گ×\u200dר"), leaving the rest
+# undecodable.
+# ftfy's "sloppy" code pages keep the bytes a page leaves undefined (as the
+# C1 characters a misreading makes of them).
+_WHOLE_WORD_CODECS = ("sloppy-windows-1252", "latin-1", "sloppy-windows-1251", "sloppy-windows-1253",
+                      "sloppy-windows-1254", "sloppy-windows-1256", "sloppy-windows-1255", "sloppy-cp874", "koi8_r", "koi8_u")
+
+
+@functools.cache
+def _code_page_bytes(codec: str) -> tuple[re.Pattern, frozenset[str]]:
+    """What a UTF-8 character looks like read in the code page: a lead
+    (bytes C2–F4) followed by a continuation (80–BF); and the leads alone."""
+    leads, conts = [], []
+    for value in range(0x80, 0x100):
+        try:
+            char = bytes([value]).decode(codec)
+        except UnicodeDecodeError:
+            continue
+        if 0xC2 <= value <= 0xF4:
+            leads.append(char)
+        elif value <= 0xBF:
+            conts.append(char)
+    pair = re.compile("[" + re.escape("".join(leads)) + "][" + re.escape("".join(conts)) + "]")
+    return pair, frozenset(leads)
+
+
+def _as_utf8(run: str, codec: str, layers: int = MAX_ENCODING_PASSES) -> str | None:
+    """The run's bytes in the code page read as UTF-8; a C1 character in the
+    result is the mark of one more layer, which must decode too."""
+    try:
+        decoded = run.encode(codec).decode("utf-8")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return None
+    if decoded == run:
+        return None
+    if any(unicodedata.category(ch)[0] == "C" for ch in decoded):
+        return _as_utf8(decoded, codec, layers - 1) if layers > 1 and any("\x80" <= ch <= "\x9f" for ch in decoded) else None
+    return decoded
+
+
+def _repair_word_mojibake(line: str) -> str:
+    """A word whose bytes, written back in one code page, are valid UTF-8 was
+    UTF-8 read as that page: "ط§ظ„ط­ظƒظˆظ…ط©" (Arabic read as Windows-1256),
+    "Ч”Ч©ЧЁ" (Hebrew as Windows-1251). Text in the code page itself is almost
+    never valid UTF-8 once a word has two letters outside ASCII. The byte A0
+    (a no-break space to the code page) is often folded into a space: inside
+    a word ("×©× ×™") it joins the next, before an ASCII word ("Г  Paris", "à
+    Paris") it was the last byte of the character before the space."""
+    for codec in _WHOLE_WORD_CODECS:
+        pair, leads = _code_page_bytes(codec)
+        if not pair.search(line):
+            continue
+        tokens = line.split(" ")
+        decoded = [_as_utf8(t, codec) if pair.search(t) else None for t in tokens]
+        # Guesses about a lost A0 only on a line where a whole word decoded:
+        # a Russian "И" or "(я" is no evidence.
+        if not any(decoded):
+            continue
+        out: list[str] = []
+        index = 0
+        while index < len(tokens):
+            token, fixed = tokens[index], decoded[index]
+            following = tokens[index + 1] if index + 1 < len(tokens) else None
+            index += 1
+            if fixed is None and token and (token[-1] in leads or pair.search(token)):
+                if following and not following[0].isascii():
+                    fixed = _as_utf8(token + "\xa0" + following, codec)
+                    if fixed is not None:
+                        index += 1
+                if fixed is None:
+                    fixed = _as_utf8(token + "\xa0", codec)
+                    if fixed and not fixed[-1].isalpha():
+                        fixed = None
+            out.append(token if fixed is None else fixed)
+        line = " ".join(out)
+    return line
+
+
 def _repair_code_page_mojibake(text: str) -> str:
     if "Ă" not in text and "Â" not in text and "Ĺ" not in text:
         return text
@@ -138,9 +226,6 @@ def _ftfy(text: str) -> str:
 _OFFICE_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
 _JSON_ESCAPE = re.compile(r"\\u([dD][89abAB][0-9a-fA-F]{2})\\u([dD][c-fC-F][0-9a-fA-F]{2})|\\u([0-9a-fA-F]{4})")
 _ESCAPED_WHITESPACE = {"\r": "\n", "\n": "\n", "\t": " "}
-# One pass of the repairs can reveal another layer ("&amp;amp;", mojibake
-# of mojibake): repeated until the text stops changing, at most this often.
-MAX_ENCODING_PASSES = 4
 
 
 def repeat_until_stable(repair, text: str, limit: int = MAX_ENCODING_PASSES) -> str:
@@ -181,6 +266,8 @@ def _decode_escapes(text: str) -> str:
 def _fix_encoding_once(text: str) -> str:
     fixed = _decode_escapes(text)
     # Plain ASCII has no mojibake for ftfy to find.
+    if not fixed.isascii():
+        fixed = "\n".join(_repair_word_mojibake(line) if not line.isascii() else line for line in fixed.split("\n"))
     fixed = fixed if fixed.isascii() else _ftfy(fixed)
     fixed = _repair_code_page_mojibake(fixed)
     if "&" in fixed:

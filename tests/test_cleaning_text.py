@@ -117,3 +117,37 @@ def test_text_mangled_twice_keeps_its_no_break_bytes_through_the_white_space_rul
             assert clean_text(broken).text == good
     # Outside mojibake a no-break space is a space.
     assert normalize_whitespace("voilà\u00a0Paris, à\u00a0«\u00a0Non\u00a0»", PageContext(), Report()) == "voilà Paris, à « Non »"
+
+
+def _misread(text: str, codec: str) -> str:
+    """UTF-8 bytes read in a code page, as a misconfigured server does."""
+    import ftfy.bad_codecs  # noqa: F401
+
+    return text.encode("utf-8").decode(codec)
+
+
+def test_words_misread_in_the_code_page_of_another_script_are_repaired():
+    from cleaning.pipeline import clean_text
+
+    cases = [
+        ("قال الوزير يوم الاثنين إن المحادثات ستستمر الأسبوع المقبل في العاصمة.", "sloppy-windows-1256"),
+        ("השר אמר ביום שני כי השיחות יימשכו בשבוע הבא בבירה.", "sloppy-windows-1255"),
+        ("השר אמר ביום שני כי השיחות יימשכו בשבוע הבא בבירה.", "latin-1"),
+        ("В понедельник министр заявил, что переговоры продолжатся в столице.", "sloppy-windows-1253"),
+        ("В понедельник министр заявил, что переговоры продолжатся в столице.", "koi8_r"),
+        ("وزیر روز دوشنبه گفت که گفتگوها هفته آینده در پایتخت ادامه خواهد یافت.", "sloppy-windows-1256"),
+        ("Le ministre a déclaré lundi que les négociations reprendront à Paris.", "sloppy-windows-1256"),
+    ]
+    for text, codec in cases:
+        assert clean_text(_misread(text, codec)).text == text, codec
+    # Mangled twice: Greek read as Windows-1252, and the result read so again.
+    greek = "Ο υπουργός δήλωσε τη Δευτέρα ότι οι συνομιλίες θα συνεχιστούν."
+    assert clean_text(_misread(_misread(greek, "sloppy-windows-1252"), "sloppy-windows-1252")).text == greek
+
+
+def test_text_in_a_code_page_script_is_not_taken_for_mojibake():
+    for text in ["И мне нравилось это все. Для основы: 2 желтка, 150 г масла (я использую миксер).",
+                 "С 2020 года В Paris и Г. Петров", "NÃO HÁ ACORDO, disse o ministro.", "Ægir og Øyvind så på Åsa.",
+                 "قال الوزير إن «المحادثات» ستستمر، وأضاف: لا تغيير.", "Ο υπουργός δήλωσε ότι «δεν υπάρχει» αλλαγή.",
+                 "השר אמר כי צה\"ל יגיב."]:
+        assert fix_encoding(text, PageContext(), Report()) == text
