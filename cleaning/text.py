@@ -9,6 +9,7 @@ import re
 import unicodedata
 
 import ftfy
+import regex
 import ftfy.bad_codecs  # noqa: F401  (registers the sloppy code pages)
 
 from cleaning.context import PageContext, Report
@@ -144,6 +145,11 @@ def _as_utf8(run: str, codec: str, layers: int = MAX_ENCODING_PASSES) -> str | N
     return decoded
 
 
+def _script(char: str) -> str:
+    """The script of a letter, as the first word of its Unicode name."""
+    return unicodedata.name(char, "?").split(" ", 1)[0]
+
+
 def _repair_word_mojibake(line: str) -> str:
     """A word whose bytes, written back in one code page, are valid UTF-8 was
     UTF-8 read as that page: "ط§ظ„ط­ظƒظˆظ…ط©" (Arabic read as Windows-1256),
@@ -162,6 +168,7 @@ def _repair_word_mojibake(line: str) -> str:
         # a Russian "И" or "(я" is no evidence.
         if not any(decoded):
             continue
+        scripts = {_script(ch) for word in decoded if word for ch in word if ch.isalpha()}
         out: list[str] = []
         index = 0
         while index < len(tokens):
@@ -175,8 +182,14 @@ def _repair_word_mojibake(line: str) -> str:
                         index += 1
                 if fixed is None:
                     fixed = _as_utf8(token + "\xa0", codec)
-                    if fixed and not fixed[-1].isalpha():
+                    # A letter alone before a space may be a word ("Ο", "И"):
+                    # only an accented Latin one ("à") is guessed.
+                    if fixed and not (fixed[-1].isalpha() and (len(token) > 1 or "\u00c0" <= fixed <= "\u017f")):
                         fixed = None
+                # A guess must be in the script the line's sure words decoded to
+                # (a Greek "Η" before a space is no "Ǡ").
+                if fixed is not None and any(_script(ch) not in scripts for ch in fixed if ch.isalpha()):
+                    fixed = None
             out.append(token if fixed is None else fixed)
         line = " ".join(out)
     return line
@@ -248,7 +261,24 @@ def _escaped_char(code: int) -> str | None:
     return None if category[0] == "C" else char
 
 
+# A line break written as its escape ("late.\\nNobody", "said\\r\\n\\r\\nThe"),
+# after a word or a sentence's end and before a capital, a digit, another
+# break or the end: a quoted "\\n" in code ('printf("\\n")') has a quote on
+# both sides, a path ("C:\\new") a lower-case letter after.
+_LITERAL_BREAK = regex.compile(r'(?<=[\p{L}\p{M}\d.!?:;,”»)\]])(?:\\r)?\\n(?=\p{Lu}|\d|\\r|\\n|[ \t]*$|[ \t]+\p{Lu})', regex.MULTILINE)
+
+
+def _decode_line_breaks(text: str) -> str:
+    fixed = _LITERAL_BREAK.sub("\n", text)
+    # An escape left at the start of the next break's line: "\\n\\nThe".
+    while fixed != text:
+        text, fixed = fixed, regex.sub(r"(?m)^(?:\\r)?\\n(?=\p{Lu}|\\r|\\n|$)", "\n", fixed)
+    return fixed
+
+
 def _decode_escapes(text: str) -> str:
+    if "\\n" in text:
+        text = _decode_line_breaks(text)
     if "_x" in text:
         text = _OFFICE_ESCAPE.sub(lambda m: _escaped_char(int(m.group(1), 16)) or m.group(0), text)
     if "\\u" in text:
@@ -301,10 +331,17 @@ _CDATA = re.compile(r"(?:/[/*][ \t]*)?<!\[CDATA\[(.*?)(?:/[/*][ \t]*)?\]\]>(?:[ 
 _MARKUP_LEFTOVER = re.compile(
     r"(?:/[/*]\s*)?(?:" + _LT + r"!\[CDATA\[|\]\]" + _GT + r")(?:\s*\*/)?|" + _LT + "!--.*?--" + _GT, re.DOTALL
 )
+# The elements of an article's body and its layout; attribute values may
+# hold "&" inside their quotes.
 _TAG = re.compile(
-    _LT + r"/?(?:p|br|div|span|strong|em|b|i|u|a|img|figure|figcaption|h[1-6]|ul|ol|li|blockquote)\b[^<>&]{0,300}?/?" + _GT,
+    _LT + r"/?(?:p|br|hr|div|span|strong|em|b|i|u|s|a|img|figure|figcaption|picture|source|video|audio|iframe|embed"
+    r"|h[1-6]|ul|ol|li|dl|dt|dd|blockquote|q|cite|small|big|sup|sub|mark|font|center|strike|del|ins|abbr|time|wbr"
+    r"|table|thead|tbody|tfoot|tr|td|th|caption|section|article|header|footer|aside|nav|main)\b"
+    r"""(?:[^<>&"']|"[^"<>]{0,300}"|'[^'<>]{0,300}'){0,300}?/?""" + _GT,
     re.IGNORECASE,
 )
+# A script or style block leaked whole: its code is no text.
+_CODE_BLOCK = re.compile(r"<(script|style)\b[^>]{0,300}>.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
 # \’ \' \" left by a double escape in a database dump.
 _BACKSLASH = re.compile(r"\\+(?=[’'\"‘“”])")
 # SQL-escaped apostrophe between two letters: Gazze''nin.
@@ -318,7 +355,8 @@ def _fix_markup_once(text: str) -> str:
     if "]]" in fixed or "![" in fixed or "!--" in fixed:
         fixed = _MARKUP_LEFTOVER.sub("", fixed)
     if "<" in fixed or "lt;" in fixed:
-        untagged = _TAG.sub(" ", fixed)
+        untagged = _CODE_BLOCK.sub(" ", fixed) if "</" in fixed else fixed
+        untagged = _TAG.sub(" ", untagged)
         if untagged != fixed:
             # One space where tags were, as the encoding repair expects.
             fixed = re.sub(r"[ \t]{2,}", " ", untagged)

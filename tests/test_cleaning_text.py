@@ -151,3 +151,26 @@ def test_text_in_a_code_page_script_is_not_taken_for_mojibake():
                  "قال الوزير إن «المحادثات» ستستمر، وأضاف: لا تغيير.", "Ο υπουργός δήλωσε ότι «δεν υπάρχει» αλλαγή.",
                  "השר אמר כי צה\"ל יגיב."]:
         assert fix_encoding(text, PageContext(), Report()) == text
+    # A real letter next to a misread word stays what it is.
+    assert fix_encoding("Η " + _misread("κυβέρνηση δήλωσε", "sloppy-windows-1252"), PageContext(), Report()) == "Η κυβέρνηση δήλωσε"
+    assert fix_encoding("И " + _misread("министр заявил", "sloppy-windows-1253"), PageContext(), Report()) == "И министр заявил"
+
+
+def test_line_breaks_written_as_escapes_become_breaks():
+    assert fix_encoding("The teams arrived late.\\nNobody commented.\\n\\nLater on.", PageContext(), Report()) == (
+        "The teams arrived late.\nNobody commented.\n\nLater on.")
+    assert fix_encoding("Министр заявил об этом.\\r\\nВстреча прошла в Минске.", PageContext(), Report()) == (
+        "Министр заявил об этом.\nВстреча прошла в Минске.")
+    assert fix_encoding("Le ministre l’a dit.\\n2024 sera une année difficile.", PageContext(), Report()) == (
+        "Le ministre l’a dit.\n2024 sera une année difficile.")
+    for text in ['Use printf("\\n") to end a line.', "Save it in C:\\new\\files first.", "split on '\\n' and join",
+                 "the regex a\\nb matches", "El separador es \\n entre campos."]:
+        assert fix_encoding(text, PageContext(), Report()) == text
+
+
+def test_layout_and_table_tags_and_script_blocks_leaked_into_text_are_removed():
+    assert fix_markup("The rescue <table><tr><td>teams</td></tr></table> arrived.", PageContext(), Report()) == "The rescue teams arrived."
+    assert fix_markup('Les secours<sup>1</sup> <a href="/x?a=1&b=2">sont</a> arrivés.', PageContext(), Report()) == "Les secours 1 sont arrivés."
+    assert fix_markup("Спасатели <script>var a = 1 < 2;</script>прибыли.", PageContext(), Report()) == "Спасатели прибыли."
+    for text in ["it's 5 < 6 and 7 > 3", "the <tablespoon> tag is no tag", "x <- y in R", "if a<b then"]:
+        assert fix_markup(text, PageContext(), Report()) == text
