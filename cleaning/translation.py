@@ -574,29 +574,83 @@ def _join_fragment(match: regex.Match, language: str, function_words: frozenset[
 # Languages whose spelling needs the zero-width non-joiner (U+200C) inside
 # words: "رئیس‌جمهور", "می‌شود".
 JOINER_LANGUAGES = frozenset({"fa"})
-_ARABIC_SCRIPT_WORD = re.compile(r"[\u0600-\u06ff]{4,}")
 ZWNJ = "\u200c"
 _PERSIAN_LETTER = re.compile("[پچژگ]")
 
 
-def detect_stripped_joiners(text: str, page: PageContext, report: Report) -> str:
-    """A Persian text without a single U+200C whose words are known only with
-    one lost its joiners upstream. Where each belongs is a guess, so it is
-    reported, not repaired."""
+# A joined form is taken when it is a word of the language met at least this
+# often (Zipf), and more often than the form without the joiner.
+JOINER_ZIPF = 3.0
+_JOINER_WORD = re.compile(r"[\u0600-\u06ff]+")
+
+
+@functools.cache
+def _joiner_affixes(language: str) -> tuple[frozenset[str], frozenset[str]]:
+    prefixes, suffixes = set(), set()
+    for line in data_lines("joiner_affixes.txt"):
+        code, kind, part = line.split()
+        if code == language:
+            (prefixes if kind == "prefix" else suffixes).add(part)
+    return frozenset(prefixes), frozenset(suffixes)
+
+
+def _joined(left: str, right: str, language: str, glued_zipf: float) -> str | None:
+    joined = left + ZWNJ + right
+    score = words.zipf(joined, language)
+    return joined if score >= JOINER_ZIPF and score > glued_zipf else None
+
+
+def restore_stripped_joiners(text: str, page: PageContext, report: Report) -> str:
+    """A Persian text without a single U+200C lost its joiners upstream:
+    "میشود" and "می شود" were "می‌شود", "کتاب ها" was "کتاب‌ها". A prefix or
+    suffix that takes the joiner gets it back where the joined form is a
+    word, commoner than the glued one."""
     if ZWNJ in text or not _PERSIAN_LETTER.search(text):
         return text
     language = words.guess_language(text, page.language)
     if language not in JOINER_LANGUAGES:
         return text
-    found: list[str] = []
-    for token in dict.fromkeys(_ARABIC_SCRIPT_WORD.findall(text)):
-        if _word_known(token, language):
-            continue
-        if any(_word_known(token[:i] + ZWNJ + token[i:], language) for i in range(2, len(token) - 1)):
-            found.append(token)
-    if found:
-        report.record("detect_stripped_joiners", "detected", shorten(", ".join(found[:20])))
-    return text
+    prefixes, suffixes = _joiner_affixes(language)
+
+    def glued(match: re.Match) -> str:
+        token = match.group(0)
+        if len(token) < 4:
+            return token
+        own = words.zipf(token, language)
+        # A token no word list knows is tried at every place ("رئیسجمهور").
+        if not own:
+            places = sorted(((words.zipf(token[:i] + ZWNJ + token[i:], language), i) for i in range(2, len(token) - 1)), reverse=True)
+            if places and places[0][0] >= JOINER_ZIPF + 0.5:
+                i = places[0][1]
+                return token[:i] + ZWNJ + token[i:]
+        for prefix in prefixes:
+            if token.startswith(prefix) and len(token) - len(prefix) >= 2:
+                found = _joined(prefix, token[len(prefix):], language, own)
+                if found:
+                    return found
+        for suffix in suffixes:
+            if token.endswith(suffix) and len(token) - len(suffix) >= 2:
+                found = _joined(token[: -len(suffix)], suffix, language, own)
+                if found:
+                    return found
+        return token
+
+    def spaced(match: re.Match) -> str:
+        left, right = match.group(1), match.group(2)
+        if left in prefixes or right in suffixes:
+            joined = _joined(left, right, language, words.zipf(left + right, language))
+            if joined:
+                return left + ZWNJ
+        return match.group(0)
+
+    fixed = _JOINER_WORD.sub(glued, text)
+    fixed = _SPACED_AFFIX.sub(spaced, fixed)
+    report.record_lines("restore_stripped_joiners", text, fixed)
+    return fixed
+
+
+# A word and the next (looked at, not taken: it may pair with the one after).
+_SPACED_AFFIX = re.compile(r"(?<![\u0600-\u06ff\u200c])([\u0600-\u06ff]+) (?=([\u0600-\u06ff]+)(?![\u0600-\u06ff\u200c]))")
 
 
 # ---------------------------------------------------------------------------

@@ -330,17 +330,21 @@ def test_words_broken_at_a_line_end_that_became_a_space_are_joined():
         assert run(join_broken_words, text, language=language) == text
 
 
-def test_stripped_joiners_are_reported_not_guessed():
-    from cleaning.translation import detect_stripped_joiners
+FA = ("وزیر خارجه روز سه شنبه گفت که مذاکرات با طرف مقابل تا زمانی که لازم باشد ادامه خواهد یافت "
+      "و این موضوع در جلسه دولت مطرح شد و نماینده مجلس نیز آن را تایید کرد. ")
 
-    persian = ("رئیسجمهور ایران روز سه شنبه گفت که مذاکرات با طرف مقابل تا زمانی که لازم باشد ادامه خواهد یافت "
-               "و این موضوع در جلسه دولت مطرح شد و وزیر خارجه نیز آن را تایید کرد و گفت که کار ادامه دارد")
-    report = Report()
-    assert detect_stripped_joiners(persian, PageContext(), report) == persian
-    assert [c.action for c in report.changes] == ["detected"] and "رئیسجمهور" in report.changes[0].before
-    joined = persian.replace("رئیسجمهور", "رئیس\u200cجمهور")
-    report = Report()
-    assert detect_stripped_joiners(joined, PageContext(), report) == joined and report.changes == []
+
+def test_stripped_joiners_are_restored_where_the_joined_form_is_the_word():
+    from cleaning.translation import restore_stripped_joiners
+
+    fixed = run(restore_stripped_joiners, FA + "رئیسجمهور گفت این کار انجام میشود و کتاب ها چاپ می شود.")
+    assert "رئیس\u200cجمهور گفت این کار انجام می\u200cشود و کتاب\u200cها چاپ می\u200cشود." in fixed
+    # Words that only look like an affix and a stem ("میز", "تنها", "میان"),
+    # two words written apart by the language ("شده است"), and a text that
+    # keeps its joiners stay.
+    for text in [FA + "تنها میز اتاق در میان خانه بود و کار انجام شده است.",
+                 FA + "کتاب\u200cها چاپ می شود.", "The word میشود in an English sentence stays as it is here today."]:
+        assert run(restore_stripped_joiners, text) == text
 
 
 def test_a_word_glued_to_the_end_of_a_date_in_a_script_without_case():
