@@ -127,6 +127,9 @@ def _camelcase_names() -> tuple[str, ...]:
 GLUE_RIGHT_ZIPF = 5.2
 # A lower-case left half must be a word of the language ("ministerSaid").
 GLUE_LEFT_ZIPF = 3.0
+# After a lower-case word, a capitalised right half that is a word of the
+# language is the next sentence or a heading's end ("yesterdayOfficials").
+GLUE_LOWER_RIGHT_ZIPF = 3.5
 # …or the right half is one of the language's commonest words ("IsraelOn").
 GLUE_FUNCTION_WORDS = 50
 
@@ -204,9 +207,10 @@ def _split_camel(token: str, text: str, language: str | None, camel: tuple[str, 
         # list, so the text's own use of it is the evidence for the right
         # half too ("do PresidenteLula … Lula disse").
         if left[0].islower():
-            if words.zipf(left, language) < GLUE_LEFT_ZIPF:
+            # A sentence seldom ends on a function word: "forEach" is code.
+            if words.zipf(left, language) < GLUE_LEFT_ZIPF or left in words.common_words(language, GLUE_FUNCTION_WORDS):
                 return None
-            if words.zipf(right, language) < GLUE_RIGHT_ZIPF - 0.5 and not _used_alone(right, text):
+            if words.zipf(right, language) < GLUE_LOWER_RIGHT_ZIPF and not _used_alone(right, text):
                 return None
         elif not function_word:
             # "PresidenteLula": a word of the language glued to a name the
@@ -244,6 +248,10 @@ def _split_caps(token: str, language: str | None) -> str | None:
     return None
 
 
+_CODE_BEFORE = frozenset("._$`<{[")
+_CODE_AFTER = frozenset("(_$`=>[{")
+
+
 def _glued_tokens(text: str, language: str | None) -> str:
     if not words.has_word_list(language):
         return text
@@ -259,6 +267,9 @@ def _glued_tokens(text: str, language: str | None) -> str:
             return word
         # "LiveNation.com": a host name.
         if match.string[match.end() : match.end() + 2][:1] == "." and match.string[match.end() + 1 : match.end() + 2].islower():
+            return word
+        # An identifier in code: "forEach(", "obj.addItem", "`getValue`".
+        if match.string[start - 1 : start] in _CODE_BEFORE or match.string[match.end() : match.end() + 1] in _CODE_AFTER:
             return word
         # A name two paragraphs write this way is its spelling ("GateHouse").
         if sum(word in line for line in evidence) > 1:

@@ -383,3 +383,17 @@ def test_glue_across_paired_quotes_and_brackets_without_punctuation():
                  "צה”ל הודיע כי „ההסכם“ נחתם", EN + "see “The Hague”, a city", FR + "«Non», a-t-il dit", EN + "print(a b)",
                  EN + "the Vinile(Remastered) edition", DE + "Er sagte: »Wir gehen«, und ging", EN + "visit https://x.org/a(b c)d"]:
         assert run(split_glued_words, text) == text
+
+
+PL = "Minister powiedział we wtorek, że rozmowy z drugą stroną będą trwały tak długo, jak będzie trzeba. "
+
+
+def test_a_lower_case_word_glued_to_a_capitalised_word_is_split_when_both_are_words():
+    assert "in Brussels yesterday Officials said" in run(split_glued_words, EN + "It ended in Brussels yesterdayOfficials said.")
+    assert "terminaron ayer Los ministros" in run(split_glued_words, ES + "Las conversaciones terminaron ayerLos ministros hablaron.", language="es")
+    assert "закончились вчера Министры сказали" in run(split_glued_words, RU + "Переговоры закончились вчераМинистры сказали.", language="ru")
+    assert "zakończyły się wczoraj Ministrowie" in run(split_glued_words, PL + "Rozmowy zakończyły się wczorajMinistrowie mówili.", language="pl")
+    for text in [EN + "Use forEach(item), obj.addItem or call forEach to loop, on an iPhone, eBay or macOS.",
+                 EN + "McDonald and YouTube and PlayStation sold more.", ES + "La app de WhatsApp y el iPad.",
+                 RU + "Компания МегаФон и сеть ВКонтакте выросли."]:
+        assert run(split_glued_words, text) == text
