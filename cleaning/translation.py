@@ -1012,6 +1012,42 @@ def _undouble_phrases(text: str, allowed: frozenset[str]) -> str:
     return _PHRASE_ECHO.sub(undouble, text)
 
 
+# A phrase of three to six words said twice across a comma or a full stop:
+# "Prices rose sharply. Prices rose sharply.", "According to officials,
+# According to officials, the talks", "Der Minister sagte am Dienstag. Der
+# Minister sagte am Dienstag, dass …". The second copy stays with what
+# follows it. A short one is rhetoric or a chant ("let it be, let it be",
+# "Yes we can. Yes we can.").
+_CLAUSE_ECHO = regex.compile(
+    r"(?<![\p{L}\p{M}\d'’-])(?P<x>\p{L}[\p{L}\p{M}\d'’-]*(?: [\p{L}\p{M}\d'’-]+){2,5})(?P<p>[.,;:]) (?P<y>(?i:(?P=x)))"
+    r"(?=[\s,.;:!?]|$)"
+)
+MIN_CLAUSE_ECHO_CHARS = 15
+MIN_COMMA_ECHO_CHARS = 20
+_SENTENCE_EDGE_BEFORE = regex.compile(r"(?:^|[.!?:;»”\")]|,)\s*$")
+
+
+def _undouble_clauses(line: str) -> str:
+    def undouble(match: regex.Match) -> str:
+        first, second = match.group("x"), match.group("y")
+        if len(first) < MIN_CLAUSE_ECHO_CHARS or first[1:] != second[1:]:
+            return match.group(0)
+        # Across a comma in lower case, a refrain ("we shall overcome, we
+        # shall overcome") unless it is long; a capital after the comma is
+        # the first copy's.
+        if match.group("p") == "," and second[0].islower() and (first.count(" ") < 3 or len(first) < MIN_COMMA_ECHO_CHARS):
+            return match.group(0)
+        # At a sentence edge: the first copy opens a sentence or clause, or
+        # the second ends one.
+        before = match.string[max(0, match.start() - 3) : match.start()]
+        after = match.string[match.end() : match.end() + 1]
+        if not (_SENTENCE_EDGE_BEFORE.search(before) or after in (".", "!", "?", "")):
+            return match.group(0)
+        return first
+
+    return _CLAUSE_ECHO.sub(undouble, line)
+
+
 def _undouble_title_echo(text: str) -> str:
     def undouble(match: re.Match) -> str:
         word, again = match.group("w"), match.group("again")
@@ -1038,6 +1074,7 @@ def remove_doubled_words(text: str, page: PageContext, report: Report) -> str:
             if _has_adjacent_repeat(line):
                 fixed = _undouble_words(line, allowed, singles)
                 fixed = _undouble_phrases(fixed, allowed)
+                fixed = _undouble_clauses(fixed)
                 # "est « est sur …": the word said once before the quote and again in it.
                 lines[index] = _QUOTE_ECHO.sub(lambda m: m.group("q") + (" " if m.group("q") == "«" else "") + m.group("w"), fixed)
         return "\n".join(lines)

@@ -397,3 +397,22 @@ def test_a_lower_case_word_glued_to_a_capitalised_word_is_split_when_both_are_wo
                  EN + "McDonald and YouTube and PlayStation sold more.", ES + "La app de WhatsApp y el iPad.",
                  RU + "Компания МегаФон и сеть ВКонтакте выросли."]:
         assert run(split_glued_words, text) == text
+
+
+def test_a_clause_said_twice_across_a_comma_or_a_full_stop_is_said_once():
+    assert run(remove_doubled_words, EN + "Prices rose sharply. Prices rose sharply. Analysts expect more.").endswith(
+        "Prices rose sharply. Analysts expect more.")
+    assert run(remove_doubled_words, EN + "He said the talks would resume. the talks would resume. Nobody knows.").endswith(
+        "He said the talks would resume. Nobody knows.")
+    assert run(remove_doubled_words, EN + "According to officials, According to officials, it ended.").endswith(
+        "According to officials, it ended.")
+    assert run(remove_doubled_words, DE + "Der Minister sagte am Dienstag. Der Minister sagte am Dienstag, dass es weitergeht.",
+               language="de").endswith("Der Minister sagte am Dienstag, dass es weitergeht.")
+    assert run(remove_doubled_words, ES + "Según el ministro de Salud, según el ministro de Salud, la cifra subió.",
+               language="es").endswith("Según el ministro de Salud, la cifra subió.")
+    assert run(remove_doubled_words, RU + "Число погибших выросло до 12. Число погибших выросло до 12. Так сообщили.",
+               language="ru").endswith("Число погибших выросло до 12. Так сообщили.")
+    for text in [EN + "Let it be, let it be. Yes we can. Yes we can. We shall overcome, we shall overcome.",
+                 EN + "He came, he saw, he conquered; she knew that that was true.", RU + "По словам министра, по словам министра, всё идёт.",
+                 EN + "The talks went well. The talks, he said, went well."]:
+        assert run(remove_doubled_words, text) == text
