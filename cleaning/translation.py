@@ -1087,13 +1087,26 @@ def remove_doubled_words(text: str, page: PageContext, report: Report) -> str:
 # ---------------------------------------------------------------------------
 # One name spelled two ways
 
-_NAME = re.compile(r"\b[A-Z][a-z]{3,}\b")
+# A capitalised word of any cased script: "Sánchez", "Зеленский", "Μητσοτάκης".
+_NAME = regex.compile(r"(?<![\p{L}\p{M}])\p{Lu}[\p{Ll}\p{M}]{3,}(?![\p{L}\p{M}])")
+_ASCII_NAME = re.compile(r"[A-Z][a-z]{3,}")
 _DOUBLE_LETTER = re.compile(r"(.)\1")
 
 
 def _name_key(name: str) -> str:
-    key = _DOUBLE_LETTER.sub(r"\1", name.lower())
+    """One key for the spellings of a name: accents and doubled letters
+    dropped ("Sánchez"/"Sanchez", "Gallant"/"Galant"), a final e too."""
+    bare = "".join(ch for ch in unicodedata.normalize("NFD", name.lower()) if unicodedata.category(ch) != "Mn")
+    key = _DOUBLE_LETTER.sub(r"\1", bare)
     return key[:-1] if key.endswith("e") and len(key) > 5 else key
+
+
+def _is_inflection(a: str, b: str) -> bool:
+    """One form ending another ("Dokument"/"Dokumente") is inflection, not a
+    second spelling, unless what it adds doubles the last letter
+    ("Zelensky"/"Zelenskyy")."""
+    short, long = sorted((a, b), key=len)
+    return long.startswith(short) and long[len(short):] != short[-1]
 
 
 def unify_name_variants(text: str, page: PageContext, report: Report) -> str:
@@ -1114,10 +1127,14 @@ def unify_name_variants(text: str, page: PageContext, report: Report) -> str:
             continue
         # One form ending another is inflection ("Dokument"/"Dokumente"), not
         # a second spelling; only forms that differ inside count.
-        if all(a.startswith(b) or b.startswith(a) for a in forms for b in forms):
+        if all(a == b or _is_inflection(a, b) for a in forms for b in forms):
             continue
         forms.sort(key=lambda f: -counts[f])
-        report.record("unify_name_variants", "detected", ", ".join(f"{f} ×{counts[f]}" for f in forms))
+        # A detection is a sign of machine translation (cleaning/mtscore.py)
+        # for the ASCII spellings it was measured on; accents dropped or
+        # another script's variants are only repaired, on evidence.
+        if all(_ASCII_NAME.fullmatch(f) for f in forms):
+            report.record("unify_name_variants", "detected", ", ".join(f"{f} ×{counts[f]}" for f in forms))
         in_title = [f for f in forms if f in title_words]
         if len(in_title) == 1:
             target = in_title[0]
@@ -1126,8 +1143,8 @@ def unify_name_variants(text: str, page: PageContext, report: Report) -> str:
         else:
             continue
         for form in forms:
-            if form != target and not (form.startswith(target) or target.startswith(form)):
-                pattern = re.compile(rf"\b{re.escape(form)}\b")
+            if form != target and not _is_inflection(form, target):
+                pattern = regex.compile(rf"(?<![\p{{L}}\p{{M}}]){regex.escape(form)}(?![\p{{L}}\p{{M}}])")
                 unified = pattern.sub(target, text)
                 captions = [pattern.sub(target, caption) for caption in report.captions]
                 if unified != text or captions != report.captions:
