@@ -153,7 +153,10 @@ _GLUED_COMMA = regex.compile(r"(?<=\p{L}\p{M}*\p{L}\p{M}*)([,،])(?=\p{L}\p{M}*\
 # ("(multi)media" is one word: the bracket must be followed by a capital.)
 _GLUED_CLOSER = regex.compile(r"(?<=\p{L}[.!?,;:…])([\"”»’]+)(?=\p{L})|(?<=\p{L}{2})([)\]])(?=\p{Lu}\p{Ll})")
 # An opening quote or bracket glued to the word before: "word(Reuters)", "dit«Non".
-_GLUED_OPENER = re.compile(r"(?:(?<=[^\W\d_]{2})|(?<=[^\W\d_][.!?,;:]))([(\[«“„])(?=[^\W_])")
+_GLUED_OPENER = re.compile(r"(?:(?<=[^\W\d_]{2})|(?<=[^\W\d_][.!?,;:])|(?<= [:;]))([(\[«“„])(?=[^\W_])")
+# A sentence's end after a closing quote or bracket, glued to the next
+# sentence: '«No vamos a parar».La reunión', '„Nie przestaniemy”.Rozmowy'.
+_GLUED_AFTER_CLOSER = regex.compile(r"(?<=\p{L}[\p{L}.!?…]?[\"”»’)\]])([.!?])(?=\p{Lu}(?:\p{Ll}|\s))")
 # "November 22:A handout", "(Saba) -The".
 _GLUED_COLON = re.compile(r"(?<=\d):(?=[A-Z](?:[a-z]| ))")
 # Only after a closing bracket: "und -Verteiler" is a German suspended compound.
@@ -332,6 +335,12 @@ def _space_quote_glue(text: str) -> str:
         # an apostrophe: "U.S.’s".
         if match.group(1) and match.group(1)[-1] in "\"’" and text[match.end()].islower():
             return match.group(0)
+        # A straight quote after a colon that the line's pairs say opens a
+        # quotation: 'said:"We' is 'said: "We'.
+        if match.group(1) == '"' and text[match.start() - 1] == ":":
+            line_start = text.rfind("\n", 0, match.start()) + 1
+            if text.count('"', line_start, match.start()) % 2 == 0:
+                return ' "'
         return match.group(0) + " "
 
     def opener(match: re.Match) -> str:
@@ -352,6 +361,7 @@ def _space_quote_glue(text: str) -> str:
         return " " + mark
 
     fixed = _GLUED_CLOSER.sub(closer, text)
+    fixed = _GLUED_AFTER_CLOSER.sub(lambda m: m.group(0) if _inside_address(fixed, m.start()) else m.group(0) + " ", fixed)
     text = fixed
     fixed = _GLUED_OPENER.sub(opener, fixed)
     if '"' in fixed and _MAY_GLUE_STRAIGHT.search(fixed):
@@ -510,7 +520,7 @@ def _split_after_date(text: str, language: str | None) -> str:
 # Cheap tests (plain ``re``) that say whether the costly patterns can match.
 _MAY_GLUE_SENTENCE = re.compile(r"[.!?।॥؟][^\W\d_]")
 _MAY_GLUE_COMMA = re.compile(r"[,،][^\W\d_]")
-_MAY_GLUE_QUOTE = re.compile(r"[^\W\d_][.!?,;:…]?[\"”»’)\](\[«“„‹›][^\W_]|[”“»«›)\]][^\W\d_]")
+_MAY_GLUE_QUOTE = re.compile(r"[^\W\d_][.!?,;:…]?[\"”»’)\](\[«“„‹›][^\W_]|[”“»«›)\]][.!?]?[^\W\d_]| [:;][(\[«“„]")
 _CASELESS_SCRIPT = re.compile(r"[\u0590-\u08ff\u0900-\u0dff\u0e00-\u0eff\u1000-\u109f]")
 
 

@@ -371,13 +371,27 @@ def test_a_compound_prefix_or_particle_keeps_its_hyphen_whatever_the_line_holds(
         assert run(fix_punctuation_spacing, text) == text
 
 
-def test_glue_across_paired_quotes_and_brackets_without_punctuation():
-    assert 'called it “a disaster” and left' in run(split_glued_words, EN + 'He called it “a disaster”and left.')
-    assert "a déclaré «nous sommes prêts» lundi" in run(split_glued_words, FR + "Il a déclaré«nous sommes prêts»lundi.", language="fr")
-    assert "заявил «мы готовы» в понедельник" in run(split_glued_words, RU + "Он заявил«мы готовы»в понедельник.", language="ru")
-    assert "dijo que «estamos listos» para" in run(split_glued_words, ES + "El ministro dijo que «estamos listos»para seguir.", language="es")
-    assert "sagte „wir sind bereit“ und" in run(split_glued_words, DE + "Er sagte„wir sind bereit“und ging.", language="de")
-    assert "Han sa ”vi är redo” och gick" in run(split_glued_words, "Han sa”vi är redo”och gick.", language="sv")
+def _assert_split(cases):
+    """(text, language, what the repair must leave in it)."""
+    for text, language, fixed in cases:
+        assert fixed in run(split_glued_words, text, language=language), text
+
+
+def test_glue_across_paired_quotes_and_brackets_without_punctuation_or_after_a_colon():
+    _assert_split([
+        (EN + 'He called it “a disaster”and left.', "en", 'called it “a disaster” and left'),
+        (FR + "Il a déclaré«nous sommes prêts»lundi.", "fr", "a déclaré «nous sommes prêts» lundi"),
+        (RU + "Он заявил«мы готовы»в понедельник.", "ru", "заявил «мы готовы» в понедельник"),
+        (ES + "El ministro dijo que «estamos listos»para seguir.", "es", "dijo que «estamos listos» para"),
+        (DE + "Er sagte„wir sind bereit“und ging.", "de", "sagte „wir sind bereit“ und"),
+        ("Han sa”vi är redo”och gick.", "sv", "Han sa ”vi är redo” och gick"),
+        # After a colon, and a sentence glued after the closing mark.
+        (EN + 'He said:"We will not stop."The talks went on.', "en", 'He said: "We will not stop." The talks'),
+        (ES + "El ministro afirmó:«No vamos a parar».La reunión siguió.", "es", "afirmó: «No vamos a parar». La reunión"),
+        (FR + "Il a déclaré :«Nous ne cédons pas».La réunion continue.", "fr", "a déclaré : «Nous ne cédons pas». La réunion"),
+        (PL + "Minister powiedział:„Nie przestaniemy”.Rozmowy trwały.", "pl", "powiedział: „Nie przestaniemy”. Rozmowy"),
+        (RU + "Министр сказал:«Мы не остановимся».Переговоры шли.", "ru", "сказал: «Мы не остановимся». Переговоры"),
+    ])
     assert "The report (published on Monday) shows" in run(split_glued_words, EN + "The report(published on Monday)shows it.")
     for text in [EN + "one or more friend(s) came", EN + "the function f(x, y) grows", EN + "the (multi)media room",
                  "צה”ל הודיע כי „ההסכם“ נחתם", EN + "see “The Hague”, a city", FR + "«Non», a-t-il dit", EN + "print(a b)",
@@ -432,3 +446,9 @@ def test_one_name_spelled_two_ways_in_any_cased_script():
     for text in ["Зеленського зустріли, а Зеленський виступив. Зеленському дякували.",
                  "Das Dokument und die Dokumente. Die Stadt und die Städte.", "Ο Παπάς και οι Παπάδες ήρθαν."]:
         assert unify_name_variants(text, PageContext(title=text.split(".")[0]), Report()) == text
+
+
+def test_a_quotation_glued_to_a_colon_before_it_or_a_sentence_after_it_stays_apart_from_code():
+    for text in [EN + 'Use x("a").Run() and see www.example.com/a".B today.', EN + 'The ratio was 2:"3" in the file.',
+                 EN + 'He wrote "yes": "no" was the answer.']:
+        assert run(split_glued_words, text) == text
