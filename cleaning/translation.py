@@ -542,8 +542,12 @@ def _split_glue_once(text: str, language: str | None) -> str:
 # ---------------------------------------------------------------------------
 # Words broken across lines, joiners stripped
 
-# "Regie-\nrung", "anak-\nanak": a word hyphenated at a line break.
-_LINE_BREAK_HYPHEN = regex.compile(r"(?<=(?<![\p{L}\p{M}])(?P<left>\p{L}[\p{L}\p{M}]+))-\n(?P<right>\p{Ll}[\p{L}\p{M}]*)")
+# "Regie-\nrung", "anak-\nanak": a word hyphenated at a line break; with
+# the Unicode hyphen, a soft hyphen or the "¬" of scanned text as the mark,
+# and across a paragraph break an extraction put inside the word.
+_LINE_BREAK_HYPHEN = regex.compile(
+    r"(?<=(?<![\p{L}\p{M}])(?P<left>\p{L}[\p{L}\p{M}]+))(?P<mark>[-\u2010\u00ad¬])(?P<breaks>\n+)(?P<right>\p{Ll}[\p{L}\p{M}]*)")
+_MAY_BREAK_LINE = re.compile("[-\u2010\u00ad¬]\n")
 
 
 # The same break with the newline made a space: "spend- ing".
@@ -558,20 +562,25 @@ def join_broken_words(text: str, page: PageContext, report: Report) -> str:
     parts are words and the whole is not ("anak-anak"); a function word after
     it means a suspended compound ("Ein- und Ausfuhr")."""
     spaced = "- " in text and _MAY_BREAK.search(text) is not None
-    if "-\n" not in text and not spaced:
+    broken = _MAY_BREAK_LINE.search(text) is not None
+    if not broken and not spaced:
         return text
     language = words.guess_language(text, page.language) or "en"
     function_words = words.common_words(language, GLUE_FUNCTION_WORDS)
 
     def join(match: regex.Match) -> str:
-        left, right = match.group("left"), match.group("right")
+        left, right, mark = match.group("left"), match.group("right"), match.group("mark")
+        # Across a blank line, or after a mark that is no hyphen, only a
+        # whole that is a word joins.
+        if len(match.group("breaks")) > 1 or mark != "-":
+            return right if _word_known(left + right, language) else match.group(0)
         if right.casefold() in function_words:
             return "- " + right
         if _word_known(left + right, language) or not _word_known(right, language):
             return right
         return "-" + right
 
-    fixed = _LINE_BREAK_HYPHEN.sub(join, text) if "-\n" in text else text
+    fixed = _LINE_BREAK_HYPHEN.sub(join, text) if broken else text
     if spaced:
         fixed = _SPACED_BREAK_HYPHEN.sub(lambda match: _join_fragment(match, language, function_words), fixed)
     report.record_lines("join_broken_words", text, fixed)

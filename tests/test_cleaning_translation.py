@@ -452,3 +452,18 @@ def test_a_quotation_glued_to_a_colon_before_it_or_a_sentence_after_it_stays_apa
     for text in [EN + 'Use x("a").Run() and see www.example.com/a".B today.', EN + 'The ratio was 2:"3" in the file.',
                  EN + 'He wrote "yes": "no" was the answer.']:
         assert run(split_glued_words, text) == text
+
+
+def test_a_word_broken_by_another_hyphen_mark_or_across_a_paragraph_break_is_joined_when_whole():
+    from cleaning.translation import join_broken_words
+
+    cases = [(DE + "Die Regie\u2010\nrung sagte nein.", "de", "Die Regierung sagte"),
+             (DE + "Die Regie-\n\nrung sagte nein.", "de", "Die Regierung sagte"),
+             (EN + "The govern\u00ac\nment said no.", "en", "The government said"),
+             (PL + "Nie było rzą\u00ad\ndu w tej sprawie.", "pl", "Nie było rządu w"),
+             (ES + "El gobier-\n\nno dijo que no.", "es", "El gobierno dijo")]
+    for text, language, fixed in cases:
+        assert fixed in run(join_broken_words, text, language=language)
+    for text in [EN + "The end of the list -\n\nand then more.", EN + "Price: 5 ¬\nnot included.", EN + "The well-\n\nknown line.",
+                 DE + "Die Ein-\n\nund Ausfuhr stieg."]:
+        assert run(join_broken_words, text) == text
