@@ -328,15 +328,32 @@ _LT, _GT = r"(?:<|&(?:amp;)*lt;)", r"(?:>|&(?:amp;)*gt;)"
 _CDATA = re.compile(r"(?:/[/*][ \t]*)?<!\[CDATA\[(.*?)(?:/[/*][ \t]*)?\]\]>(?:[ \t]*\*/)?", re.DOTALL)
 # Half a CDATA section, as a script's "//<![CDATA[" or a feed's cut "]]>";
 # an HTML comment.
+# (The "<" or "!" of its opening may be lost with a tag stripped before.)
 _MARKUP_LEFTOVER = re.compile(
-    r"(?:/[/*]\s*)?(?:" + _LT + r"!\[CDATA\[|\]\]" + _GT + r")(?:\s*\*/)?|" + _LT + "!--.*?--" + _GT, re.DOTALL
+    r"(?:/[/*]\s*)?(?:(?:" + _LT + r")?!?\[CDATA\[|\]\]" + _GT + r")(?:\s*\*/)?|" + _LT + "!--.*?--" + _GT, re.DOTALL
 )
+# A CDATA section whose "<" was lost: "![CDATA[text]]".
+_BARE_CDATA = re.compile(r"(?<!<)(?<!lt;)(?:!|(?<!!))\[CDATA\[(.*?)\]\](?!>|&(?:amp;)*gt;)", re.DOTALL)
+# A WordPress shortcode a feed left unexpanded: "[caption id=… width=300]",
+# "[/caption]", "[embed]", "[vc_row]". The text between stays.
+_SHORTCODE = re.compile(
+    r"\[(?P<close>/)?(?P<name>caption|embed|gallery|video|audio|playlist|iframe|youtube|tweet|wp_\w+|vc_\w+|et_pb_\w+|su_\w+|fusion_\w+|tie_\w+)"
+    r"(?P<attributes>(?:\s+[\w-]+=(?:\"[^\"\]\n]{0,300}\"|'[^'\]\n]{0,300}'|[^\s\]]{1,300}))*)\s*/?\]"
+)
+
+
+def _shortcode(match: re.Match) -> str:
+    """A shortcode with attributes, a closing one, or one the text closes;
+    "[video]" alone in a sentence may be the text's own bracket."""
+    if match.group("attributes") or match.group("close") or f"[/{match.group('name')}]" in match.string:
+        return " "
+    return match.group(0)
 # The elements of an article's body and its layout; attribute values may
 # hold "&" inside their quotes.
 _TAG = re.compile(
     _LT + r"/?(?:p|br|hr|div|span|strong|em|b|i|u|s|a|img|figure|figcaption|picture|source|video|audio|iframe|embed"
     r"|h[1-6]|ul|ol|li|dl|dt|dd|blockquote|q|cite|small|big|sup|sub|mark|font|center|strike|del|ins|abbr|time|wbr"
-    r"|table|thead|tbody|tfoot|tr|td|th|caption|section|article|header|footer|aside|nav|main)\b"
+    r"|table|thead|tbody|tfoot|tr|td|th|caption|section|article|header|footer|aside|nav|main|o:p)(?![\w:-])"
     r"""(?:[^<>&"']|"[^"<>]{0,300}"|'[^'<>]{0,300}'){0,300}?/?""" + _GT,
     re.IGNORECASE,
 )
@@ -351,7 +368,11 @@ _MARKDOWN = re.compile(r"\*\*(?=\S)([^*\n]{1,200}?)(?<=\S)\*\*")
 
 
 def _fix_markup_once(text: str) -> str:
-    fixed = _CDATA.sub(r"\1", text) if "CDATA" in text else text
+    fixed = _BARE_CDATA.sub(r"\1", _CDATA.sub(r"\1", text)) if "CDATA" in text else text
+    if "[" in fixed and "]" in fixed:
+        unwrapped = _SHORTCODE.sub(_shortcode, fixed)
+        if unwrapped != fixed:
+            fixed = re.sub(r"[ \t]{2,}", " ", unwrapped)
     if "]]" in fixed or "![" in fixed or "!--" in fixed:
         fixed = _MARKUP_LEFTOVER.sub("", fixed)
     if "<" in fixed or "lt;" in fixed:

@@ -174,3 +174,17 @@ def test_layout_and_table_tags_and_script_blocks_leaked_into_text_are_removed():
     assert fix_markup("Спасатели <script>var a = 1 < 2;</script>прибыли.", PageContext(), Report()) == "Спасатели прибыли."
     for text in ["it's 5 < 6 and 7 > 3", "the <tablespoon> tag is no tag", "x <- y in R", "if a<b then"]:
         assert fix_markup(text, PageContext(), Report()) == text
+
+
+def test_cdata_without_its_angle_bracket_and_unexpanded_shortcodes_are_removed():
+    def fix(text):
+        return fix_markup(text, PageContext(), Report())
+
+    assert fix("Le texte ![CDATA[du jour]] continue.") == "Le texte du jour continue."
+    assert fix("Текст [CDATA[дня]]> продолжается.") == "Текст дня продолжается."
+    assert fix('[caption id="attachment_5" width="300"]Foto: AP[/caption] El texto sigue.').strip() == "Foto: AP El texto sigue."
+    assert fix("Mehr dazu [embed]https://example.org/v[/embed] im Text.") == "Mehr dazu https://example.org/v im Text."
+    assert fix("Start <o:p></o:p> end") == "Start end"
+    for text in ["See [1] and the [video] below", "list[0] and [[wiki link]]", "He said [the caption was wrong] today",
+                 "a[i] = b[j]", "[Caption: the editor's note]"]:
+        assert fix(text) == text
