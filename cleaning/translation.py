@@ -1031,26 +1031,36 @@ def _undouble_phrases(text: str, allowed: frozenset[str]) -> str:
     return _PHRASE_ECHO.sub(undouble, text)
 
 
-# A phrase of three to six words said twice across a comma or a full stop:
+# A phrase of two to six words said twice across a comma or a full stop:
 # "Prices rose sharply. Prices rose sharply.", "According to officials,
 # According to officials, the talks", "Der Minister sagte am Dienstag. Der
 # Minister sagte am Dienstag, dass …". The second copy stays with what
 # follows it. A short one is rhetoric or a chant ("let it be, let it be",
 # "Yes we can. Yes we can.").
 _CLAUSE_ECHO = regex.compile(
-    r"(?<![\p{L}\p{M}\d'’-])(?P<x>\p{L}[\p{L}\p{M}\d'’-]*(?: [\p{L}\p{M}\d'’-]+){2,5})(?P<p>[.,;:]) (?P<y>(?i:(?P=x)))"
+    r"(?<![\p{L}\p{M}\d'’-])(?P<x>\p{L}[\p{L}\p{M}\d'’-]*(?: [\p{L}\p{M}\d'’-]+){1,5})(?P<p>[.,;:]) (?P<y>(?i:(?P=x)))"
     r"(?=[\s,.;:!?]|$)"
 )
 MIN_CLAUSE_ECHO_CHARS = 15
 MIN_COMMA_ECHO_CHARS = 20
+MIN_SHORT_ECHO_CHARS = 8
 _SENTENCE_EDGE_BEFORE = regex.compile(r"(?:^|[.!?:;»”\")]|,)\s*$")
 
 
 def _undouble_clauses(line: str) -> str:
     def undouble(match: regex.Match) -> str:
         first, second = match.group("x"), match.group("y")
-        if len(first) < MIN_CLAUSE_ECHO_CHARS or first[1:] != second[1:]:
+        if first[1:] != second[1:]:
             return match.group(0)
+        # A short phrase is an echo only when its second copy's case cannot
+        # be meant: a capital after a comma ("Menurut dia, Menurut dia,"),
+        # lower case after a full stop ("in the north. in the north.").
+        if len(first) < MIN_CLAUSE_ECHO_CHARS:
+            odd_case = (match.group("p") == "," and second[0].isupper()) or (match.group("p") in ".;" and second[0].islower())
+            # A name said twice is a chant or a title ("New York, New York").
+            name = all(word[:1].isupper() for word in first.split())
+            if not odd_case or first != second or len(first) < MIN_SHORT_ECHO_CHARS or name:
+                return match.group(0)
         # Across a comma in lower case, a refrain ("we shall overcome, we
         # shall overcome") unless it is long; a capital after the comma is
         # the first copy's.

@@ -426,7 +426,10 @@ def test_a_clause_said_twice_across_a_comma_or_a_full_stop_is_said_once():
                language="es").endswith("Según el ministro de Salud, la cifra subió.")
     assert run(remove_doubled_words, RU + "Число погибших выросло до 12. Число погибших выросло до 12. Так сообщили.",
                language="ru").endswith("Число погибших выросло до 12. Так сообщили.")
+    assert run(remove_doubled_words, ID + "Menurut dia, Menurut dia, pemerintah siap.", language="id").endswith("Menurut dia, pemerintah siap.")
+    assert run(remove_doubled_words, EN + "It was in the north. in the north. Nobody came.").endswith("It was in the north. Nobody came.")
     for text in [EN + "Let it be, let it be. Yes we can. Yes we can. We shall overcome, we shall overcome.",
+                 EN + "New York, New York, is a song. Joe Biden, Joe Biden, they chanted. Never again. Never again.",
                  EN + "He came, he saw, he conquered; she knew that that was true.", RU + "По словам министра, по словам министра, всё идёт.",
                  EN + "The talks went well. The talks, he said, went well."]:
         assert run(remove_doubled_words, text) == text
