@@ -130,6 +130,7 @@ GLUE_LEFT_ZIPF = 3.0
 # After a lower-case word, a capitalised right half that is a word of the
 # language is the next sentence or a heading's end ("yesterdayOfficials").
 GLUE_LOWER_RIGHT_ZIPF = 3.5
+GLUE_NAME_LEFT_ZIPF = 4.0
 # …or the right half is one of the language's commonest words ("IsraelOn").
 GLUE_FUNCTION_WORDS = 50
 
@@ -213,8 +214,16 @@ def _split_camel(token: str, text: str, language: str | None, camel: tuple[str, 
             # A sentence seldom ends on a function word: "forEach" is code.
             if words.zipf(left, language) < GLUE_LEFT_ZIPF or left in words.common_words(language, GLUE_FUNCTION_WORDS):
                 return None
-            if words.zipf(right, language) < GLUE_LOWER_RIGHT_ZIPF and not _used_alone(right, text):
-                return None
+            right_zipf = words.zipf(right, language)
+            # A brand is written so each time ("easyJet"); a glue happens once.
+            # Once, a name no list knows after a common word ("ministerKuleba")
+            # is glue too.
+            # (Counted in the paragraphs of prose, as the text keeps them.)
+            once = sum(line.count(token) for line in _evidence_lines(text)) <= 1
+            name = not right_zipf and len(right) >= 4 and words.zipf(left, language) >= GLUE_NAME_LEFT_ZIPF
+            if not _used_alone(right, text) and not (once and (right_zipf >= GLUE_LOWER_RIGHT_ZIPF or name)):
+                if right_zipf < GLUE_RIGHT_ZIPF - 0.5:
+                    return None
         elif not function_word:
             # "PresidenteLula": a word of the language glued to a name the
             # text writes capitalised inside a sentence ("governo, Lula

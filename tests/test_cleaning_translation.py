@@ -407,7 +407,12 @@ def test_a_lower_case_word_glued_to_a_capitalised_word_is_split_when_both_are_wo
     assert "terminaron ayer Los ministros" in run(split_glued_words, ES + "Las conversaciones terminaron ayerLos ministros hablaron.", language="es")
     assert "закончились вчера Министры сказали" in run(split_glued_words, RU + "Переговоры закончились вчераМинистры сказали.", language="ru")
     assert "zakończyły się wczoraj Ministrowie" in run(split_glued_words, PL + "Rozmowy zakończyły się wczorajMinistrowie mówili.", language="pl")
+    # A name no word list knows, glued once to a common word.
+    assert "led by minister Kuleba in Kyiv" in run(split_glued_words, EN + "The talks were led by ministerKuleba in Kyiv.")
+    assert "el ministro Kuleba en Kiev" in run(split_glued_words, ES + "Las dirigió el ministroKuleba en Kiev.", language="es")
+    assert "вёл министр Кулеба в Киеве" in run(split_glued_words, RU + "Переговоры вёл министрКулеба в Киеве.", language="ru")
     for text in [EN + "Use forEach(item), obj.addItem or call forEach to loop, on an iPhone, eBay or macOS.",
+                 ES + "Los vuelos de easyJet subieron y la flota de easyJet creció.",
                  EN + "McDonald and YouTube and PlayStation sold more.", ES + "La app de WhatsApp y el iPad.",
                  RU + "Компания МегаФон и сеть ВКонтакте выросли."]:
         assert run(split_glued_words, text) == text
