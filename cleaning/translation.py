@@ -722,6 +722,11 @@ def _compound_prefixes() -> frozenset[str]:
 
 
 @functools.cache
+def _compound_suffixes() -> frozenset[str]:
+    return frozenset(word.casefold() for word in data_lines("compound_suffixes.txt"))
+
+
+@functools.cache
 def _compound_particles() -> frozenset[str]:
     return frozenset(word.casefold() for word in data_lines("compound_particles.txt"))
 
@@ -729,6 +734,9 @@ def _compound_particles() -> frozenset[str]:
 def _broken_word(left: str, right: str, language: str) -> bool:
     whole = words.zipf(left + right, language)
     return whole >= BROKEN_WORD_ZIPF + 1 and whole > words.zipf(left, language) and whole > words.zipf(right, language)
+
+
+_SPACED_CODE = re.compile(r"(?<![\w-])([A-Z]{1,6}) - (\d{1,4})(?![\w-]| - |\d)")
 
 
 def _join_spaced_hyphens(text: str, page: PageContext) -> str:
@@ -741,7 +749,7 @@ def _join_spaced_hyphens(text: str, page: PageContext) -> str:
     # Function words ("and", "the", "und") after the hyphen make it a dash.
     stop = words.common_words(language, GLUE_FUNCTION_WORDS)
 
-    prefixes, particles = _compound_prefixes(), _compound_particles()
+    prefixes, particles, suffixes = _compound_prefixes(), _compound_particles(), _compound_suffixes()
     # Function words a dash is followed by ("she", "that"); content words
     # come later in the language's frequency list.
     function_words = words.common_words(language, DASH_FUNCTION_WORDS)
@@ -758,6 +766,12 @@ def _join_spaced_hyphens(text: str, page: PageContext) -> str:
         # pronoun or adverb (among the language's commonest words).
         if right.casefold() in particles and left.casefold() in pronouns:
             return f"{left}-{right}"
+        # "Saudi - led coalition"; "the coalition - led by Riyadh - said" is a
+        # clause between dashes.
+        if right.casefold() in suffixes and left.casefold() not in function_words and (len(left) >= 2 or not left.isupper()):
+            following = match.string[match.end() :].split(None, 1)
+            if not (following and following[0].strip(".,;:!?").casefold() in function_words):
+                return f"{left}-{right}"
         if right.casefold() in stop or right.casefold() in function_words:
             return match.group(0)
         # "anti - government", "e - mail", "pro - Russian", "экс - президент":
@@ -779,7 +793,9 @@ def _join_spaced_hyphens(text: str, page: PageContext) -> str:
             return f"{left}-{right}"
         return match.group(0)
 
-    return _SPACED_HYPHEN.sub(join, text)
+    fixed = _SPACED_HYPHEN.sub(join, text)
+    # "COVID - 19", "F - 16", "MH - 17": a code of capitals and its number.
+    return _SPACED_CODE.sub(r"\1-\2", fixed)
 
 
 def fix_punctuation_spacing(text: str, page: PageContext, report: Report) -> str:

@@ -365,9 +365,14 @@ def test_a_compound_prefix_or_particle_keeps_its_hyphen_whatever_the_line_holds(
     fixed = run(fix_punctuation_spacing, RU + "Кто - то сказал, что экс - президент приедет - так или иначе.", language="ru")
     assert "Кто-то сказал, что экс-президент приедет - так или иначе." in fixed
     assert "the government said" in run(fix_punctuation_spacing, EN + "Then the govern - ment said no.")
+    fixed = run(fix_punctuation_spacing, EN + "The Saudi - led coalition met al - Assad, and the COVID - 19 crisis - a long one - hit.")
+    assert "The Saudi-led coalition met al-Assad, and the COVID-19 crisis - a long one - hit." in fixed
+    assert "à Saint-Denis avec Jean-Pierre et celui-ci" in run(
+        fix_punctuation_spacing, FR + "Ils étaient à Saint - Denis avec Jean - Pierre et celui - ci.", language="fr")
     for text in [EN + "He was pro - and the others were anti - but nobody moved.", EN + "Paris - Berlin - Rome by train",
                  EN + "my ex - she said nothing", RU + "Если он придёт - то мы уйдём.", EN + "the war - which began in 2022 - ended",
-                 EN + "in - to the room and out - side again"]:
+                 EN + "in - to the room and out - side again", EN + "The score was 2 - 1, and ARS 2 - 1 CHE",
+                 EN + "the war - led by nobody - ended"]:
         assert run(fix_punctuation_spacing, text) == text
 
 
