@@ -290,7 +290,28 @@ def _decode_escapes(text: str) -> str:
             return chr(0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00))
 
         text = _JSON_ESCAPE.sub(json_escape, text)
+    if "u0" in text or "u2" in text:
+        text = _BARE_JSON_ESCAPE.sub(_bare_escape, text)
     return text
+
+
+# A JSON escape that lost its backslash: "du00e9claré" became
+# "du00e9claru00e9", "Obamau2019s". Taken only inside or at the edge of a
+# word, and only for the letters and typographic marks of the scripts a
+# feed writes so (an identifier like "u1234" decodes to neither).
+_BARE_JSON_ESCAPE = re.compile(r"(?<=[^\W\d_])u([0-9a-fA-F]{4})|u([0-9a-fA-F]{4})(?=[^\W\d_])")
+_BARE_ESCAPE_RANGES = ((0x00C0, 0x024F), (0x0370, 0x03FF), (0x0400, 0x04FF), (0x0590, 0x05FF), (0x0600, 0x06FF),
+                       (0x2013, 0x2014), (0x2018, 0x201E), (0x2026, 0x2026))
+
+
+def _bare_escape(match: re.Match) -> str:
+    code = int(match.group(1) or match.group(2), 16)
+    return chr(code) if any(low <= code <= high for low, high in _BARE_ESCAPE_RANGES) else match.group(0)
+
+
+# Named entities a page wrote without their semicolon ("&rsquo", "&hellip"):
+# html.unescape only knows the few HTML allows so.
+_ENTITY_WITHOUT_SEMICOLON = re.compile(r"&(rsquo|lsquo|rdquo|ldquo|bdquo|ndash|mdash|hellip|laquo|raquo|apos|eacute|egrave|agrave|ccedil)(?![;\w])")
 
 
 def _fix_encoding_once(text: str) -> str:
@@ -301,7 +322,7 @@ def _fix_encoding_once(text: str) -> str:
     fixed = fixed if fixed.isascii() else _ftfy(fixed)
     fixed = _repair_code_page_mojibake(fixed)
     if "&" in fixed:
-        fixed = html.unescape(fixed)
+        fixed = html.unescape(_ENTITY_WITHOUT_SEMICOLON.sub(r"&\1;", fixed))
     return unicodedata.normalize("NFC", fixed)
 
 

@@ -188,3 +188,15 @@ def test_cdata_without_its_angle_bracket_and_unexpanded_shortcodes_are_removed()
     for text in ["See [1] and the [video] below", "list[0] and [[wiki link]]", "He said [the caption was wrong] today",
                  "a[i] = b[j]", "[Caption: the editor's note]"]:
         assert fix(text) == text
+
+
+def test_json_escapes_that_lost_their_backslash_and_entities_without_semicolon():
+    def fix(text):
+        return fix_encoding(text, PageContext(), Report())
+
+    assert fix("Le ministre a du00e9claru00e9 que") == "Le ministre a déclaré que"
+    assert fix("Obamau2019s plan, u201cpeaceu201d") == "Obama’s plan, “peace”"
+    assert fix("u041cu0438u043du0438u0441u0442u0440 u0437u0430u044fu0432u0438u043b") == "Министр заявил"
+    assert fix("la reunión&hellip y el acuerdo&rsquo") == "la reunión… y el acuerdo’"
+    for text in ["SKU u1234 and u0041 and model u2000x", "the bus u2 line", "Tu0 ist kein Wort", "menu00 list"]:
+        assert fix(text) == text
