@@ -85,6 +85,13 @@ def test_escapes_left_as_characters_are_decoded():
     assert fix(twice) == "élève à côté"
     for text in ["the _x_ axis and x_1_", "a lone \\ud83d surrogate", "C:\\users\\me", "R&D and AT&T"]:
         assert fix(text) == text
+    # A JSON escape that lost its backslash; entities without their semicolon.
+    assert fix("Le ministre a du00e9claru00e9 que") == "Le ministre a déclaré que"
+    assert fix("Obamau2019s plan, u201cpeaceu201d") == "Obama’s plan, “peace”"
+    assert fix("u041cu0438u043du0438u0441u0442u0440 u0437u0430u044fu0432u0438u043b") == "Министр заявил"
+    assert fix("la reunión&hellip y el acuerdo&rsquo") == "la reunión… y el acuerdo’"
+    for text in ["SKU u1234 and u0041 and model u2000x", "the bus u2 line", "Tu0 ist kein Wort", "menu00 list"]:
+        assert fix(text) == text
 
 
 def test_markup_leftovers_and_escaped_tags():
@@ -99,6 +106,15 @@ def test_markup_leftovers_and_escaped_tags():
     assert fix("A line&lt;br&gt;another <!-- ad --> here") == "A line another here"
     assert fix("a <b<br>r> b") == "a b"
     for text in ["x < y and y > z", "the [[link]] and a ]] b", "<3 you"]:
+        assert fix(text) == text
+    # A CDATA section that lost its "<"; shortcodes a feed left unexpanded.
+    assert fix("Le texte ![CDATA[du jour]] continue.") == "Le texte du jour continue."
+    assert fix("Текст [CDATA[дня]]> продолжается.") == "Текст дня продолжается."
+    assert fix('[caption id="attachment_5" width="300"]Foto: AP[/caption] El texto sigue.').strip() == "Foto: AP El texto sigue."
+    assert fix("Mehr dazu [embed]https://example.org/v[/embed] im Text.") == "Mehr dazu https://example.org/v im Text."
+    assert fix("Start <o:p></o:p> end") == "Start end"
+    for text in ["See [1] and the [video] below", "list[0] and [[wiki link]]", "He said [the caption was wrong] today",
+                 "a[i] = b[j]", "[Caption: the editor's note]"]:
         assert fix(text) == text
 
 
@@ -174,29 +190,3 @@ def test_layout_and_table_tags_and_script_blocks_leaked_into_text_are_removed():
     assert fix_markup("Спасатели <script>var a = 1 < 2;</script>прибыли.", PageContext(), Report()) == "Спасатели прибыли."
     for text in ["it's 5 < 6 and 7 > 3", "the <tablespoon> tag is no tag", "x <- y in R", "if a<b then"]:
         assert fix_markup(text, PageContext(), Report()) == text
-
-
-def test_cdata_without_its_angle_bracket_and_unexpanded_shortcodes_are_removed():
-    def fix(text):
-        return fix_markup(text, PageContext(), Report())
-
-    assert fix("Le texte ![CDATA[du jour]] continue.") == "Le texte du jour continue."
-    assert fix("Текст [CDATA[дня]]> продолжается.") == "Текст дня продолжается."
-    assert fix('[caption id="attachment_5" width="300"]Foto: AP[/caption] El texto sigue.').strip() == "Foto: AP El texto sigue."
-    assert fix("Mehr dazu [embed]https://example.org/v[/embed] im Text.") == "Mehr dazu https://example.org/v im Text."
-    assert fix("Start <o:p></o:p> end") == "Start end"
-    for text in ["See [1] and the [video] below", "list[0] and [[wiki link]]", "He said [the caption was wrong] today",
-                 "a[i] = b[j]", "[Caption: the editor's note]"]:
-        assert fix(text) == text
-
-
-def test_json_escapes_that_lost_their_backslash_and_entities_without_semicolon():
-    def fix(text):
-        return fix_encoding(text, PageContext(), Report())
-
-    assert fix("Le ministre a du00e9claru00e9 que") == "Le ministre a déclaré que"
-    assert fix("Obamau2019s plan, u201cpeaceu201d") == "Obama’s plan, “peace”"
-    assert fix("u041cu0438u043du0438u0441u0442u0440 u0437u0430u044fu0432u0438u043b") == "Министр заявил"
-    assert fix("la reunión&hellip y el acuerdo&rsquo") == "la reunión… y el acuerdo’"
-    for text in ["SKU u1234 and u0041 and model u2000x", "the bus u2 line", "Tu0 ist kein Wort", "menu00 list"]:
-        assert fix(text) == text
