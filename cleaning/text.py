@@ -12,6 +12,7 @@ import ftfy
 import regex
 import ftfy.bad_codecs  # noqa: F401  (registers the sloppy code pages)
 
+from cleaning import words
 from cleaning.context import PageContext, Report
 
 # Keep curly quotes and character widths: they are the text's own.
@@ -145,6 +146,15 @@ def _as_utf8(run: str, codec: str, layers: int = MAX_ENCODING_PASSES) -> str | N
     return decoded
 
 
+def _zipf(word: str, language: str) -> float:
+    """A word's frequency; a lone letter counts as no word (lists hold them all)."""
+    word = _EDGE_PUNCTUATION.sub("", word)
+    return words.zipf(word, language) if len(word) > 1 else 0.0
+
+
+_EDGE_PUNCTUATION = re.compile(r"^[\W_]+|[\W_]+$")
+
+
 def _script(char: str) -> str:
     """The script of a letter, as the first word of its Unicode name."""
     return unicodedata.name(char, "?").split(" ", 1)[0]
@@ -171,25 +181,38 @@ def _repair_word_mojibake(line: str) -> str:
         scripts = {_script(ch) for word in decoded if word for ch in word if ch.isalpha()}
         out: list[str] = []
         index = 0
+        language = None
         while index < len(tokens):
             token, fixed = tokens[index], decoded[index]
             following = tokens[index + 1] if index + 1 < len(tokens) else None
             index += 1
             if fixed is None and token and (token[-1] in leads or pair.search(token)):
-                if following and not following[0].isascii():
-                    fixed = _as_utf8(token + "\xa0" + following, codec)
-                    if fixed is not None:
-                        index += 1
-                if fixed is None:
-                    fixed = _as_utf8(token + "\xa0", codec)
-                    # A letter alone before a space may be a word ("Ο", "И"):
-                    # only an accented Latin one ("à") is guessed.
-                    if fixed and not (fixed[-1].isalpha() and (len(token) > 1 or "\u00c0" <= fixed <= "\u017f")):
-                        fixed = None
+                alone = _as_utf8(token + "\xa0", codec)
+                # A letter alone before a space may be a word ("Ο", "И"):
+                # only an accented Latin one ("à") is guessed.
+                if alone and not (alone[-1].isalpha() and (len(token) > 1 or "\u00c0" <= alone <= "\u017f")):
+                    alone = None
+                joined = _as_utf8(token + "\xa0" + following, codec) if following else None
+                if joined and (alone or following[0].isascii()):
+                    # The A0 was inside a word ("שנ י" is "שני", "đà m" is
+                    # "đàm") or before a space ("것이라고 말했다", "à Paris"):
+                    # the word list decides.
+                    if language is None:
+                        language = words.guess_language(" ".join(d for d in decoded if d)) or ""
+                    after = decoded[index] or following
+                    score = _zipf(joined, language)
+                    if score <= 0 or alone and score < min(_zipf(alone, language), _zipf(after, language)):
+                        joined = None
+                if joined:
+                    fixed = joined
+                    index += 1
+                else:
+                    fixed = alone
                 # A guess must be in the script the line's sure words decoded to
                 # (a Greek "Η" before a space is no "Ǡ").
                 if fixed is not None and any(_script(ch) not in scripts for ch in fixed if ch.isalpha()):
                     fixed = None
+                    index -= 1 if joined else 0
             out.append(token if fixed is None else fixed)
         line = " ".join(out)
     return line

@@ -153,6 +153,10 @@ def test_words_misread_in_the_code_page_of_another_script_are_repaired():
         ("В понедельник министр заявил, что переговоры продолжатся в столице.", "koi8_r"),
         ("وزیر روز دوشنبه گفت که گفتگوها هفته آینده در پایتخت ادامه خواهد یافت.", "sloppy-windows-1256"),
         ("Le ministre a déclaré lundi que les négociations reprendront à Paris.", "sloppy-windows-1256"),
+        # A character ending in the byte A0 (folded to a space) before a word,
+        # and inside one: the word list tells "것이라고 말했다" from "đàm".
+        ("장관은 월요일 협상이 다음 주 수도에서 계속될 것이라고 말했다.", "sloppy-windows-1252"),
+        ("Bộ trưởng cho biết các cuộc đàm phán sẽ tiếp tục vào tuần tới.", "sloppy-windows-1251"),
     ]
     for text, codec in cases:
         assert clean_text(_misread(text, codec)).text == text, codec
