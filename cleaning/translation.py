@@ -386,7 +386,7 @@ def _space_quote_glue(text: str) -> str:
 # (Swedish, Finnish), ‹…›; and brackets.
 _QUOTE_PAIRS = (("“", "”"), ("„", "“"), ("„", "”"), ("«", "»"), ("»", "«"), ("”", "”"), ("‹", "›"))
 _BRACKET_PAIRS = (("(", ")"), ("[", "]"))
-_MAY_GLUE_PAIRED = regex.compile(r"\p{L}[“„«»”‹(\[]|[”“»«›)\]]\p{L}")
+_MAY_GLUE_PAIRED = regex.compile(r"\p{L}[“„«»”‹(\[‘]|[”“»«›)\]’]\p{L}")
 # Inside brackets, a phrase of this many words is prose ("(published on
 # Monday)"); one word is part of the token ("friend(s)", "f(x)", "Vinile(Remastered)").
 BRACKET_PROSE_WORDS = 2
@@ -436,20 +436,56 @@ def _space_paired_marks(line: str) -> str:
         for start, end in pairs or ():
             inside = line[start + 1 : end]
             if (opening, closing) in _BRACKET_PAIRS:
-                if len(inside.split()) < BRACKET_PROSE_WORDS or not _BRACKET_PROSE.fullmatch(inside.strip(" .,;:!?")):
+                # A credit or a year inside counts too: "(Reuters)said", "(2023)and".
+                credit = inside in _agencies() or inside.isdigit()
+                if not credit and (len(inside.split()) < BRACKET_PROSE_WORDS or not _BRACKET_PROSE.fullmatch(inside.strip(" .,;:!?"))):
                     continue
             before, after = line[start - 1 : start], line[end + 1 : end + 2]
-            # Hebrew writes its acronyms with ”: צה”ל.
-            caseless = any(_is_caseless(ch) for ch in (before, after) if ch.isalpha()) and opening in "“”"
+            # Hebrew writes its acronyms with ”: צה”ל; Korean and Japanese put
+            # their particles right after a quotation: «…»이라고.
+            caseless = any(_is_caseless(ch) for ch in (before, after) if ch.isalpha()) and opening in "“”" or _is_cjk(after or " ")
             if caseless:
                 continue
             if before.isalpha() and not _inside_address(line, start):
                 spaces.add(start)
             if after.isalpha() and not _inside_address(line, end):
                 spaces.add(end + 1)
+    if "‘" in line:
+        spaces |= _single_quote_spaces(line)
     if not spaces:
         return line
     return "".join(" " + ch if i in spaces else ch for i, ch in enumerate(line))
+
+
+# What follows an apostrophe inside a word: "won’t", "it’s", "we’ve", "l’État".
+_CONTRACTION = regex.compile(r"(?:s|t|re|ve|ll|d|m|\p{Lu}\p{Ll}*)(?![\p{L}\p{M}])")
+
+
+SINGLE_QUOTE_MAX_CHARS = 100
+_SENTENCE_INSIDE = re.compile(r"[.!?] ")
+
+
+def _single_quote_spaces(line: str) -> set[int]:
+    """‘…’ quotations glued to the words around them ("said‘We will’and"): ’
+    is also the apostrophe, so the closing one is the first after ‘ that no
+    contraction follows."""
+    spaces: set[int] = set()
+    for start in (i for i, ch in enumerate(line) if ch == "‘"):
+        if start and line[start - 1].isalpha() and line[start + 1 : start + 2].isupper() and line[start + 2 : start + 3].islower():
+            spaces.add(start)
+        for end in (i for i, ch in enumerate(line) if ch == "’" and i > start):
+            after = line[end + 1 :]
+            if after[:1].isalpha() and _CONTRACTION.match(after):
+                continue  # an apostrophe
+            # A quotation is short and inside one sentence: a ‘ and a ’ far
+            # apart are the ayn of transliterations ("Siti ‘Aisyah …
+            # Mu’awiyah"). Korean and Japanese put particles right after it.
+            inside = line[start + 1 : end]
+            if (after[:1].isalpha() and line[end - 1 : end].isalpha() and len(inside) <= SINGLE_QUOTE_MAX_CHARS
+                    and not _SENTENCE_INSIDE.search(inside) and not _is_caseless(after[0]) and not _is_caseless(line[end - 1])):
+                spaces.add(end + 1)
+            break
+    return spaces
 
 
 _MAY_GLUE_STRAIGHT = re.compile(r'[^\W\d_]"[^\W\d_]')
@@ -529,7 +565,7 @@ def _split_after_date(text: str, language: str | None) -> str:
 # Cheap tests (plain ``re``) that say whether the costly patterns can match.
 _MAY_GLUE_SENTENCE = re.compile(r"[.!?।॥؟][^\W\d_]")
 _MAY_GLUE_COMMA = re.compile(r"[,،][^\W\d_]")
-_MAY_GLUE_QUOTE = re.compile(r"[^\W\d_][.!?,;:…]?[\"”»’)\](\[«“„‹›][^\W_]|[”“»«›)\]][.!?]?[^\W\d_]| [:;][(\[«“„]")
+_MAY_GLUE_QUOTE = re.compile(r"[^\W\d_][.!?,;:…]?[\"”»’)\](\[«“„‹›‘][^\W_]|[”“»«›)\]][.!?]?[^\W\d_]| [:;][(\[«“„]")
 _CASELESS_SCRIPT = re.compile(r"[\u0590-\u08ff\u0900-\u0dff\u0e00-\u0eff\u1000-\u109f]")
 
 

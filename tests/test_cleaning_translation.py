@@ -390,6 +390,10 @@ def test_glue_across_paired_quotes_and_brackets_without_punctuation_or_after_a_c
         (ES + "El ministro dijo que «estamos listos»para seguir.", "es", "dijo que «estamos listos» para"),
         (DE + "Er sagte„wir sind bereit“und ging.", "de", "sagte „wir sind bereit“ und"),
         ("Han sa”vi är redo”och gick.", "sv", "Han sa ”vi är redo” och gick"),
+        (EN + "He said‘We won’t stop’and left.", "en", "He said ‘We won’t stop’ and left"),
+        (ES + "La llamó ‘un desastre’y se fue.", "es", "‘un desastre’ y se fue"),
+        (EN + "The city was taken(Reuters)said officials.", "en", "taken (Reuters) said"),
+        (FR + "La ville a été prise(AFP)selon l’armée.", "fr", "prise (AFP) selon"),
         # After a colon, and a sentence glued after the closing mark.
         (EN + 'He said:"We will not stop."The talks went on.', "en", 'He said: "We will not stop." The talks'),
         (ES + "El ministro afirmó:«No vamos a parar».La reunión siguió.", "es", "afirmó: «No vamos a parar». La reunión"),
@@ -400,7 +404,9 @@ def test_glue_across_paired_quotes_and_brackets_without_punctuation_or_after_a_c
     assert "The report (published on Monday) shows" in run(split_glued_words, EN + "The report(published on Monday)shows it.")
     for text in [EN + "one or more friend(s) came", EN + "the function f(x, y) grows", EN + "the (multi)media room",
                  "צה”ל הודיע כי „ההסכם“ נחתם", EN + "see “The Hague”, a city", FR + "«Non», a-t-il dit", EN + "print(a b)",
-                 EN + "the Vinile(Remastered) edition", DE + "Er sagte: »Wir gehen«, und ging", EN + "visit https://x.org/a(b c)d"]:
+                 EN + "the Vinile(Remastered) edition", EN + "It’s the ‘people’s’ choice, ‘we’ve won’, the Shi‘a and Ka‘ba.",
+                 "Saat Ali jadi khalifah, Siti ‘Aisyah memberontak. Saat Mu’awiyah berontak.", "그는 이 문제를 ‘데이트 폭력’이라고 했다.",
+                 "그는 “데이트 폭력”이라고 했다.", "彼は「暴力」だと言った。", DE + "Er sagte: »Wir gehen«, und ging", EN + "visit https://x.org/a(b c)d"]:
         assert run(split_glued_words, text) == text
 
 
