@@ -972,16 +972,20 @@ def join_drop_caps(text: str, page: PageContext, report: Report) -> str:
 
 
 @functools.cache
-def _doubled_pattern() -> re.Pattern:
+def _doubled_pattern() -> regex.Pattern:
     words = sorted(data_lines("doubled_words.txt"), key=len, reverse=True)
-    function = "|".join(map(re.escape, words))
-    return re.compile(
+    function = "|".join(map(regex.escape, words))
+    # Word edges with their combining marks: Devanagari and Bengali vowel
+    # signs are marks, and "के के" has no word boundary for ``re``.
+    start, end = r"(?<![\p{L}\p{M}\d_])", r"(?![\p{L}\p{M}\d_])"
+    word = r"\p{L}[\p{L}\p{M}]{2,}"
+    return regex.compile(
         # "disaster. disaster." — a word and its punctuation said twice (or more).
-        r"(?P<echo>\b(?P<w1>[^\W\d_]{3,})(?P<p>[.,;!?])(?: (?P=w1)(?P=p))+)"
+        rf"(?P<echo>{start}(?P<w1>{word})(?P<p>[.,;!?])(?: (?P=w1)(?P=p))+)"
         # "in in", "the the the", "The the" (in any case).
-        r"|(?P<func>\b(?P<w2>(?i:" + function + r"))(?: (?i:(?P=w2)))+\b)"
+        rf"|(?P<func>{start}(?P<w2>(?i:{function}))(?: (?i:(?P=w2)))+{end})"
         # "Iran Iran", "disaster disaster": a longer word repeated exactly.
-        r"|(?P<word>\b(?P<w3>[^\W\d_]{3,})(?: (?P=w3))+\b)"
+        rf"|(?P<word>{start}(?P<w3>{word})(?: (?P=w3))+{end})"
     )
 
 
@@ -1057,8 +1061,9 @@ def _undouble_words(text: str, allowed: frozenset[str], singles: Counter) -> str
             return match.group("w2")
         word = match.group("w3")
         # A short lower-case word said twice is emphasis or reduplication
-        # ("amat amat"); a name or a long word said twice is an echo.
-        if word.casefold() in allowed or (word.islower() and len(word) < 6):
+        # ("amat amat", and in scripts without case "धीरे धीरे", "לאט לאט");
+        # a name or a long word said twice is an echo.
+        if word.casefold() in allowed or ((word.islower() or _is_caseless(word[0])) and len(word) < 6):
             return match.group(0)
         # In a run of capitalised words (a table header, a title) a doubled
         # word can be meant: "Last Change Change %".

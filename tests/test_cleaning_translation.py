@@ -486,3 +486,18 @@ def test_a_word_broken_by_another_hyphen_mark_or_across_a_paragraph_break_is_joi
     for text in [EN + "The end of the list -\n\nand then more.", EN + "Price: 5 ¬\nnot included.", EN + "The well-\n\nknown line.",
                  DE + "Die Ein-\n\nund Ausfuhr stieg."]:
         assert run(join_broken_words, text) == text
+
+
+AR = "قال وزير الخارجية يوم الاثنين إن المحادثات مع الطرف الآخر ستستمر طالما كان ذلك ضروريا وإن الحكومة مستعدة. "
+BN = "প্রধানমন্ত্রী বলেন, আলোচনা যতদিন প্রয়োজন ততদিন চলবে এবং সরকার এই বিষয়ে প্রস্তুত আছে বলে তিনি জানান। "
+
+
+def test_doubled_words_in_scripts_with_combining_marks_or_without_case():
+    cases = [(AR + "وقال إن الحكومة في في العاصمة مستعدة.", "ar", "الحكومة في العاصمة"),
+             ("मंत्री ने कहा कि सरकार के के बारे में बातचीत जारी रहेगी और सरकार तैयार है।", "hi", "सरकार के बारे"),
+             (BN + "তিনি বলেন প্রস্তুতি প্রস্তুতি চলছে।", "bn", "বলেন প্রস্তুতি চলছে")]
+    for text, language, fixed in cases:
+        assert fixed in run(remove_doubled_words, text, language=language)
+    # Reduplication is grammar: "धीरे धीरे" (slowly), "বার বার", "לאט לאט", "जो जो".
+    for text in ["वह धीरे धीरे चला और बार बार आया, जो जो आया", "সে বার বার এসেছিল", "הוא הלך לאט לאט הביתה"]:
+        assert run(remove_doubled_words, text) == text
