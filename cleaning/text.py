@@ -337,8 +337,26 @@ def _bare_escape(match: re.Match) -> str:
 _ENTITY_WITHOUT_SEMICOLON = re.compile(r"&(rsquo|lsquo|rdquo|ldquo|bdquo|ndash|mdash|hellip|laquo|raquo|apos|eacute|egrave|agrave|ccedil)(?![;\w])")
 
 
+# A numeric entity that lost its "&": "It#8217;s", "#8220;deal#8221;".
+# Only the codes of typographic marks and Latin letters: "Issue #2019;" stays.
+_BARE_ENTITY = re.compile(r"(?<![&#\d])#(\d{3,4});")
+_BARE_ENTITY_CODES = frozenset(range(8211, 8231)) | frozenset(range(192, 256)) | {338, 339, 352, 353, 376, 8364}
+# UTF-8 of ” (E2 80 9D) read as Windows-1252 loses its last byte, which that
+# page leaves undefined: "â€" is left. Between letters it was ’ (E2 80 99).
+_LOST_CLOSING_QUOTE = regex.compile(r"(?<=[\p{L}\p{N}.,!?])â€(?=[\s.,;:!?)\]]|$)", regex.MULTILINE)
+_LOST_APOSTROPHE = regex.compile(r"(?<=\p{L})â€(?=\p{L})")
+
+
+def _fix_lost_bytes(text: str) -> str:
+    if "#" in text:
+        text = _BARE_ENTITY.sub(lambda m: chr(int(m.group(1))) if int(m.group(1)) in _BARE_ENTITY_CODES else m.group(0), text)
+    if "â€" in text:
+        text = _LOST_APOSTROPHE.sub("’", _LOST_CLOSING_QUOTE.sub("”", text))
+    return text
+
+
 def _fix_encoding_once(text: str) -> str:
-    fixed = _decode_escapes(text)
+    fixed = _fix_lost_bytes(_decode_escapes(text))
     # Plain ASCII has no mojibake for ftfy to find.
     if not fixed.isascii():
         fixed = "\n".join(_repair_word_mojibake(line) if not line.isascii() else line for line in fixed.split("\n"))

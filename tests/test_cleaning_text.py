@@ -85,6 +85,11 @@ def test_escapes_left_as_characters_are_decoded():
     assert fix(twice) == "élève à côté"
     for text in ["the _x_ axis and x_1_", "a lone \\ud83d surrogate", "C:\\users\\me", "R&D and AT&T"]:
         assert fix(text) == text
+    # A numeric entity that lost its "&"; the last byte of ” lost to Windows-1252.
+    assert fix("It#8217;s a #8220;deal#8221; now, caf#233; and l#8217;État") == "It’s a “deal” now, café and l’État"
+    assert fix("itâ€s fine and â€œHolaâ€, dijo") == "it’s fine and “Hola”, dijo"
+    for text in ["Issue #2019; see #12; and C# code", "Ver #1."]:
+        assert fix(text) == text
     # A JSON escape that lost its backslash; entities without their semicolon.
     assert fix("Le ministre a du00e9claru00e9 que") == "Le ministre a déclaré que"
     assert fix("Obamau2019s plan, u201cpeaceu201d") == "Obama’s plan, “peace”"
