@@ -415,10 +415,14 @@ def _shortcode(match: re.Match) -> str:
 _TAG = re.compile(
     _LT + r"/?(?:p|br|hr|div|span|strong|em|b|i|u|s|a|img|figure|figcaption|picture|source|video|audio|iframe|embed"
     r"|h[1-6]|ul|ol|li|dl|dt|dd|blockquote|q|cite|small|big|sup|sub|mark|font|center|strike|del|ins|abbr|time|wbr"
-    r"|table|thead|tbody|tfoot|tr|td|th|caption|section|article|header|footer|aside|nav|main|o:p)(?![\w:-])"
+    r"|table|thead|tbody|tfoot|tr|td|th|caption|section|article|header|footer|aside|nav|main|o:p"
+    r"|noscript|label|button|form|svg|template)(?![\w:-])"
     r"""(?:[^<>&"']|"[^"<>]{0,300}"|'[^'<>]{0,300}'){0,300}?/?""" + _GT,
     re.IGNORECASE,
 )
+# Any other element, when its shape leaves no doubt: a closing tag, or an
+# opening one with a quoted attribute ("<amp-img src="…">", "</fb:like>").
+_ANY_TAG = re.compile(r"</[a-z][a-z0-9]*(?:[:-][a-z0-9]+)*\s*>|<[a-z][a-z0-9]*(?:[:-][a-z0-9]+)*(?:\s+[\w:-]+=\"[^\"<>]{0,300}\")+\s*/?>")
 # A script or style block leaked whole: its code is no text.
 _CODE_BLOCK = re.compile(r"<(script|style)\b[^>]{0,300}>.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
 # \’ \' \" left by a double escape in a database dump.
@@ -440,6 +444,8 @@ def _fix_markup_once(text: str) -> str:
     if "<" in fixed or "lt;" in fixed:
         untagged = _CODE_BLOCK.sub(" ", fixed) if "</" in fixed else fixed
         untagged = _TAG.sub(" ", untagged)
+        if "<" in untagged:
+            untagged = _ANY_TAG.sub(" ", untagged)
         if untagged != fixed:
             # One space where tags were, as the encoding repair expects.
             fixed = re.sub(r"[ \t]{2,}", " ", untagged)

@@ -197,5 +197,8 @@ def test_layout_and_table_tags_and_script_blocks_leaked_into_text_are_removed():
     assert fix_markup("The rescue <table><tr><td>teams</td></tr></table> arrived.", PageContext(), Report()) == "The rescue teams arrived."
     assert fix_markup('Les secours<sup>1</sup> <a href="/x?a=1&b=2">sont</a> arrivés.', PageContext(), Report()) == "Les secours 1 sont arrivés."
     assert fix_markup("Спасатели <script>var a = 1 < 2;</script>прибыли.", PageContext(), Report()) == "Спасатели прибыли."
-    for text in ["it's 5 < 6 and 7 > 3", "the <tablespoon> tag is no tag", "x <- y in R", "if a<b then"]:
+    assert fix_markup('Texto <amp-img src="a.jpg" width="3"></amp-img> y <fb:like href="x"></fb:like> fin.', PageContext(), Report()) == "Texto y fin."
+    assert fix_markup("Текст <label>Имя</label> далее.", PageContext(), Report()) == "Текст Имя далее."
+    for text in ["it's 5 < 6 and 7 > 3", "the <tablespoon> tag is no tag", "x <- y in R", "if a<b then", "a List<String> x",
+                 "use the <vector> type", "He wrote </3 hearts"]:
         assert fix_markup(text, PageContext(), Report()) == text
