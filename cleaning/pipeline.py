@@ -46,7 +46,7 @@ TEXT_CLEANERS: list[Cleaner] = [
     text_cleaners.remove_lost_emoji,
     text_cleaners.normalize_whitespace,
     translation.join_broken_words,
-    translation.detect_stripped_joiners,
+    translation.restore_stripped_joiners,
     # Repairs inside sentences before the line rules, so that a junk line
     # glued to the next word ("Read moreShare") or said twice is seen as
     # the junk it is.

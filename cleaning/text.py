@@ -3,12 +3,16 @@ marks, white space."""
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 import unicodedata
 
 import ftfy
+import regex
+import ftfy.bad_codecs  # noqa: F401  (registers the sloppy code pages)
 
+from cleaning import words
 from cleaning.context import PageContext, Report
 
 # Keep curly quotes and character widths: they are the text's own.
@@ -94,6 +98,126 @@ def _repair_line(line: str) -> str:
     return _LOST_DASH.sub("–", repaired)
 
 
+# One pass of the repairs can reveal another layer ("&amp;amp;", mojibake
+# of mojibake): repeated until the text stops changing, at most this often.
+MAX_ENCODING_PASSES = 4
+
+
+# Code pages a word's UTF-8 bytes are misread in, commonest first. Tried
+# before ftfy, which reads UTF-8 misread as Hebrew, Arabic, Thai or KOI8
+# pages as text, lets through a Greek or Arabic text read as Windows-1251,
+# and can fix half a word's characters ("×گ×\u200dר"), leaving the rest
+# undecodable.
+# ftfy's "sloppy" code pages keep the bytes a page leaves undefined (as the
+# C1 characters a misreading makes of them).
+_WHOLE_WORD_CODECS = ("sloppy-windows-1252", "latin-1", "sloppy-windows-1251", "sloppy-windows-1253",
+                      "sloppy-windows-1254", "sloppy-windows-1256", "sloppy-windows-1255", "sloppy-cp874", "koi8_r", "koi8_u")
+
+
+@functools.cache
+def _code_page_bytes(codec: str) -> tuple[re.Pattern, frozenset[str]]:
+    """What a UTF-8 character looks like read in the code page: a lead
+    (bytes C2–F4) followed by a continuation (80–BF); and the leads alone."""
+    leads, conts = [], []
+    for value in range(0x80, 0x100):
+        try:
+            char = bytes([value]).decode(codec)
+        except UnicodeDecodeError:
+            continue
+        if 0xC2 <= value <= 0xF4:
+            leads.append(char)
+        elif value <= 0xBF:
+            conts.append(char)
+    pair = re.compile("[" + re.escape("".join(leads)) + "][" + re.escape("".join(conts)) + "]")
+    return pair, frozenset(leads)
+
+
+def _as_utf8(run: str, codec: str, layers: int = MAX_ENCODING_PASSES) -> str | None:
+    """The run's bytes in the code page read as UTF-8; a C1 character in the
+    result is the mark of one more layer, which must decode too."""
+    try:
+        decoded = run.encode(codec).decode("utf-8")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return None
+    if decoded == run:
+        return None
+    if any(unicodedata.category(ch)[0] == "C" for ch in decoded):
+        return _as_utf8(decoded, codec, layers - 1) if layers > 1 and any("\x80" <= ch <= "\x9f" for ch in decoded) else None
+    return decoded
+
+
+def _zipf(word: str, language: str) -> float:
+    """A word's frequency; a lone letter counts as no word (lists hold them all)."""
+    word = _EDGE_PUNCTUATION.sub("", word)
+    return words.zipf(word, language) if len(word) > 1 else 0.0
+
+
+_EDGE_PUNCTUATION = re.compile(r"^[\W_]+|[\W_]+$")
+
+
+def _script(char: str) -> str:
+    """The script of a letter, as the first word of its Unicode name."""
+    return unicodedata.name(char, "?").split(" ", 1)[0]
+
+
+def _repair_word_mojibake(line: str) -> str:
+    """A word whose bytes, written back in one code page, are valid UTF-8 was
+    UTF-8 read as that page: "ط§ظ„ط­ظƒظˆظ…ط©" (Arabic read as Windows-1256),
+    "Ч”Ч©ЧЁ" (Hebrew as Windows-1251). Text in the code page itself is almost
+    never valid UTF-8 once a word has two letters outside ASCII. The byte A0
+    (a no-break space to the code page) is often folded into a space: inside
+    a word ("×©× ×™") it joins the next, before an ASCII word ("Г  Paris", "à
+    Paris") it was the last byte of the character before the space."""
+    for codec in _WHOLE_WORD_CODECS:
+        pair, leads = _code_page_bytes(codec)
+        if not pair.search(line):
+            continue
+        tokens = line.split(" ")
+        decoded = [_as_utf8(t, codec) if pair.search(t) else None for t in tokens]
+        # Guesses about a lost A0 only on a line where a whole word decoded:
+        # a Russian "И" or "(я" is no evidence.
+        if not any(decoded):
+            continue
+        scripts = {_script(ch) for word in decoded if word for ch in word if ch.isalpha()}
+        out: list[str] = []
+        index = 0
+        language = None
+        while index < len(tokens):
+            token, fixed = tokens[index], decoded[index]
+            following = tokens[index + 1] if index + 1 < len(tokens) else None
+            index += 1
+            if fixed is None and token and (token[-1] in leads or pair.search(token)):
+                alone = _as_utf8(token + "\xa0", codec)
+                # A letter alone before a space may be a word ("Ο", "И"):
+                # only an accented Latin one ("à") is guessed.
+                if alone and not (alone[-1].isalpha() and (len(token) > 1 or "\u00c0" <= alone <= "\u017f")):
+                    alone = None
+                joined = _as_utf8(token + "\xa0" + following, codec) if following else None
+                if joined and (alone or following[0].isascii()):
+                    # The A0 was inside a word ("שנ י" is "שני", "đà m" is
+                    # "đàm") or before a space ("것이라고 말했다", "à Paris"):
+                    # the word list decides.
+                    if language is None:
+                        language = words.guess_language(" ".join(d for d in decoded if d)) or ""
+                    after = decoded[index] or following
+                    score = _zipf(joined, language)
+                    if score <= 0 or alone and score < min(_zipf(alone, language), _zipf(after, language)):
+                        joined = None
+                if joined:
+                    fixed = joined
+                    index += 1
+                else:
+                    fixed = alone
+                # A guess must be in the script the line's sure words decoded to
+                # (a Greek "Η" before a space is no "Ǡ").
+                if fixed is not None and any(_script(ch) not in scripts for ch in fixed if ch.isalpha()):
+                    fixed = None
+                    index -= 1 if joined else 0
+            out.append(token if fixed is None else fixed)
+        line = " ".join(out)
+    return line
+
+
 def _repair_code_page_mojibake(text: str) -> str:
     if "Ă" not in text and "Â" not in text and "Ĺ" not in text:
         return text
@@ -138,9 +262,6 @@ def _ftfy(text: str) -> str:
 _OFFICE_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
 _JSON_ESCAPE = re.compile(r"\\u([dD][89abAB][0-9a-fA-F]{2})\\u([dD][c-fC-F][0-9a-fA-F]{2})|\\u([0-9a-fA-F]{4})")
 _ESCAPED_WHITESPACE = {"\r": "\n", "\n": "\n", "\t": " "}
-# One pass of the repairs can reveal another layer ("&amp;amp;", mojibake
-# of mojibake): repeated until the text stops changing, at most this often.
-MAX_ENCODING_PASSES = 4
 
 
 def repeat_until_stable(repair, text: str, limit: int = MAX_ENCODING_PASSES) -> str:
@@ -163,7 +284,24 @@ def _escaped_char(code: int) -> str | None:
     return None if category[0] == "C" else char
 
 
+# A line break written as its escape ("late.\\nNobody", "said\\r\\n\\r\\nThe"),
+# after a word or a sentence's end and before a capital, a digit, another
+# break or the end: a quoted "\\n" in code ('printf("\\n")') has a quote on
+# both sides, a path ("C:\\new") a lower-case letter after.
+_LITERAL_BREAK = regex.compile(r'(?<=[\p{L}\p{M}\d.!?:;,”»)\]])(?:\\r)?\\n(?=\p{Lu}|\d|\\r|\\n|[ \t]*$|[ \t]+\p{Lu})', regex.MULTILINE)
+
+
+def _decode_line_breaks(text: str) -> str:
+    fixed = _LITERAL_BREAK.sub("\n", text)
+    # An escape left at the start of the next break's line: "\\n\\nThe".
+    while fixed != text:
+        text, fixed = fixed, regex.sub(r"(?m)^(?:\\r)?\\n(?=\p{Lu}|\\r|\\n|$)", "\n", fixed)
+    return fixed
+
+
 def _decode_escapes(text: str) -> str:
+    if "\\n" in text:
+        text = _decode_line_breaks(text)
     if "_x" in text:
         text = _OFFICE_ESCAPE.sub(lambda m: _escaped_char(int(m.group(1), 16)) or m.group(0), text)
     if "\\u" in text:
@@ -175,16 +313,57 @@ def _decode_escapes(text: str) -> str:
             return chr(0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00))
 
         text = _JSON_ESCAPE.sub(json_escape, text)
+    if "u0" in text or "u2" in text:
+        text = _BARE_JSON_ESCAPE.sub(_bare_escape, text)
+    return text
+
+
+# A JSON escape that lost its backslash: "du00e9claré" became
+# "du00e9claru00e9", "Obamau2019s". Taken only inside or at the edge of a
+# word, and only for the letters and typographic marks of the scripts a
+# feed writes so (an identifier like "u1234" decodes to neither).
+_BARE_JSON_ESCAPE = re.compile(r"(?<=[^\W\d_])u([0-9a-fA-F]{4})|u([0-9a-fA-F]{4})(?=[^\W\d_])")
+_BARE_ESCAPE_RANGES = ((0x00C0, 0x024F), (0x0370, 0x03FF), (0x0400, 0x04FF), (0x0590, 0x05FF), (0x0600, 0x06FF),
+                       (0x2013, 0x2014), (0x2018, 0x201E), (0x2026, 0x2026))
+
+
+def _bare_escape(match: re.Match) -> str:
+    code = int(match.group(1) or match.group(2), 16)
+    return chr(code) if any(low <= code <= high for low, high in _BARE_ESCAPE_RANGES) else match.group(0)
+
+
+# Named entities a page wrote without their semicolon ("&rsquo", "&hellip"):
+# html.unescape only knows the few HTML allows so.
+_ENTITY_WITHOUT_SEMICOLON = re.compile(r"&(rsquo|lsquo|rdquo|ldquo|bdquo|ndash|mdash|hellip|laquo|raquo|apos|eacute|egrave|agrave|ccedil)(?![;\w])")
+
+
+# A numeric entity that lost its "&": "It#8217;s", "#8220;deal#8221;".
+# Only the codes of typographic marks and Latin letters: "Issue #2019;" stays.
+_BARE_ENTITY = re.compile(r"(?<![&#\d])#(\d{3,4});")
+_BARE_ENTITY_CODES = frozenset(range(8211, 8231)) | frozenset(range(192, 256)) | {338, 339, 352, 353, 376, 8364}
+# UTF-8 of ” (E2 80 9D) read as Windows-1252 loses its last byte, which that
+# page leaves undefined: "â€" is left. Between letters it was ’ (E2 80 99).
+_LOST_CLOSING_QUOTE = regex.compile(r"(?<=[\p{L}\p{N}.,!?])â€(?=[\s.,;:!?)\]]|$)", regex.MULTILINE)
+_LOST_APOSTROPHE = regex.compile(r"(?<=\p{L})â€(?=\p{L})")
+
+
+def _fix_lost_bytes(text: str) -> str:
+    if "#" in text:
+        text = _BARE_ENTITY.sub(lambda m: chr(int(m.group(1))) if int(m.group(1)) in _BARE_ENTITY_CODES else m.group(0), text)
+    if "â€" in text:
+        text = _LOST_APOSTROPHE.sub("’", _LOST_CLOSING_QUOTE.sub("”", text))
     return text
 
 
 def _fix_encoding_once(text: str) -> str:
-    fixed = _decode_escapes(text)
+    fixed = _fix_lost_bytes(_decode_escapes(text))
     # Plain ASCII has no mojibake for ftfy to find.
+    if not fixed.isascii():
+        fixed = "\n".join(_repair_word_mojibake(line) if not line.isascii() else line for line in fixed.split("\n"))
     fixed = fixed if fixed.isascii() else _ftfy(fixed)
     fixed = _repair_code_page_mojibake(fixed)
     if "&" in fixed:
-        fixed = html.unescape(fixed)
+        fixed = html.unescape(_ENTITY_WITHOUT_SEMICOLON.sub(r"&\1;", fixed))
     return unicodedata.normalize("NFC", fixed)
 
 
@@ -211,13 +390,41 @@ _LT, _GT = r"(?:<|&(?:amp;)*lt;)", r"(?:>|&(?:amp;)*gt;)"
 _CDATA = re.compile(r"(?:/[/*][ \t]*)?<!\[CDATA\[(.*?)(?:/[/*][ \t]*)?\]\]>(?:[ \t]*\*/)?", re.DOTALL)
 # Half a CDATA section, as a script's "//<![CDATA[" or a feed's cut "]]>";
 # an HTML comment.
+# (The "<" or "!" of its opening may be lost with a tag stripped before.)
 _MARKUP_LEFTOVER = re.compile(
-    r"(?:/[/*]\s*)?(?:" + _LT + r"!\[CDATA\[|\]\]" + _GT + r")(?:\s*\*/)?|" + _LT + "!--.*?--" + _GT, re.DOTALL
+    r"(?:/[/*]\s*)?(?:(?:" + _LT + r")?!?\[CDATA\[|\]\]" + _GT + r")(?:\s*\*/)?|" + _LT + "!--.*?--" + _GT, re.DOTALL
 )
+# A CDATA section whose "<" was lost: "![CDATA[text]]".
+_BARE_CDATA = re.compile(r"(?<!<)(?<!lt;)(?:!|(?<!!))\[CDATA\[(.*?)\]\](?!>|&(?:amp;)*gt;)", re.DOTALL)
+# A WordPress shortcode a feed left unexpanded: "[caption id=… width=300]",
+# "[/caption]", "[embed]", "[vc_row]". The text between stays.
+_SHORTCODE = re.compile(
+    r"\[(?P<close>/)?(?P<name>caption|embed|gallery|video|audio|playlist|iframe|youtube|tweet|wp_\w+|vc_\w+|et_pb_\w+|su_\w+|fusion_\w+|tie_\w+)"
+    r"(?P<attributes>(?:\s+[\w-]+=(?:\"[^\"\]\n]{0,300}\"|'[^'\]\n]{0,300}'|[^\s\]]{1,300}))*)\s*/?\]"
+)
+
+
+def _shortcode(match: re.Match) -> str:
+    """A shortcode with attributes, a closing one, or one the text closes;
+    "[video]" alone in a sentence may be the text's own bracket."""
+    if match.group("attributes") or match.group("close") or f"[/{match.group('name')}]" in match.string:
+        return " "
+    return match.group(0)
+# The elements of an article's body and its layout; attribute values may
+# hold "&" inside their quotes.
 _TAG = re.compile(
-    _LT + r"/?(?:p|br|div|span|strong|em|b|i|u|a|img|figure|figcaption|h[1-6]|ul|ol|li|blockquote)\b[^<>&]{0,300}?/?" + _GT,
+    _LT + r"/?(?:p|br|hr|div|span|strong|em|b|i|u|s|a|img|figure|figcaption|picture|source|video|audio|iframe|embed"
+    r"|h[1-6]|ul|ol|li|dl|dt|dd|blockquote|q|cite|small|big|sup|sub|mark|font|center|strike|del|ins|abbr|time|wbr"
+    r"|table|thead|tbody|tfoot|tr|td|th|caption|section|article|header|footer|aside|nav|main|o:p"
+    r"|noscript|label|button|form|svg|template)(?![\w:-])"
+    r"""(?:[^<>&"']|"[^"<>]{0,300}"|'[^'<>]{0,300}'){0,300}?/?""" + _GT,
     re.IGNORECASE,
 )
+# Any other element, when its shape leaves no doubt: a closing tag, or an
+# opening one with a quoted attribute ("<amp-img src="…">", "</fb:like>").
+_ANY_TAG = re.compile(r"</[a-z][a-z0-9]*(?:[:-][a-z0-9]+)*\s*>|<[a-z][a-z0-9]*(?:[:-][a-z0-9]+)*(?:\s+[\w:-]+=\"[^\"<>]{0,300}\")+\s*/?>")
+# A script or style block leaked whole: its code is no text.
+_CODE_BLOCK = re.compile(r"<(script|style)\b[^>]{0,300}>.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
 # \’ \' \" left by a double escape in a database dump.
 _BACKSLASH = re.compile(r"\\+(?=[’'\"‘“”])")
 # SQL-escaped apostrophe between two letters: Gazze''nin.
@@ -227,11 +434,18 @@ _MARKDOWN = re.compile(r"\*\*(?=\S)([^*\n]{1,200}?)(?<=\S)\*\*")
 
 
 def _fix_markup_once(text: str) -> str:
-    fixed = _CDATA.sub(r"\1", text) if "CDATA" in text else text
+    fixed = _BARE_CDATA.sub(r"\1", _CDATA.sub(r"\1", text)) if "CDATA" in text else text
+    if "[" in fixed and "]" in fixed:
+        unwrapped = _SHORTCODE.sub(_shortcode, fixed)
+        if unwrapped != fixed:
+            fixed = re.sub(r"[ \t]{2,}", " ", unwrapped)
     if "]]" in fixed or "![" in fixed or "!--" in fixed:
         fixed = _MARKUP_LEFTOVER.sub("", fixed)
     if "<" in fixed or "lt;" in fixed:
-        untagged = _TAG.sub(" ", fixed)
+        untagged = _CODE_BLOCK.sub(" ", fixed) if "</" in fixed else fixed
+        untagged = _TAG.sub(" ", untagged)
+        if "<" in untagged:
+            untagged = _ANY_TAG.sub(" ", untagged)
         if untagged != fixed:
             # One space where tags were, as the encoding repair expects.
             fixed = re.sub(r"[ \t]{2,}", " ", untagged)

@@ -127,6 +127,10 @@ def _camelcase_names() -> tuple[str, ...]:
 GLUE_RIGHT_ZIPF = 5.2
 # A lower-case left half must be a word of the language ("ministerSaid").
 GLUE_LEFT_ZIPF = 3.0
+# After a lower-case word, a capitalised right half that is a word of the
+# language is the next sentence or a heading's end ("yesterdayOfficials").
+GLUE_LOWER_RIGHT_ZIPF = 3.5
+GLUE_NAME_LEFT_ZIPF = 4.0
 # …or the right half is one of the language's commonest words ("IsraelOn").
 GLUE_FUNCTION_WORDS = 50
 
@@ -150,7 +154,10 @@ _GLUED_COMMA = regex.compile(r"(?<=\p{L}\p{M}*\p{L}\p{M}*)([,،])(?=\p{L}\p{M}*\
 # ("(multi)media" is one word: the bracket must be followed by a capital.)
 _GLUED_CLOSER = regex.compile(r"(?<=\p{L}[.!?,;:…])([\"”»’]+)(?=\p{L})|(?<=\p{L}{2})([)\]])(?=\p{Lu}\p{Ll})")
 # An opening quote or bracket glued to the word before: "word(Reuters)", "dit«Non".
-_GLUED_OPENER = re.compile(r"(?:(?<=[^\W\d_]{2})|(?<=[^\W\d_][.!?,;:]))([(\[«“„])(?=[^\W_])")
+_GLUED_OPENER = re.compile(r"(?:(?<=[^\W\d_]{2})|(?<=[^\W\d_][.!?,;:])|(?<= [:;]))([(\[«“„])(?=[^\W_])")
+# A sentence's end after a closing quote or bracket, glued to the next
+# sentence: '«No vamos a parar».La reunión', '„Nie przestaniemy”.Rozmowy'.
+_GLUED_AFTER_CLOSER = regex.compile(r"(?<=\p{L}[\p{L}.!?…]?[\"”»’)\]])([.!?])(?=\p{Lu}(?:\p{Ll}|\s))")
 # "November 22:A handout", "(Saba) -The".
 _GLUED_COLON = re.compile(r"(?<=\d):(?=[A-Z](?:[a-z]| ))")
 # Only after a closing bracket: "und -Verteiler" is a German suspended compound.
@@ -204,10 +211,19 @@ def _split_camel(token: str, text: str, language: str | None, camel: tuple[str, 
         # list, so the text's own use of it is the evidence for the right
         # half too ("do PresidenteLula … Lula disse").
         if left[0].islower():
-            if words.zipf(left, language) < GLUE_LEFT_ZIPF:
+            # A sentence seldom ends on a function word: "forEach" is code.
+            if words.zipf(left, language) < GLUE_LEFT_ZIPF or left in words.common_words(language, GLUE_FUNCTION_WORDS):
                 return None
-            if words.zipf(right, language) < GLUE_RIGHT_ZIPF - 0.5 and not _used_alone(right, text):
-                return None
+            right_zipf = words.zipf(right, language)
+            # A brand is written so each time ("easyJet"); a glue happens once.
+            # Once, a name no list knows after a common word ("ministerKuleba")
+            # is glue too.
+            # (Counted in the paragraphs of prose, as the text keeps them.)
+            once = sum(line.count(token) for line in _evidence_lines(text)) <= 1
+            name = not right_zipf and len(right) >= 4 and words.zipf(left, language) >= GLUE_NAME_LEFT_ZIPF
+            if not _used_alone(right, text) and not (once and (right_zipf >= GLUE_LOWER_RIGHT_ZIPF or name)):
+                if right_zipf < GLUE_RIGHT_ZIPF - 0.5:
+                    return None
         elif not function_word:
             # "PresidenteLula": a word of the language glued to a name the
             # text writes capitalised inside a sentence ("governo, Lula
@@ -244,6 +260,10 @@ def _split_caps(token: str, language: str | None) -> str | None:
     return None
 
 
+_CODE_BEFORE = frozenset("._$`<{[")
+_CODE_AFTER = frozenset("(_$`=>[{")
+
+
 def _glued_tokens(text: str, language: str | None) -> str:
     if not words.has_word_list(language):
         return text
@@ -259,6 +279,9 @@ def _glued_tokens(text: str, language: str | None) -> str:
             return word
         # "LiveNation.com": a host name.
         if match.string[match.end() : match.end() + 2][:1] == "." and match.string[match.end() + 1 : match.end() + 2].islower():
+            return word
+        # An identifier in code: "forEach(", "obj.addItem", "`getValue`".
+        if match.string[start - 1 : start] in _CODE_BEFORE or match.string[match.end() : match.end() + 1] in _CODE_AFTER:
             return word
         # A name two paragraphs write this way is its spelling ("GateHouse").
         if sum(word in line for line in evidence) > 1:
@@ -321,6 +344,12 @@ def _space_quote_glue(text: str) -> str:
         # an apostrophe: "U.S.’s".
         if match.group(1) and match.group(1)[-1] in "\"’" and text[match.end()].islower():
             return match.group(0)
+        # A straight quote after a colon that the line's pairs say opens a
+        # quotation: 'said:"We' is 'said: "We'.
+        if match.group(1) == '"' and text[match.start() - 1] == ":":
+            line_start = text.rfind("\n", 0, match.start()) + 1
+            if text.count('"', line_start, match.start()) % 2 == 0:
+                return ' "'
         return match.group(0) + " "
 
     def opener(match: re.Match) -> str:
@@ -341,11 +370,122 @@ def _space_quote_glue(text: str) -> str:
         return " " + mark
 
     fixed = _GLUED_CLOSER.sub(closer, text)
+    fixed = _GLUED_AFTER_CLOSER.sub(lambda m: m.group(0) if _inside_address(fixed, m.start()) else m.group(0) + " ", fixed)
     text = fixed
     fixed = _GLUED_OPENER.sub(opener, fixed)
     if '"' in fixed and _MAY_GLUE_STRAIGHT.search(fixed):
         fixed = "\n".join(_space_straight_quotes(line) if '"' in line else line for line in fixed.split("\n"))
+    if _MAY_GLUE_PAIRED.search(fixed):
+        fixed = "\n".join(_space_paired_marks(line) if _MAY_GLUE_PAIRED.search(line) else line for line in fixed.split("\n"))
     return fixed
+
+
+# Quotation marks that come in pairs of two different characters, as the
+# languages write them: “…” (English), „…“ (German), „…” (Polish,
+# Hungarian), «…» (French, Russian, Arabic), »…« (German, Danish), ”…”
+# (Swedish, Finnish), ‹…›; and brackets.
+_QUOTE_PAIRS = (("“", "”"), ("„", "“"), ("„", "”"), ("«", "»"), ("»", "«"), ("”", "”"), ("‹", "›"))
+_BRACKET_PAIRS = (("(", ")"), ("[", "]"))
+_MAY_GLUE_PAIRED = regex.compile(r"\p{L}[“„«»”‹(\[‘]|[”“»«›)\]’]\p{L}")
+# Inside brackets, a phrase of this many words is prose ("(published on
+# Monday)"); one word is part of the token ("friend(s)", "f(x)", "Vinile(Remastered)").
+BRACKET_PROSE_WORDS = 2
+_BRACKET_PROSE = regex.compile(r"\p{L}{2,}(?: \p{L}+)+")
+
+
+def _paired_positions(line: str, opening: str, closing: str) -> list[tuple[int, int]] | None:
+    """The (opening, closing) positions of one kind of paired mark on a
+    line, when the line uses them as pairs: they alternate, open first, and
+    none is left unclosed. A line that does not pair them says nothing."""
+    if opening == closing:
+        marks = [i for i, ch in enumerate(line) if ch == opening]
+        if len(marks) < 2 or len(marks) % 2:
+            return None
+        return list(zip(marks[::2], marks[1::2]))
+    pairs, start = [], None
+    for i, ch in enumerate(line):
+        if ch == opening and start is None:
+            start = i
+        elif ch == opening or ch == closing and start is None:
+            return None
+        elif ch == closing:
+            pairs.append((start, i))
+            start = None
+    return pairs if pairs and start is None else None
+
+
+def _space_paired_marks(line: str) -> str:
+    """'called it “a disaster”and left', 'a dit«non»hier', 'the report(published
+    on Monday)shows': a quotation or a bracket glued to the word before or
+    after it lost a space. Which mark opens and which closes is read from the
+    line's own pairs; only a pair whose inside is prose counts for brackets."""
+    if _inside_address(line, 0) and "://" in line:
+        return line
+    spaces: set[int] = set()  # positions a space goes before
+    kinds = [pair for pair in _QUOTE_PAIRS if pair[0] in line and pair[1] in line]
+    # „…“ makes “ a closing mark; »…« is read that way only when » comes first.
+    if "„" in line:
+        kinds = [pair for pair in kinds if pair != ("“", "”")]
+    if "«" in line and "»" in line:
+        kinds = [pair for pair in kinds if pair != (("»", "«") if line.index("«") < line.index("»") else ("«", "»"))]
+    if "“" in line:
+        kinds = [pair for pair in kinds if pair != ("”", "”")]
+    brackets = [pair for pair in _BRACKET_PAIRS if pair[0] in line and pair[1] in line]
+    for opening, closing in kinds + brackets:
+        pairs = _paired_positions(line, opening, closing)
+        for start, end in pairs or ():
+            inside = line[start + 1 : end]
+            if (opening, closing) in _BRACKET_PAIRS:
+                # A credit or a year inside counts too: "(Reuters)said", "(2023)and".
+                credit = inside in _agencies() or inside.isdigit()
+                if not credit and (len(inside.split()) < BRACKET_PROSE_WORDS or not _BRACKET_PROSE.fullmatch(inside.strip(" .,;:!?"))):
+                    continue
+            before, after = line[start - 1 : start], line[end + 1 : end + 2]
+            # Hebrew writes its acronyms with ”: צה”ל; Korean and Japanese put
+            # their particles right after a quotation: «…»이라고.
+            caseless = any(_is_caseless(ch) for ch in (before, after) if ch.isalpha()) and opening in "“”" or _is_cjk(after or " ")
+            if caseless:
+                continue
+            if before.isalpha() and not _inside_address(line, start):
+                spaces.add(start)
+            if after.isalpha() and not _inside_address(line, end):
+                spaces.add(end + 1)
+    if "‘" in line:
+        spaces |= _single_quote_spaces(line)
+    if not spaces:
+        return line
+    return "".join(" " + ch if i in spaces else ch for i, ch in enumerate(line))
+
+
+# What follows an apostrophe inside a word: "won’t", "it’s", "we’ve", "l’État".
+_CONTRACTION = regex.compile(r"(?:s|t|re|ve|ll|d|m|\p{Lu}\p{Ll}*)(?![\p{L}\p{M}])")
+
+
+SINGLE_QUOTE_MAX_CHARS = 100
+_SENTENCE_INSIDE = re.compile(r"[.!?] ")
+
+
+def _single_quote_spaces(line: str) -> set[int]:
+    """‘…’ quotations glued to the words around them ("said‘We will’and"): ’
+    is also the apostrophe, so the closing one is the first after ‘ that no
+    contraction follows."""
+    spaces: set[int] = set()
+    for start in (i for i, ch in enumerate(line) if ch == "‘"):
+        if start and line[start - 1].isalpha() and line[start + 1 : start + 2].isupper() and line[start + 2 : start + 3].islower():
+            spaces.add(start)
+        for end in (i for i, ch in enumerate(line) if ch == "’" and i > start):
+            after = line[end + 1 :]
+            if after[:1].isalpha() and _CONTRACTION.match(after):
+                continue  # an apostrophe
+            # A quotation is short and inside one sentence: a ‘ and a ’ far
+            # apart are the ayn of transliterations ("Siti ‘Aisyah …
+            # Mu’awiyah"). Korean and Japanese put particles right after it.
+            inside = line[start + 1 : end]
+            if (after[:1].isalpha() and line[end - 1 : end].isalpha() and len(inside) <= SINGLE_QUOTE_MAX_CHARS
+                    and not _SENTENCE_INSIDE.search(inside) and not _is_caseless(after[0]) and not _is_caseless(line[end - 1])):
+                spaces.add(end + 1)
+            break
+    return spaces
 
 
 _MAY_GLUE_STRAIGHT = re.compile(r'[^\W\d_]"[^\W\d_]')
@@ -425,7 +565,7 @@ def _split_after_date(text: str, language: str | None) -> str:
 # Cheap tests (plain ``re``) that say whether the costly patterns can match.
 _MAY_GLUE_SENTENCE = re.compile(r"[.!?।॥؟][^\W\d_]")
 _MAY_GLUE_COMMA = re.compile(r"[,،][^\W\d_]")
-_MAY_GLUE_QUOTE = re.compile(r"[^\W\d_][.!?,;:…]?[\"”»’)\](\[«“„][^\W_]")
+_MAY_GLUE_QUOTE = re.compile(r"[^\W\d_][.!?,;:…]?[\"”»’)\](\[«“„‹›‘][^\W_]|[”“»«›)\]][.!?]?[^\W\d_]| [:;][(\[«“„]")
 _CASELESS_SCRIPT = re.compile(r"[\u0590-\u08ff\u0900-\u0dff\u0e00-\u0eff\u1000-\u109f]")
 
 
@@ -447,8 +587,12 @@ def _split_glue_once(text: str, language: str | None) -> str:
 # ---------------------------------------------------------------------------
 # Words broken across lines, joiners stripped
 
-# "Regie-\nrung", "anak-\nanak": a word hyphenated at a line break.
-_LINE_BREAK_HYPHEN = regex.compile(r"(?<=(?<![\p{L}\p{M}])(?P<left>\p{L}[\p{L}\p{M}]+))-\n(?P<right>\p{Ll}[\p{L}\p{M}]*)")
+# "Regie-\nrung", "anak-\nanak": a word hyphenated at a line break; with
+# the Unicode hyphen, a soft hyphen or the "¬" of scanned text as the mark,
+# and across a paragraph break an extraction put inside the word.
+_LINE_BREAK_HYPHEN = regex.compile(
+    r"(?<=(?<![\p{L}\p{M}])(?P<left>\p{L}[\p{L}\p{M}]+))(?P<mark>[-\u2010\u00ad¬])(?P<breaks>\n+)(?P<right>\p{Ll}[\p{L}\p{M}]*)")
+_MAY_BREAK_LINE = re.compile("[-\u2010\u00ad¬]\n")
 
 
 # The same break with the newline made a space: "spend- ing".
@@ -463,20 +607,25 @@ def join_broken_words(text: str, page: PageContext, report: Report) -> str:
     parts are words and the whole is not ("anak-anak"); a function word after
     it means a suspended compound ("Ein- und Ausfuhr")."""
     spaced = "- " in text and _MAY_BREAK.search(text) is not None
-    if "-\n" not in text and not spaced:
+    broken = _MAY_BREAK_LINE.search(text) is not None
+    if not broken and not spaced:
         return text
     language = words.guess_language(text, page.language) or "en"
     function_words = words.common_words(language, GLUE_FUNCTION_WORDS)
 
     def join(match: regex.Match) -> str:
-        left, right = match.group("left"), match.group("right")
+        left, right, mark = match.group("left"), match.group("right"), match.group("mark")
+        # Across a blank line, or after a mark that is no hyphen, only a
+        # whole that is a word joins.
+        if len(match.group("breaks")) > 1 or mark != "-":
+            return right if _word_known(left + right, language) else match.group(0)
         if right.casefold() in function_words:
             return "- " + right
         if _word_known(left + right, language) or not _word_known(right, language):
             return right
         return "-" + right
 
-    fixed = _LINE_BREAK_HYPHEN.sub(join, text) if "-\n" in text else text
+    fixed = _LINE_BREAK_HYPHEN.sub(join, text) if broken else text
     if spaced:
         fixed = _SPACED_BREAK_HYPHEN.sub(lambda match: _join_fragment(match, language, function_words), fixed)
     report.record_lines("join_broken_words", text, fixed)
@@ -500,29 +649,83 @@ def _join_fragment(match: regex.Match, language: str, function_words: frozenset[
 # Languages whose spelling needs the zero-width non-joiner (U+200C) inside
 # words: "رئیس‌جمهور", "می‌شود".
 JOINER_LANGUAGES = frozenset({"fa"})
-_ARABIC_SCRIPT_WORD = re.compile(r"[\u0600-\u06ff]{4,}")
 ZWNJ = "\u200c"
 _PERSIAN_LETTER = re.compile("[پچژگ]")
 
 
-def detect_stripped_joiners(text: str, page: PageContext, report: Report) -> str:
-    """A Persian text without a single U+200C whose words are known only with
-    one lost its joiners upstream. Where each belongs is a guess, so it is
-    reported, not repaired."""
+# A joined form is taken when it is a word of the language met at least this
+# often (Zipf), and more often than the form without the joiner.
+JOINER_ZIPF = 3.0
+_JOINER_WORD = re.compile(r"[\u0600-\u06ff]+")
+
+
+@functools.cache
+def _joiner_affixes(language: str) -> tuple[frozenset[str], frozenset[str]]:
+    prefixes, suffixes = set(), set()
+    for line in data_lines("joiner_affixes.txt"):
+        code, kind, part = line.split()
+        if code == language:
+            (prefixes if kind == "prefix" else suffixes).add(part)
+    return frozenset(prefixes), frozenset(suffixes)
+
+
+def _joined(left: str, right: str, language: str, glued_zipf: float) -> str | None:
+    joined = left + ZWNJ + right
+    score = words.zipf(joined, language)
+    return joined if score >= JOINER_ZIPF and score > glued_zipf else None
+
+
+def restore_stripped_joiners(text: str, page: PageContext, report: Report) -> str:
+    """A Persian text without a single U+200C lost its joiners upstream:
+    "میشود" and "می شود" were "می‌شود", "کتاب ها" was "کتاب‌ها". A prefix or
+    suffix that takes the joiner gets it back where the joined form is a
+    word, commoner than the glued one."""
     if ZWNJ in text or not _PERSIAN_LETTER.search(text):
         return text
     language = words.guess_language(text, page.language)
     if language not in JOINER_LANGUAGES:
         return text
-    found: list[str] = []
-    for token in dict.fromkeys(_ARABIC_SCRIPT_WORD.findall(text)):
-        if _word_known(token, language):
-            continue
-        if any(_word_known(token[:i] + ZWNJ + token[i:], language) for i in range(2, len(token) - 1)):
-            found.append(token)
-    if found:
-        report.record("detect_stripped_joiners", "detected", shorten(", ".join(found[:20])))
-    return text
+    prefixes, suffixes = _joiner_affixes(language)
+
+    def glued(match: re.Match) -> str:
+        token = match.group(0)
+        if len(token) < 4:
+            return token
+        own = words.zipf(token, language)
+        # A token no word list knows is tried at every place ("رئیسجمهور").
+        if not own:
+            places = sorted(((words.zipf(token[:i] + ZWNJ + token[i:], language), i) for i in range(2, len(token) - 1)), reverse=True)
+            if places and places[0][0] >= JOINER_ZIPF + 0.5:
+                i = places[0][1]
+                return token[:i] + ZWNJ + token[i:]
+        for prefix in prefixes:
+            if token.startswith(prefix) and len(token) - len(prefix) >= 2:
+                found = _joined(prefix, token[len(prefix):], language, own)
+                if found:
+                    return found
+        for suffix in suffixes:
+            if token.endswith(suffix) and len(token) - len(suffix) >= 2:
+                found = _joined(token[: -len(suffix)], suffix, language, own)
+                if found:
+                    return found
+        return token
+
+    def spaced(match: re.Match) -> str:
+        left, right = match.group(1), match.group(2)
+        if left in prefixes or right in suffixes:
+            joined = _joined(left, right, language, words.zipf(left + right, language))
+            if joined:
+                return left + ZWNJ
+        return match.group(0)
+
+    fixed = _JOINER_WORD.sub(glued, text)
+    fixed = _SPACED_AFFIX.sub(spaced, fixed)
+    report.record_lines("restore_stripped_joiners", text, fixed)
+    return fixed
+
+
+# A word and the next (looked at, not taken: it may pair with the one after).
+_SPACED_AFFIX = re.compile(r"(?<![\u0600-\u06ff\u200c])([\u0600-\u06ff]+) (?=([\u0600-\u06ff]+)(?![\u0600-\u06ff\u200c]))")
 
 
 # ---------------------------------------------------------------------------
@@ -544,6 +747,34 @@ _ARABIC_IN_LATIN = re.compile(r"(?<=[A-Za-z\u00c0-\u024f\d\)\"”’]) ?([،؛؟
 _ARABIC_LETTER = re.compile(r"[\u0620-\u064a\u066e-\u06d3\u06fa-\u06ff]")
 
 
+DASH_FUNCTION_WORDS = 150
+# A particle's host is among the language's commonest words ("кто", "какой").
+PARTICLE_HOST_WORDS = 300
+
+
+@functools.cache
+def _compound_prefixes() -> frozenset[str]:
+    return frozenset(word.casefold() for word in data_lines("compound_prefixes.txt"))
+
+
+@functools.cache
+def _compound_suffixes() -> frozenset[str]:
+    return frozenset(word.casefold() for word in data_lines("compound_suffixes.txt"))
+
+
+@functools.cache
+def _compound_particles() -> frozenset[str]:
+    return frozenset(word.casefold() for word in data_lines("compound_particles.txt"))
+
+
+def _broken_word(left: str, right: str, language: str) -> bool:
+    whole = words.zipf(left + right, language)
+    return whole >= BROKEN_WORD_ZIPF + 1 and whole > words.zipf(left, language) and whole > words.zipf(right, language)
+
+
+_SPACED_CODE = re.compile(r"(?<![\w-])([A-Z]{1,6}) - (\d{1,4})(?![\w-]| - |\d)")
+
+
 def _join_spaced_hyphens(text: str, page: PageContext) -> str:
     """"well - known" → "well-known" when the text writes the compound so
     elsewhere, or its shape leaves no doubt: a short lower-case first part
@@ -554,6 +785,12 @@ def _join_spaced_hyphens(text: str, page: PageContext) -> str:
     # Function words ("and", "the", "und") after the hyphen make it a dash.
     stop = words.common_words(language, GLUE_FUNCTION_WORDS)
 
+    prefixes, particles, suffixes = _compound_prefixes(), _compound_particles(), _compound_suffixes()
+    # Function words a dash is followed by ("she", "that"); content words
+    # come later in the language's frequency list.
+    function_words = words.common_words(language, DASH_FUNCTION_WORDS)
+    pronouns = words.common_words(language, PARTICLE_HOST_WORDS)
+
     def join(match: regex.Match) -> str:
         left, right = match.group("left"), match.group("right")
         line_start = match.string.rfind("\n", 0, match.start()) + 1
@@ -561,7 +798,26 @@ def _join_spaced_hyphens(text: str, page: PageContext) -> str:
         line = match.string[line_start : line_end if line_end >= 0 else len(match.string)]
         if f"{left}-{right}".casefold() in distinct:
             return f"{left}-{right}"
-        if line.count(" - ") != 1 or right.casefold() in stop:
+        # "кто - то", "какой - либо": a particle only written joined, after a
+        # pronoun or adverb (among the language's commonest words).
+        if right.casefold() in particles and left.casefold() in pronouns:
+            return f"{left}-{right}"
+        # "Saudi - led coalition"; "the coalition - led by Riyadh - said" is a
+        # clause between dashes.
+        if right.casefold() in suffixes and left.casefold() not in function_words and (len(left) >= 2 or not left.isupper()):
+            following = match.string[match.end() :].split(None, 1)
+            if not (following and following[0].strip(".,;:!?").casefold() in function_words):
+                return f"{left}-{right}"
+        if right.casefold() in stop or right.casefold() in function_words:
+            return match.group(0)
+        # "anti - government", "e - mail", "pro - Russian", "экс - президент":
+        # a first part that is a compound's, however many dashes the line has.
+        if left.casefold() in prefixes and len(right) >= 3 and not right.isupper() and words.zipf(right, language) > 0:
+            return f"{left}-{right}"
+        # "govern - ment": one word broken, the whole commoner than either part.
+        if left.islower() and right.islower() and _broken_word(left, right, language):
+            return left + right
+        if line.count(" - ") != 1:
             return match.group(0)
         if left.islower() and right.islower() and len(left) <= HYPHEN_LEFT_MAX:
             return f"{left}-{right}"
@@ -573,7 +829,9 @@ def _join_spaced_hyphens(text: str, page: PageContext) -> str:
             return f"{left}-{right}"
         return match.group(0)
 
-    return _SPACED_HYPHEN.sub(join, text)
+    fixed = _SPACED_HYPHEN.sub(join, text)
+    # "COVID - 19", "F - 16", "MH - 17": a code of capitals and its number.
+    return _SPACED_CODE.sub(r"\1-\2", fixed)
 
 
 def fix_punctuation_spacing(text: str, page: PageContext, report: Report) -> str:
@@ -725,16 +983,20 @@ def join_drop_caps(text: str, page: PageContext, report: Report) -> str:
 
 
 @functools.cache
-def _doubled_pattern() -> re.Pattern:
+def _doubled_pattern() -> regex.Pattern:
     words = sorted(data_lines("doubled_words.txt"), key=len, reverse=True)
-    function = "|".join(map(re.escape, words))
-    return re.compile(
+    function = "|".join(map(regex.escape, words))
+    # Word edges with their combining marks: Devanagari and Bengali vowel
+    # signs are marks, and "के के" has no word boundary for ``re``.
+    start, end = r"(?<![\p{L}\p{M}\d_])", r"(?![\p{L}\p{M}\d_])"
+    word = r"\p{L}[\p{L}\p{M}]{2,}"
+    return regex.compile(
         # "disaster. disaster." — a word and its punctuation said twice (or more).
-        r"(?P<echo>\b(?P<w1>[^\W\d_]{3,})(?P<p>[.,;!?])(?: (?P=w1)(?P=p))+)"
+        rf"(?P<echo>{start}(?P<w1>{word})(?P<p>[.,;!?])(?: (?P=w1)(?P=p))+)"
         # "in in", "the the the", "The the" (in any case).
-        r"|(?P<func>\b(?P<w2>(?i:" + function + r"))(?: (?i:(?P=w2)))+\b)"
+        rf"|(?P<func>{start}(?P<w2>(?i:{function}))(?: (?i:(?P=w2)))+{end})"
         # "Iran Iran", "disaster disaster": a longer word repeated exactly.
-        r"|(?P<word>\b(?P<w3>[^\W\d_]{3,})(?: (?P=w3))+\b)"
+        rf"|(?P<word>{start}(?P<w3>{word})(?: (?P=w3))+{end})"
     )
 
 
@@ -810,8 +1072,9 @@ def _undouble_words(text: str, allowed: frozenset[str], singles: Counter) -> str
             return match.group("w2")
         word = match.group("w3")
         # A short lower-case word said twice is emphasis or reduplication
-        # ("amat amat"); a name or a long word said twice is an echo.
-        if word.casefold() in allowed or (word.islower() and len(word) < 6):
+        # ("amat amat", and in scripts without case "धीरे धीरे", "לאט לאט");
+        # a name or a long word said twice is an echo.
+        if word.casefold() in allowed or ((word.islower() or _is_caseless(word[0])) and len(word) < 6):
             return match.group(0)
         # In a run of capitalised words (a table header, a title) a doubled
         # word can be meant: "Last Change Change %".
@@ -845,6 +1108,52 @@ def _undouble_phrases(text: str, allowed: frozenset[str]) -> str:
     return _PHRASE_ECHO.sub(undouble, text)
 
 
+# A phrase of two to six words said twice across a comma or a full stop:
+# "Prices rose sharply. Prices rose sharply.", "According to officials,
+# According to officials, the talks", "Der Minister sagte am Dienstag. Der
+# Minister sagte am Dienstag, dass …". The second copy stays with what
+# follows it. A short one is rhetoric or a chant ("let it be, let it be",
+# "Yes we can. Yes we can.").
+_CLAUSE_ECHO = regex.compile(
+    r"(?<![\p{L}\p{M}\d'’-])(?P<x>\p{L}[\p{L}\p{M}\d'’-]*(?: [\p{L}\p{M}\d'’-]+){1,5})(?P<p>[.,;:]) (?P<y>(?i:(?P=x)))"
+    r"(?=[\s,.;:!?]|$)"
+)
+MIN_CLAUSE_ECHO_CHARS = 15
+MIN_COMMA_ECHO_CHARS = 20
+MIN_SHORT_ECHO_CHARS = 8
+_SENTENCE_EDGE_BEFORE = regex.compile(r"(?:^|[.!?:;»”\")]|,)\s*$")
+
+
+def _undouble_clauses(line: str) -> str:
+    def undouble(match: regex.Match) -> str:
+        first, second = match.group("x"), match.group("y")
+        if first[1:] != second[1:]:
+            return match.group(0)
+        # A short phrase is an echo only when its second copy's case cannot
+        # be meant: a capital after a comma ("Menurut dia, Menurut dia,"),
+        # lower case after a full stop ("in the north. in the north.").
+        if len(first) < MIN_CLAUSE_ECHO_CHARS:
+            odd_case = (match.group("p") == "," and second[0].isupper()) or (match.group("p") in ".;" and second[0].islower())
+            # A name said twice is a chant or a title ("New York, New York").
+            name = all(word[:1].isupper() for word in first.split())
+            if not odd_case or first != second or len(first) < MIN_SHORT_ECHO_CHARS or name:
+                return match.group(0)
+        # Across a comma in lower case, a refrain ("we shall overcome, we
+        # shall overcome") unless it is long; a capital after the comma is
+        # the first copy's.
+        if match.group("p") == "," and second[0].islower() and (first.count(" ") < 3 or len(first) < MIN_COMMA_ECHO_CHARS):
+            return match.group(0)
+        # At a sentence edge: the first copy opens a sentence or clause, or
+        # the second ends one.
+        before = match.string[max(0, match.start() - 3) : match.start()]
+        after = match.string[match.end() : match.end() + 1]
+        if not (_SENTENCE_EDGE_BEFORE.search(before) or after in (".", "!", "?", "")):
+            return match.group(0)
+        return first
+
+    return _CLAUSE_ECHO.sub(undouble, line)
+
+
 def _undouble_title_echo(text: str) -> str:
     def undouble(match: re.Match) -> str:
         word, again = match.group("w"), match.group("again")
@@ -871,6 +1180,7 @@ def remove_doubled_words(text: str, page: PageContext, report: Report) -> str:
             if _has_adjacent_repeat(line):
                 fixed = _undouble_words(line, allowed, singles)
                 fixed = _undouble_phrases(fixed, allowed)
+                fixed = _undouble_clauses(fixed)
                 # "est « est sur …": the word said once before the quote and again in it.
                 lines[index] = _QUOTE_ECHO.sub(lambda m: m.group("q") + (" " if m.group("q") == "«" else "") + m.group("w"), fixed)
         return "\n".join(lines)
@@ -883,13 +1193,26 @@ def remove_doubled_words(text: str, page: PageContext, report: Report) -> str:
 # ---------------------------------------------------------------------------
 # One name spelled two ways
 
-_NAME = re.compile(r"\b[A-Z][a-z]{3,}\b")
+# A capitalised word of any cased script: "Sánchez", "Зеленский", "Μητσοτάκης".
+_NAME = regex.compile(r"(?<![\p{L}\p{M}])\p{Lu}[\p{Ll}\p{M}]{3,}(?![\p{L}\p{M}])")
+_ASCII_NAME = re.compile(r"[A-Z][a-z]{3,}")
 _DOUBLE_LETTER = re.compile(r"(.)\1")
 
 
 def _name_key(name: str) -> str:
-    key = _DOUBLE_LETTER.sub(r"\1", name.lower())
+    """One key for the spellings of a name: accents and doubled letters
+    dropped ("Sánchez"/"Sanchez", "Gallant"/"Galant"), a final e too."""
+    bare = "".join(ch for ch in unicodedata.normalize("NFD", name.lower()) if unicodedata.category(ch) != "Mn")
+    key = _DOUBLE_LETTER.sub(r"\1", bare)
     return key[:-1] if key.endswith("e") and len(key) > 5 else key
+
+
+def _is_inflection(a: str, b: str) -> bool:
+    """One form ending another ("Dokument"/"Dokumente") is inflection, not a
+    second spelling, unless what it adds doubles the last letter
+    ("Zelensky"/"Zelenskyy")."""
+    short, long = sorted((a, b), key=len)
+    return long.startswith(short) and long[len(short):] != short[-1]
 
 
 def unify_name_variants(text: str, page: PageContext, report: Report) -> str:
@@ -910,10 +1233,14 @@ def unify_name_variants(text: str, page: PageContext, report: Report) -> str:
             continue
         # One form ending another is inflection ("Dokument"/"Dokumente"), not
         # a second spelling; only forms that differ inside count.
-        if all(a.startswith(b) or b.startswith(a) for a in forms for b in forms):
+        if all(a == b or _is_inflection(a, b) for a in forms for b in forms):
             continue
         forms.sort(key=lambda f: -counts[f])
-        report.record("unify_name_variants", "detected", ", ".join(f"{f} ×{counts[f]}" for f in forms))
+        # A detection is a sign of machine translation (cleaning/mtscore.py)
+        # for the ASCII spellings it was measured on; accents dropped or
+        # another script's variants are only repaired, on evidence.
+        if all(_ASCII_NAME.fullmatch(f) for f in forms):
+            report.record("unify_name_variants", "detected", ", ".join(f"{f} ×{counts[f]}" for f in forms))
         in_title = [f for f in forms if f in title_words]
         if len(in_title) == 1:
             target = in_title[0]
@@ -922,8 +1249,8 @@ def unify_name_variants(text: str, page: PageContext, report: Report) -> str:
         else:
             continue
         for form in forms:
-            if form != target and not (form.startswith(target) or target.startswith(form)):
-                pattern = re.compile(rf"\b{re.escape(form)}\b")
+            if form != target and not _is_inflection(form, target):
+                pattern = regex.compile(rf"(?<![\p{{L}}\p{{M}}]){regex.escape(form)}(?![\p{{L}}\p{{M}}])")
                 unified = pattern.sub(target, text)
                 captions = [pattern.sub(target, caption) for caption in report.captions]
                 if unified != text or captions != report.captions:

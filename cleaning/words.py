@@ -83,10 +83,16 @@ def _stop_word_index() -> dict[str, tuple[str, ...]]:
     return {word: tuple(codes) for word, codes in index.items()}
 
 
+# Languages wordfreq lists under another code: Bosnian, Croatian and
+# Serbian (in Latin letters) share its Serbo-Croatian list.
+_WORD_LIST_CODES = {"bs": "sh", "hr": "sh", "sr": "sh", "no": "nb"}
+
+
 @functools.cache
 def _frequencies(code: str) -> dict[str, float]:
     import wordfreq
 
+    code = _WORD_LIST_CODES.get(code, code)
     if code not in wordfreq.available_languages("small"):
         return {}
     return wordfreq.get_frequency_dict(code, "small")

@@ -85,6 +85,18 @@ def test_escapes_left_as_characters_are_decoded():
     assert fix(twice) == "élève à côté"
     for text in ["the _x_ axis and x_1_", "a lone \\ud83d surrogate", "C:\\users\\me", "R&D and AT&T"]:
         assert fix(text) == text
+    # A numeric entity that lost its "&"; the last byte of ” lost to Windows-1252.
+    assert fix("It#8217;s a #8220;deal#8221; now, caf#233; and l#8217;État") == "It’s a “deal” now, café and l’État"
+    assert fix("itâ€s fine and â€œHolaâ€, dijo") == "it’s fine and “Hola”, dijo"
+    for text in ["Issue #2019; see #12; and C# code", "Ver #1."]:
+        assert fix(text) == text
+    # A JSON escape that lost its backslash; entities without their semicolon.
+    assert fix("Le ministre a du00e9claru00e9 que") == "Le ministre a déclaré que"
+    assert fix("Obamau2019s plan, u201cpeaceu201d") == "Obama’s plan, “peace”"
+    assert fix("u041cu0438u043du0438u0441u0442u0440 u0437u0430u044fu0432u0438u043b") == "Министр заявил"
+    assert fix("la reunión&hellip y el acuerdo&rsquo") == "la reunión… y el acuerdo’"
+    for text in ["SKU u1234 and u0041 and model u2000x", "the bus u2 line", "Tu0 ist kein Wort", "menu00 list"]:
+        assert fix(text) == text
 
 
 def test_markup_leftovers_and_escaped_tags():
@@ -99,6 +111,15 @@ def test_markup_leftovers_and_escaped_tags():
     assert fix("A line&lt;br&gt;another <!-- ad --> here") == "A line another here"
     assert fix("a <b<br>r> b") == "a b"
     for text in ["x < y and y > z", "the [[link]] and a ]] b", "<3 you"]:
+        assert fix(text) == text
+    # A CDATA section that lost its "<"; shortcodes a feed left unexpanded.
+    assert fix("Le texte ![CDATA[du jour]] continue.") == "Le texte du jour continue."
+    assert fix("Текст [CDATA[дня]]> продолжается.") == "Текст дня продолжается."
+    assert fix('[caption id="attachment_5" width="300"]Foto: AP[/caption] El texto sigue.').strip() == "Foto: AP El texto sigue."
+    assert fix("Mehr dazu [embed]https://example.org/v[/embed] im Text.") == "Mehr dazu https://example.org/v im Text."
+    assert fix("Start <o:p></o:p> end") == "Start end"
+    for text in ["See [1] and the [video] below", "list[0] and [[wiki link]]", "He said [the caption was wrong] today",
+                 "a[i] = b[j]", "[Caption: the editor's note]"]:
         assert fix(text) == text
 
 
@@ -117,3 +138,67 @@ def test_text_mangled_twice_keeps_its_no_break_bytes_through_the_white_space_rul
             assert clean_text(broken).text == good
     # Outside mojibake a no-break space is a space.
     assert normalize_whitespace("voilà\u00a0Paris, à\u00a0«\u00a0Non\u00a0»", PageContext(), Report()) == "voilà Paris, à « Non »"
+
+
+def _misread(text: str, codec: str) -> str:
+    """UTF-8 bytes read in a code page, as a misconfigured server does."""
+    import ftfy.bad_codecs  # noqa: F401
+
+    return text.encode("utf-8").decode(codec)
+
+
+def test_words_misread_in_the_code_page_of_another_script_are_repaired():
+    from cleaning.pipeline import clean_text
+
+    cases = [
+        ("قال الوزير يوم الاثنين إن المحادثات ستستمر الأسبوع المقبل في العاصمة.", "sloppy-windows-1256"),
+        ("השר אמר ביום שני כי השיחות יימשכו בשבוע הבא בבירה.", "sloppy-windows-1255"),
+        ("השר אמר ביום שני כי השיחות יימשכו בשבוע הבא בבירה.", "latin-1"),
+        ("В понедельник министр заявил, что переговоры продолжатся в столице.", "sloppy-windows-1253"),
+        ("В понедельник министр заявил, что переговоры продолжатся в столице.", "koi8_r"),
+        ("وزیر روز دوشنبه گفت که گفتگوها هفته آینده در پایتخت ادامه خواهد یافت.", "sloppy-windows-1256"),
+        ("Le ministre a déclaré lundi que les négociations reprendront à Paris.", "sloppy-windows-1256"),
+        # A character ending in the byte A0 (folded to a space) before a word,
+        # and inside one: the word list tells "것이라고 말했다" from "đàm".
+        ("장관은 월요일 협상이 다음 주 수도에서 계속될 것이라고 말했다.", "sloppy-windows-1252"),
+        ("Bộ trưởng cho biết các cuộc đàm phán sẽ tiếp tục vào tuần tới.", "sloppy-windows-1251"),
+    ]
+    for text, codec in cases:
+        assert clean_text(_misread(text, codec)).text == text, codec
+    # Mangled twice: Greek read as Windows-1252, and the result read so again.
+    greek = "Ο υπουργός δήλωσε τη Δευτέρα ότι οι συνομιλίες θα συνεχιστούν."
+    assert clean_text(_misread(_misread(greek, "sloppy-windows-1252"), "sloppy-windows-1252")).text == greek
+
+
+def test_text_in_a_code_page_script_is_not_taken_for_mojibake():
+    for text in ["И мне нравилось это все. Для основы: 2 желтка, 150 г масла (я использую миксер).",
+                 "С 2020 года В Paris и Г. Петров", "NÃO HÁ ACORDO, disse o ministro.", "Ægir og Øyvind så på Åsa.",
+                 "قال الوزير إن «المحادثات» ستستمر، وأضاف: لا تغيير.", "Ο υπουργός δήλωσε ότι «δεν υπάρχει» αλλαγή.",
+                 "השר אמר כי צה\"ל יגיב."]:
+        assert fix_encoding(text, PageContext(), Report()) == text
+    # A real letter next to a misread word stays what it is.
+    assert fix_encoding("Η " + _misread("κυβέρνηση δήλωσε", "sloppy-windows-1252"), PageContext(), Report()) == "Η κυβέρνηση δήλωσε"
+    assert fix_encoding("И " + _misread("министр заявил", "sloppy-windows-1253"), PageContext(), Report()) == "И министр заявил"
+
+
+def test_line_breaks_written_as_escapes_become_breaks():
+    assert fix_encoding("The teams arrived late.\\nNobody commented.\\n\\nLater on.", PageContext(), Report()) == (
+        "The teams arrived late.\nNobody commented.\n\nLater on.")
+    assert fix_encoding("Министр заявил об этом.\\r\\nВстреча прошла в Минске.", PageContext(), Report()) == (
+        "Министр заявил об этом.\nВстреча прошла в Минске.")
+    assert fix_encoding("Le ministre l’a dit.\\n2024 sera une année difficile.", PageContext(), Report()) == (
+        "Le ministre l’a dit.\n2024 sera une année difficile.")
+    for text in ['Use printf("\\n") to end a line.', "Save it in C:\\new\\files first.", "split on '\\n' and join",
+                 "the regex a\\nb matches", "El separador es \\n entre campos."]:
+        assert fix_encoding(text, PageContext(), Report()) == text
+
+
+def test_layout_and_table_tags_and_script_blocks_leaked_into_text_are_removed():
+    assert fix_markup("The rescue <table><tr><td>teams</td></tr></table> arrived.", PageContext(), Report()) == "The rescue teams arrived."
+    assert fix_markup('Les secours<sup>1</sup> <a href="/x?a=1&b=2">sont</a> arrivés.', PageContext(), Report()) == "Les secours 1 sont arrivés."
+    assert fix_markup("Спасатели <script>var a = 1 < 2;</script>прибыли.", PageContext(), Report()) == "Спасатели прибыли."
+    assert fix_markup('Texto <amp-img src="a.jpg" width="3"></amp-img> y <fb:like href="x"></fb:like> fin.', PageContext(), Report()) == "Texto y fin."
+    assert fix_markup("Текст <label>Имя</label> далее.", PageContext(), Report()) == "Текст Имя далее."
+    for text in ["it's 5 < 6 and 7 > 3", "the <tablespoon> tag is no tag", "x <- y in R", "if a<b then", "a List<String> x",
+                 "use the <vector> type", "He wrote </3 hearts"]:
+        assert fix_markup(text, PageContext(), Report()) == text

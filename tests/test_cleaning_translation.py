@@ -330,17 +330,21 @@ def test_words_broken_at_a_line_end_that_became_a_space_are_joined():
         assert run(join_broken_words, text, language=language) == text
 
 
-def test_stripped_joiners_are_reported_not_guessed():
-    from cleaning.translation import detect_stripped_joiners
+FA = ("وزیر خارجه روز سه شنبه گفت که مذاکرات با طرف مقابل تا زمانی که لازم باشد ادامه خواهد یافت "
+      "و این موضوع در جلسه دولت مطرح شد و نماینده مجلس نیز آن را تایید کرد. ")
 
-    persian = ("رئیسجمهور ایران روز سه شنبه گفت که مذاکرات با طرف مقابل تا زمانی که لازم باشد ادامه خواهد یافت "
-               "و این موضوع در جلسه دولت مطرح شد و وزیر خارجه نیز آن را تایید کرد و گفت که کار ادامه دارد")
-    report = Report()
-    assert detect_stripped_joiners(persian, PageContext(), report) == persian
-    assert [c.action for c in report.changes] == ["detected"] and "رئیسجمهور" in report.changes[0].before
-    joined = persian.replace("رئیسجمهور", "رئیس\u200cجمهور")
-    report = Report()
-    assert detect_stripped_joiners(joined, PageContext(), report) == joined and report.changes == []
+
+def test_stripped_joiners_are_restored_where_the_joined_form_is_the_word():
+    from cleaning.translation import restore_stripped_joiners
+
+    fixed = run(restore_stripped_joiners, FA + "رئیسجمهور گفت این کار انجام میشود و کتاب ها چاپ می شود.")
+    assert "رئیس\u200cجمهور گفت این کار انجام می\u200cشود و کتاب\u200cها چاپ می\u200cشود." in fixed
+    # Words that only look like an affix and a stem ("میز", "تنها", "میان"),
+    # two words written apart by the language ("شده است"), and a text that
+    # keeps its joiners stay.
+    for text in [FA + "تنها میز اتاق در میان خانه بود و کار انجام شده است.",
+                 FA + "کتاب\u200cها چاپ می شود.", "The word میشود in an English sentence stays as it is here today."]:
+        assert run(restore_stripped_joiners, text) == text
 
 
 def test_a_word_glued_to_the_end_of_a_date_in_a_script_without_case():
@@ -348,3 +352,152 @@ def test_a_word_glued_to_the_end_of_a_date_in_a_script_without_case():
     assert "২০২৬, বুধবার আসন্ন জাতীয়" in run(split_glued_words, line, language="bn")
     for text in ["২০২৬ সালের নির্বাচনকে দেশের", "বুধবারআসন্ন জাতীয় নির্বাচনকে"]:  # a word, and no date before
         assert run(split_glued_words, text, language="bn") == text
+
+
+ES = "El Gobierno dijo el lunes que seguirá negociando con los partidos de la oposición durante toda la semana. "
+
+
+def test_a_compound_prefix_or_particle_keeps_its_hyphen_whatever_the_line_holds():
+    fixed = run(fix_punctuation_spacing, EN + "The anti - government rally - the largest in years - drew pro - Russian groups and an e - mail.")
+    assert "anti-government rally - the largest in years - drew pro-Russian groups and an e-mail." in fixed
+    assert "las protestas anti-gubernamentales y el ex-presidente" in run(
+        fix_punctuation_spacing, ES + "Llegaron las protestas anti - gubernamentales y el ex - presidente - dijo el diario.", language="es")
+    fixed = run(fix_punctuation_spacing, RU + "Кто - то сказал, что экс - президент приедет - так или иначе.", language="ru")
+    assert "Кто-то сказал, что экс-президент приедет - так или иначе." in fixed
+    assert "the government said" in run(fix_punctuation_spacing, EN + "Then the govern - ment said no.")
+    fixed = run(fix_punctuation_spacing, EN + "The Saudi - led coalition met al - Assad, and the COVID - 19 crisis - a long one - hit.")
+    assert "The Saudi-led coalition met al-Assad, and the COVID-19 crisis - a long one - hit." in fixed
+    assert "à Saint-Denis avec Jean-Pierre et celui-ci" in run(
+        fix_punctuation_spacing, FR + "Ils étaient à Saint - Denis avec Jean - Pierre et celui - ci.", language="fr")
+    for text in [EN + "He was pro - and the others were anti - but nobody moved.", EN + "Paris - Berlin - Rome by train",
+                 EN + "my ex - she said nothing", RU + "Если он придёт - то мы уйдём.", EN + "the war - which began in 2022 - ended",
+                 EN + "in - to the room and out - side again", EN + "The score was 2 - 1, and ARS 2 - 1 CHE",
+                 EN + "the war - led by nobody - ended"]:
+        assert run(fix_punctuation_spacing, text) == text
+
+
+def _assert_split(cases):
+    """(text, language, what the repair must leave in it)."""
+    for text, language, fixed in cases:
+        assert fixed in run(split_glued_words, text, language=language), text
+
+
+def test_glue_across_paired_quotes_and_brackets_without_punctuation_or_after_a_colon():
+    _assert_split([
+        (EN + 'He called it “a disaster”and left.', "en", 'called it “a disaster” and left'),
+        (FR + "Il a déclaré«nous sommes prêts»lundi.", "fr", "a déclaré «nous sommes prêts» lundi"),
+        (RU + "Он заявил«мы готовы»в понедельник.", "ru", "заявил «мы готовы» в понедельник"),
+        (ES + "El ministro dijo que «estamos listos»para seguir.", "es", "dijo que «estamos listos» para"),
+        (DE + "Er sagte„wir sind bereit“und ging.", "de", "sagte „wir sind bereit“ und"),
+        ("Han sa”vi är redo”och gick.", "sv", "Han sa ”vi är redo” och gick"),
+        (EN + "He said‘We won’t stop’and left.", "en", "He said ‘We won’t stop’ and left"),
+        (ES + "La llamó ‘un desastre’y se fue.", "es", "‘un desastre’ y se fue"),
+        (EN + "The city was taken(Reuters)said officials.", "en", "taken (Reuters) said"),
+        (FR + "La ville a été prise(AFP)selon l’armée.", "fr", "prise (AFP) selon"),
+        # After a colon, and a sentence glued after the closing mark.
+        (EN + 'He said:"We will not stop."The talks went on.', "en", 'He said: "We will not stop." The talks'),
+        (ES + "El ministro afirmó:«No vamos a parar».La reunión siguió.", "es", "afirmó: «No vamos a parar». La reunión"),
+        (FR + "Il a déclaré :«Nous ne cédons pas».La réunion continue.", "fr", "a déclaré : «Nous ne cédons pas». La réunion"),
+        (PL + "Minister powiedział:„Nie przestaniemy”.Rozmowy trwały.", "pl", "powiedział: „Nie przestaniemy”. Rozmowy"),
+        (RU + "Министр сказал:«Мы не остановимся».Переговоры шли.", "ru", "сказал: «Мы не остановимся». Переговоры"),
+    ])
+    assert "The report (published on Monday) shows" in run(split_glued_words, EN + "The report(published on Monday)shows it.")
+    for text in [EN + "one or more friend(s) came", EN + "the function f(x, y) grows", EN + "the (multi)media room",
+                 "צה”ל הודיע כי „ההסכם“ נחתם", EN + "see “The Hague”, a city", FR + "«Non», a-t-il dit", EN + "print(a b)",
+                 EN + "the Vinile(Remastered) edition", EN + "It’s the ‘people’s’ choice, ‘we’ve won’, the Shi‘a and Ka‘ba.",
+                 "Saat Ali jadi khalifah, Siti ‘Aisyah memberontak. Saat Mu’awiyah berontak.", "그는 이 문제를 ‘데이트 폭력’이라고 했다.",
+                 "그는 “데이트 폭력”이라고 했다.", "彼は「暴力」だと言った。", DE + "Er sagte: »Wir gehen«, und ging", EN + "visit https://x.org/a(b c)d"]:
+        assert run(split_glued_words, text) == text
+
+
+PL = "Minister powiedział we wtorek, że rozmowy z drugą stroną będą trwały tak długo, jak będzie trzeba. "
+
+
+def test_a_lower_case_word_glued_to_a_capitalised_word_is_split_when_both_are_words():
+    assert "in Brussels yesterday Officials said" in run(split_glued_words, EN + "It ended in Brussels yesterdayOfficials said.")
+    assert "terminaron ayer Los ministros" in run(split_glued_words, ES + "Las conversaciones terminaron ayerLos ministros hablaron.", language="es")
+    assert "закончились вчера Министры сказали" in run(split_glued_words, RU + "Переговоры закончились вчераМинистры сказали.", language="ru")
+    assert "zakończyły się wczoraj Ministrowie" in run(split_glued_words, PL + "Rozmowy zakończyły się wczorajMinistrowie mówili.", language="pl")
+    # A name no word list knows, glued once to a common word.
+    assert "led by minister Kuleba in Kyiv" in run(split_glued_words, EN + "The talks were led by ministerKuleba in Kyiv.")
+    assert "el ministro Kuleba en Kiev" in run(split_glued_words, ES + "Las dirigió el ministroKuleba en Kiev.", language="es")
+    assert "вёл министр Кулеба в Киеве" in run(split_glued_words, RU + "Переговоры вёл министрКулеба в Киеве.", language="ru")
+    for text in [EN + "Use forEach(item), obj.addItem or call forEach to loop, on an iPhone, eBay or macOS.",
+                 ES + "Los vuelos de easyJet subieron y la flota de easyJet creció.",
+                 EN + "McDonald and YouTube and PlayStation sold more.", ES + "La app de WhatsApp y el iPad.",
+                 RU + "Компания МегаФон и сеть ВКонтакте выросли."]:
+        assert run(split_glued_words, text) == text
+
+
+def test_a_clause_said_twice_across_a_comma_or_a_full_stop_is_said_once():
+    assert run(remove_doubled_words, EN + "Prices rose sharply. Prices rose sharply. Analysts expect more.").endswith(
+        "Prices rose sharply. Analysts expect more.")
+    assert run(remove_doubled_words, EN + "He said the talks would resume. the talks would resume. Nobody knows.").endswith(
+        "He said the talks would resume. Nobody knows.")
+    assert run(remove_doubled_words, EN + "According to officials, According to officials, it ended.").endswith(
+        "According to officials, it ended.")
+    assert run(remove_doubled_words, DE + "Der Minister sagte am Dienstag. Der Minister sagte am Dienstag, dass es weitergeht.",
+               language="de").endswith("Der Minister sagte am Dienstag, dass es weitergeht.")
+    assert run(remove_doubled_words, ES + "Según el ministro de Salud, según el ministro de Salud, la cifra subió.",
+               language="es").endswith("Según el ministro de Salud, la cifra subió.")
+    assert run(remove_doubled_words, RU + "Число погибших выросло до 12. Число погибших выросло до 12. Так сообщили.",
+               language="ru").endswith("Число погибших выросло до 12. Так сообщили.")
+    assert run(remove_doubled_words, ID + "Menurut dia, Menurut dia, pemerintah siap.", language="id").endswith("Menurut dia, pemerintah siap.")
+    assert run(remove_doubled_words, EN + "It was in the north. in the north. Nobody came.").endswith("It was in the north. Nobody came.")
+    for text in [EN + "Let it be, let it be. Yes we can. Yes we can. We shall overcome, we shall overcome.",
+                 EN + "New York, New York, is a song. Joe Biden, Joe Biden, they chanted. Never again. Never again.",
+                 EN + "He came, he saw, he conquered; she knew that that was true.", RU + "По словам министра, по словам министра, всё идёт.",
+                 EN + "The talks went well. The talks, he said, went well."]:
+        assert run(remove_doubled_words, text) == text
+
+
+def test_one_name_spelled_two_ways_in_any_cased_script():
+    cases = [
+        ("Sánchez visita Lisboa", "Sanchez llegó el lunes. Más tarde Sánchez dijo que el acuerdo estaba listo.", "Sánchez llegó"),
+        ("Горбачёв прибыл в Берлин", "Горбачев выступил утром. Позже Горбачёв сказал, что всё готово.", "Горбачёв выступил"),
+        ("Zelenskyy in Kyiv", "Zelensky spoke first. Later Zelenskyy said the deal was ready.", "Zelenskyy spoke"),
+        ("Ο Μητσοτάκης στη Βουλή", "Ο Μητσοτακης μίλησε πρώτος. Αργότερα ο Μητσοτάκης είπε ότι όλα είναι έτοιμα.", "Μητσοτάκης μίλησε"),
+    ]
+    for title, text, fixed in cases:
+        assert fixed in unify_name_variants(text, PageContext(title=title), Report())
+    # Inflections stay, in any script: the case endings of one name, a noun
+    # and its plural.
+    for text in ["Зеленського зустріли, а Зеленський виступив. Зеленському дякували.",
+                 "Das Dokument und die Dokumente. Die Stadt und die Städte.", "Ο Παπάς και οι Παπάδες ήρθαν."]:
+        assert unify_name_variants(text, PageContext(title=text.split(".")[0]), Report()) == text
+
+
+def test_a_quotation_glued_to_a_colon_before_it_or_a_sentence_after_it_stays_apart_from_code():
+    for text in [EN + 'Use x("a").Run() and see www.example.com/a".B today.', EN + 'The ratio was 2:"3" in the file.',
+                 EN + 'He wrote "yes": "no" was the answer.']:
+        assert run(split_glued_words, text) == text
+
+
+def test_a_word_broken_by_another_hyphen_mark_or_across_a_paragraph_break_is_joined_when_whole():
+    from cleaning.translation import join_broken_words
+
+    cases = [(DE + "Die Regie\u2010\nrung sagte nein.", "de", "Die Regierung sagte"),
+             (DE + "Die Regie-\n\nrung sagte nein.", "de", "Die Regierung sagte"),
+             (EN + "The govern\u00ac\nment said no.", "en", "The government said"),
+             (PL + "Nie było rzą\u00ad\ndu w tej sprawie.", "pl", "Nie było rządu w"),
+             (ES + "El gobier-\n\nno dijo que no.", "es", "El gobierno dijo")]
+    for text, language, fixed in cases:
+        assert fixed in run(join_broken_words, text, language=language)
+    for text in [EN + "The end of the list -\n\nand then more.", EN + "Price: 5 ¬\nnot included.", EN + "The well-\n\nknown line.",
+                 DE + "Die Ein-\n\nund Ausfuhr stieg."]:
+        assert run(join_broken_words, text) == text
+
+
+AR = "قال وزير الخارجية يوم الاثنين إن المحادثات مع الطرف الآخر ستستمر طالما كان ذلك ضروريا وإن الحكومة مستعدة. "
+BN = "প্রধানমন্ত্রী বলেন, আলোচনা যতদিন প্রয়োজন ততদিন চলবে এবং সরকার এই বিষয়ে প্রস্তুত আছে বলে তিনি জানান। "
+
+
+def test_doubled_words_in_scripts_with_combining_marks_or_without_case():
+    cases = [(AR + "وقال إن الحكومة في في العاصمة مستعدة.", "ar", "الحكومة في العاصمة"),
+             ("मंत्री ने कहा कि सरकार के के बारे में बातचीत जारी रहेगी और सरकार तैयार है।", "hi", "सरकार के बारे"),
+             (BN + "তিনি বলেন প্রস্তুতি প্রস্তুতি চলছে।", "bn", "বলেন প্রস্তুতি চলছে")]
+    for text, language, fixed in cases:
+        assert fixed in run(remove_doubled_words, text, language=language)
+    # Reduplication is grammar: "धीरे धीरे" (slowly), "বার বার", "לאט לאט", "जो जो".
+    for text in ["वह धीरे धीरे चला और बार बार आया, जो जो आया", "সে বার বার এসেছিল", "הוא הלך לאט לאט הביתה"]:
+        assert run(remove_doubled_words, text) == text
