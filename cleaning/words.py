@@ -79,7 +79,8 @@ def stop_words(code: str) -> frozenset[str]:
 
 
 @functools.cache
-def _stop_word_index() -> dict[str, tuple[str, ...]]:
+def stop_word_index() -> dict[str, tuple[str, ...]]:
+    """Stop word -> the languages whose list has it."""
     index: dict[str, list[str]] = {}
     for code in _stoplist_names():
         for word in stop_words(code):
@@ -142,7 +143,7 @@ def _guess_sample(sample: str, declared: str | None) -> str | None:
                 return code
         if len(_HAN.findall(sample)) * 3 >= letters:
             return "zh"
-    index = _stop_word_index()
+    index = stop_word_index()
     hits: Counter[str] = Counter()
     tokens = _LETTERS.findall(sample.casefold())
     # "the the" is one use: the repair that undoubles it must not sway the guess.
