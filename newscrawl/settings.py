@@ -77,12 +77,6 @@ ITEM_PIPELINES = {
 # gives one item, a feed or sitemap requests that take no time to hand on;
 # Scrapy's default (100) starts that many tasks for every response.
 CONCURRENT_ITEMS = 8
-# Response bytes in processing before Scrapy stops sending requests. An item
-# holds its response until its batch is stored (NEWSCRAWL_BATCH_SIZE items or
-# NEWSCRAWL_BATCH_SECONDS); Scrapy's 5 MB is about 30 news pages, less than a
-# batch and the pages in the workers, so the downloads paused before each
-# commit and the workers waited for pages.
-SCRAPER_SLOT_MAX_ACTIVE_SIZE = 32_000_000
 
 # Project settings.
 NEWSCRAWL_DB = "news.db"
