@@ -2,14 +2,16 @@
 
 Figures, all from one run so their ratios hold on a shared machine:
   stages     CPU per page of each stage of the page function (extract, clean,
-             language, fingerprint) and of the store's batched write, on the
+             language, mt score, fingerprint) and of the store's batched write, on the
              181 pages of the shared article-extraction benchmark, one core;
              against bare `trafilatura.extract(html, include_comments=False)`.
   ingest     end to end: `newscrawl ingest --from-file` of those pages served
              as N URLs (each page under several addresses) by a local HTTP
              server, politeness delays off; wall time, pages/s, peak memory
              (the crawl process, its largest worker, and the sum of the
-             process tree's proportional set sizes), against a bare
+             process tree's proportional set sizes), CPU time of the crawl
+             process (reactor, writer thread, start-up) and of the workers,
+             against a bare
              single-process trafilatura loop over the same N pages in the
              same run; for each worker count asked for.
   clean      `newscrawl clean --html` on M saved pages (all cores) against the
@@ -56,7 +58,7 @@ def bench_stages(pages: list[bytes]) -> dict:
     import trafilatura
 
     from cleaning.page import DEFAULT_PAGE_OPTIONS as options
-    from cleaning.page import clean_record, detect_record_language, fingerprint_record, process_page
+    from cleaning.page import clean_record, detect_record_language, fingerprint_record, process_page, score_record
     from cleaning.extract import extract_article
     from db.store import Store, compress_html
 
@@ -65,10 +67,9 @@ def bench_stages(pages: list[bytes]) -> dict:
     # Warm the read-once phrase lists and language profiles, as a crawl's
     # workers are (the profiles load when a page first needs langdetect,
     # which the first page may not).
-    from cleaning.language import _detector_factory, _lexicon
+    from cleaning.page import warm_up
 
-    _lexicon()
-    _detector_factory()
+    warm_up()
     process_page(texts[0], url)
     trafilatura.extract(texts[0], include_comments=False)
 
@@ -78,7 +79,7 @@ def bench_stages(pages: list[bytes]) -> dict:
         return time.process_time() - start
 
     bare = cpu(lambda: [trafilatura.extract(h, include_comments=False) for h in texts])
-    records, costs = [], {"extract": 0.0, "clean": 0.0, "language": 0.0, "fingerprint": 0.0}
+    records, costs = [], {"extract": 0.0, "clean": 0.0, "language": 0.0, "mt_score": 0.0, "fingerprint": 0.0}
     per_page = []
     for html in texts:
         start = time.process_time()
@@ -92,6 +93,9 @@ def bench_stages(pages: list[bytes]) -> dict:
             t0 = time.process_time()
             detect_record_language(record, options.language)
             costs["language"] += time.process_time() - t0
+            t0 = time.process_time()
+            score_record(record, options.mt_score)
+            costs["mt_score"] += time.process_time() - t0
             t0 = time.process_time()
             fingerprint_record(record)
             costs["fingerprint"] += time.process_time() - t0
@@ -186,6 +190,7 @@ class MemorySampler:
     def __init__(self, pid: int):
         self.pid, self.stop = pid, threading.Event()
         self.main = self.worker = self.pss = 0
+        self.cpu: dict[int, float] = {}  # CPU seconds of each process of the tree, as last seen
         self.thread = threading.Thread(target=self._run, daemon=True)
         self.thread.start()
 
@@ -196,13 +201,29 @@ class MemorySampler:
             for pid in pids[1:]:
                 self.worker = max(self.worker, _kib(pid, "status", "VmRSS:"))
             self.pss = max(self.pss, sum(_kib(pid, "smaps_rollup", "Pss:") for pid in pids))
+            for pid in pids:
+                seconds = _cpu_seconds(pid)
+                if seconds is not None:
+                    self.cpu[pid] = seconds
             time.sleep(0.1)
 
     def close(self) -> dict:
         self.stop.set()
         self.thread.join()
+        crawl_cpu = self.cpu.pop(self.pid, 0.0)
         return {"crawl_process_mb": round(self.main / 1024, 1), "largest_worker_mb": round(self.worker / 1024, 1),
-                "process_tree_pss_mb": round(self.pss / 1024, 1)}
+                "process_tree_pss_mb": round(self.pss / 1024, 1), "crawl_process_cpu_s": round(crawl_cpu, 2),
+                "workers_cpu_s": round(sum(self.cpu.values()), 2)}
+
+
+def _cpu_seconds(pid: int) -> float | None:
+    """User and system CPU time of a process (its threads included)."""
+    try:
+        with open(f"/proc/{pid}/stat") as fh:
+            fields = fh.read().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def bare_loop_seconds(pages: list[bytes], n: int) -> float:
@@ -231,8 +252,10 @@ def bench_ingest(server: PageServer, pages: list[bytes], n: int, workers: int) -
         if proc.returncode != 0:
             raise SystemExit(f"speed: ingest failed: {err.strip().splitlines()[-1:]}")
         db_bytes = db.stat().st_size
+    per_page = {"crawl_process_cpu_ms_per_page": round(1000 * memory["crawl_process_cpu_s"] / n, 1),
+                "workers_cpu_ms_per_page": round(1000 * memory["workers_cpu_s"] / n, 1)}
     return {"urls": n, "workers": workers, "summary": err.strip().splitlines()[-1], "wall_s": round(wall, 2),
-            "pages_per_s": round(n / wall, 1), **memory, "db_bytes_per_article": db_bytes // n}
+            "pages_per_s": round(n / wall, 1), **memory, **per_page, "db_bytes_per_article": db_bytes // n}
 
 
 def bench_clean(pages: list[bytes], m: int) -> dict:

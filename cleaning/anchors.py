@@ -30,6 +30,7 @@ changing a constant changes the stored band hashes, so they are constants.
 from __future__ import annotations
 
 import functools
+import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
@@ -181,6 +182,8 @@ class AnchorMatch:
 def fold(word: str) -> str:
     """A word as the tables store it: no accents or vowel marks, one form per
     Arabic/Persian letter variant, case-folded."""
+    if word.isascii():
+        return word.casefold()  # nothing to decompose, strip or unify
     word = unicodedata.normalize("NFKD", word)
     word = _MARKS.sub("", word)
     word = word.replace("ي", "ی").replace("ى", "ی").replace("ك", "ک").replace("ة", "ه")
@@ -252,11 +255,12 @@ def number_key(value: Decimal) -> str:
     return format(value.normalize(), "f")
 
 
-def _tokens(text: str) -> list[tuple[str, str, int, int, str]]:
-    """(kind, value, start, end, folded word) over the text with digits made ASCII."""
+def _tokens(text: str, start: int = 0, end: int | None = None, digits_done: bool = False) -> list[tuple[str, str, int, int, str]]:
+    """(kind, value, start, end, folded word) over the text (or its span
+    start:end, positions still in the text) with digits made ASCII."""
     folded: dict[str, str] = {}  # a text repeats its words: fold each once
     out = []
-    for m in _TOKEN.finditer(normalize_digits(text)):
+    for m in _TOKEN.finditer(text if digits_done else normalize_digits(text), start, len(text) if end is None else end):
         kind, value = m.lastgroup, m.group()
         word = ""
         if kind == "word":
@@ -299,12 +303,32 @@ def _is_day(token) -> bool:
     return token[0] == "num" and token[1].isdigit() and len(token[1]) <= 2 and 1 <= int(token[1]) <= 31
 
 
+# A line with a digit: every figure has one, and none reaches past its line
+# (a line break is a "stop" token, which no date, year or scale word spans).
+_ASCII_DIGIT = re.compile(r"[0-9]")
+
+
 def extract_figures(text: str, tokens=None) -> list[Figure]:
     """Numbers and dates in the order they appear, each with its normalised key."""
-    tokens = _tokens(text) if tokens is None else tokens
+    if tokens is not None:
+        return _figures(text, tokens, [])
+    digits = normalize_digits(text)
+    figures: list[Figure] = []
+    start = 0
+    for line in digits.split("\n"):
+        end = start + len(line)
+        if _ASCII_DIGIT.search(line):
+            _figures(text, _tokens(digits, start, end, digits_done=True), figures)
+            if len(figures) >= MAX_FIGURES:
+                break
+        start = end + 1
+    return figures
+
+
+def _figures(text: str, tokens, figures: list[Figure]) -> list[Figure]:
+    """The figures of `tokens`, appended to `figures` (up to MAX_FIGURES in all)."""
     scales = scale_words()
     month_starts = month_first_words()
-    figures: list[Figure] = []
 
     def written(start: int, end: int) -> str:
         return text[start:end]

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from datasketch import MinHash
+from datasketch.minhash import _fmix
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -62,22 +63,38 @@ def shingles(text_or_words: str | list[str], size: int = SHINGLE_WORDS) -> set[s
     return {" ".join(tokens[i : i + size]) for i in range(len(tokens) - size + 1)}
 
 
-def _shingle_hashes(shingle_set: set[str]) -> dict[str, int]:
+def _shingle_list(tokens: list[str], size: int = SHINGLE_WORDS) -> list[str]:
+    """The distinct shingles of `shingles`, in the order they first appear."""
+    if len(tokens) < size:
+        return [" ".join(tokens)] if tokens else []
+    return list(dict.fromkeys(" ".join(tokens[i : i + size]) for i in range(len(tokens) - size + 1)))
+
+
+def _shingle_hashes(shingle_list) -> np.ndarray:
     """datasketch's default 32-bit hash (the first four bytes of SHA-1, little
-    endian) of each shingle, computed once for both signatures."""
-    return {s: int.from_bytes(hashlib.sha1(s.encode("utf-8")).digest()[:4], "little") for s in shingle_set}
+    endian) of each shingle: the digests are joined and read as one array."""
+    digests = b"".join([hashlib.sha1(s.encode("utf-8")).digest() for s in shingle_list])
+    return np.frombuffer(digests, dtype="<u4")[:: hashlib.sha1().digest_size // 4].astype(np.uint32)
 
 
-def _signature(hash_values: list[int]) -> np.ndarray:
+_A, _B = _TEMPLATE.permutations
+
+
+def _permuted(hash_values: np.ndarray) -> np.ndarray:
+    """Each value under each permutation, one row per value: what datasketch's
+    MinHash.update_batch computes for the affine32 scheme (its murmur
+    finalizer, then a * h + b modulo 2^32), for all shingles at once."""
+    return _fmix(hash_values.reshape(-1, 1), 32) * _A + _B
+
+
+def _signature(permuted: np.ndarray) -> np.ndarray:
     # The minimum over the values does not depend on their order.
-    m = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME, permutations=_TEMPLATE.permutations, hashfunc=int)
-    m.update_batch(hash_values)
-    return m.hashvalues
+    return permuted.min(axis=0)
 
 
 def minhash_signature(shingle_set: set[str]) -> np.ndarray:
     """MinHash values (NUM_PERM unsigned ints) of a shingle set."""
-    return _signature(list(_shingle_hashes(shingle_set).values()))
+    return _signature(_permuted(_shingle_hashes(list(shingle_set))))
 
 
 def _band_hash(values: np.ndarray) -> int:
@@ -93,14 +110,15 @@ def band_hashes_of(signature: np.ndarray, bands: int, rows: int, offset: int = 0
 def band_hashes(text: str) -> list[tuple[int, int]]:
     """(band, hash) pairs to store and look up for a text; empty when it is too short."""
     tokens = words(text)
-    body = shingles(tokens)
+    body = _shingle_list(tokens)
     if len(body) < MIN_SHINGLES:
         return []
-    hashes = _shingle_hashes(body)
-    pairs = band_hashes_of(_signature(list(hashes.values())), BODY_BANDS, BODY_ROWS)
-    # The lead's shingles are among the body's (the body has more than a shingle's words).
-    lead = shingles(tokens[:LEAD_WORDS])
-    pairs += band_hashes_of(_signature([hashes[s] for s in lead]), LEAD_BANDS, LEAD_ROWS, LEAD_BAND_OFFSET)
+    permuted = _permuted(_shingle_hashes(body))
+    pairs = band_hashes_of(_signature(permuted), BODY_BANDS, BODY_ROWS)
+    # The lead's shingles are the body's first ones (the body, in order of
+    # first appearance, has more than a shingle's words).
+    lead = len(_shingle_list(tokens[:LEAD_WORDS]))
+    pairs += band_hashes_of(_signature(permuted[:lead]), LEAD_BANDS, LEAD_ROWS, LEAD_BAND_OFFSET)
     return pairs
 
 

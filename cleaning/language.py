@@ -299,6 +299,13 @@ def _detector_factory() -> DetectorFactory:
     return factory
 
 
+def load_tables() -> None:
+    """Read the lexicon and langdetect's profiles now rather than for the
+    first page that needs them (a process about to fork its workers)."""
+    _lexicon()
+    _detector_factory()
+
+
 @functools.cache
 def _detector_profiles() -> tuple[str, ...]:
     """The languages langdetect has a profile for, from its profile files'

@@ -11,6 +11,7 @@ database, no network.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
 from w3lib.encoding import html_to_unicode
@@ -25,6 +26,7 @@ from cleaning.language import (
     LanguageOptions,
     detect_language,
     detect_paragraph_languages,
+    load_tables,
     split_paragraphs,
 )
 from cleaning.mtscore import DEFAULT_MT_OPTIONS, MTScoreOptions, score_article
@@ -32,6 +34,7 @@ from cleaning.pipeline import clean_text, clean_title
 from cleaning.record import NO_ARTICLE_TEXT, TEASER_PAGE, ArticleRecord
 from cleaning.site import SiteProfile
 from cleaning.urls import InvalidURL, bare_site, normalize_url
+from cleaning.words import stop_word_index
 
 FOREIGN_PARAGRAPH = "foreign_paragraph"
 
@@ -120,6 +123,37 @@ def page_context(record: ArticleRecord, extra_phrases: tuple[str, ...] = (),
         site_names=tuple(record.site_names),
         headlines=tuple(record.headlines),
     )
+
+
+# A page of our own that goes through every stage.
+_WARM_UP_PAGE = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
+<title>Council approves the new river bridge - Example News</title>
+<meta property="og:type" content="article"><meta property="og:site_name" content="Example News">
+<meta property="article:published_time" content="2024-05-12T09:30:00+02:00">
+<link rel="canonical" href="https://example.org/news/river-bridge">
+<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Council approves the new river bridge",
+"author": {"@type": "Person", "name": "Ana Ruiz"}, "datePublished": "2024-05-12T09:30:00+02:00"}</script>
+</head><body><nav><a href="/">Home</a> <a href="/world">World</a></nav><article>
+<h1>Council approves the new river bridge</h1><p class="byline">By Ana Ruiz</p>
+<p>The city council voted on Monday to build a new bridge over the river, at a cost of 23 million euros,
+after two years of debate about the traffic in the old town.</p>
+<figure><img src="/bridge.jpg" alt="The old bridge over the river at night"><figcaption>The old bridge.
+Photo: Example News</figcaption></figure>
+<p>Work is to start in March 2025 and last about 18 months, the mayor said, adding that the old bridge
+would stay open to pedestrians and bicycles while the new one is built.</p>
+<p>El alcalde dijo que las obras empezarán el año que viene y que el puente viejo seguirá abierto.</p>
+<p>Source: <a href="https://example.com/original/bridge">Example Wire</a></p>
+</article><footer>Copyright 2024 Example News</footer></body></html>"""
+
+
+@functools.cache
+def warm_up() -> None:
+    """Read what the stages read once per process (phrase lists, stop words,
+    langdetect's profiles, the lazily imported libraries) now: a process
+    about to fork its workers does it once for all of them."""
+    load_tables()
+    stop_word_index()
+    process_page(_WARM_UP_PAGE, "https://example.org/news/river-bridge", fetched_at="2024-05-13T00:00:00+00:00")
 
 
 def merge_source_links(from_text: list[dict], from_markup: list[dict], page_url: str | None = None) -> list[dict]:

@@ -48,6 +48,10 @@ _SINGLE_LANGUAGE_SCRIPTS = (
     ("hy", re.compile(r"[\u0530-\u058f]")),
 )
 _HAN = re.compile(r"[\u4e00-\u9fff]")
+# Any character of the scripts above: most samples have none, and skip counting them one by one.
+_ANY_COUNTED_SCRIPT = re.compile(
+    "[" + "".join(pattern.pattern[1:-1] for _code, pattern in (*_SINGLE_LANGUAGE_SCRIPTS, ("zh", _HAN))) + "]"
+)
 
 
 def primary_code(tag: str | None) -> str | None:
@@ -75,7 +79,8 @@ def stop_words(code: str) -> frozenset[str]:
 
 
 @functools.cache
-def _stop_word_index() -> dict[str, tuple[str, ...]]:
+def stop_word_index() -> dict[str, tuple[str, ...]]:
+    """Stop word -> the languages whose list has it."""
     index: dict[str, list[str]] = {}
     for code in _stoplist_names():
         for word in stop_words(code):
@@ -118,25 +123,33 @@ def zipf(word: str, code: str | None) -> float:
     return math.log10(frequency * 1e9) if frequency else 0.0
 
 
+@functools.lru_cache(maxsize=32)
 def guess_language(text: str, declared: str | None = None) -> str | None:
     """The language of a text from its script and its stop words; the page's
     declared language wins a near tie (a theme's default ``lang="en"`` on a
     Spanish text does not).
 
     The sample is the text's paragraphs of prose, each once, when it has
-    any: headers and repeats that later rules remove must not sway it."""
+    any: headers and repeats that later rules remove must not sway it.
+    (Several cleaners ask in turn about a text most of them leave as it was:
+    the answers are kept, for the text and for its sample.)"""
     lines = list(dict.fromkeys(line for line in text.split("\n") if line.strip()))
     prose = [line for line in lines if line.count(" ") >= PROSE_MIN_SPACES]
-    sample = "\n".join(prose or lines)[:SAMPLE_CHARS]
+    return _guess_sample("\n".join(prose or lines)[:SAMPLE_CHARS], declared)
+
+
+@functools.lru_cache(maxsize=64)
+def _guess_sample(sample: str, declared: str | None) -> str | None:
     letters = sum(len(run) for run in _LETTERS.findall(sample))
     if not letters:
         return primary_code(declared)
-    for code, pattern in _SINGLE_LANGUAGE_SCRIPTS:
-        if len(pattern.findall(sample)) * 3 >= letters:
-            return code
-    if len(_HAN.findall(sample)) * 3 >= letters:
-        return "zh"
-    index = _stop_word_index()
+    if _ANY_COUNTED_SCRIPT.search(sample):
+        for code, pattern in _SINGLE_LANGUAGE_SCRIPTS:
+            if len(pattern.findall(sample)) * 3 >= letters:
+                return code
+        if len(_HAN.findall(sample)) * 3 >= letters:
+            return "zh"
+    index = stop_word_index()
     hits: Counter[str] = Counter()
     tokens = _LETTERS.findall(sample.casefold())
     # "the the" is one use: the repair that undoubles it must not sway the guess.

@@ -17,7 +17,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import Iterable, Iterator
 
-from cleaning.page import PageOptions, process_page, process_text, read_html_bytes
+from cleaning.page import PageOptions, process_page, process_text, read_html_bytes, warm_up
 from cleaning.record import ArticleRecord
 
 # `clean` prints what a page becomes, short or not: the store's floor does
@@ -64,6 +64,8 @@ def clean_inputs(inputs: Iterable[tuple[str, bytes | None, str | None]], *, is_h
         for name, data, error in inputs:
             yield clean_one(name, data, is_html, url, options, error)
         return
+    # Read once here, the tables are the workers' from the start.
+    warm_up()
     window: deque[tuple[str, Future]] = deque()
     with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
         for name, data, error in inputs:

@@ -73,6 +73,10 @@ ITEM_PIPELINES = {
     "newscrawl.pipelines.page.PagePipeline": 100,
     "newscrawl.pipelines.store.StorePipeline": 500,
 }
+# The items and requests of one response handled at a time. An article page
+# gives one item, a feed or sitemap requests that take no time to hand on;
+# Scrapy's default (100) starts that many tasks for every response.
+CONCURRENT_ITEMS = 8
 
 # Project settings.
 NEWSCRAWL_DB = "news.db"

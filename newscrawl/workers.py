@@ -20,7 +20,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 
-from cleaning.page import PageOptions, process_page
+from cleaning.page import PageOptions, process_page, warm_up
 from cleaning.record import ArticleRecord
 from db.store import compress_html
 
@@ -76,7 +76,9 @@ class WorkerPool:
     def start(self) -> None:
         if self.workers and self._executor is None:
             # fork: the workers share the parent's loaded modules and phrase
-            # lists; they are made before the reactor starts its threads.
+            # lists (read here, once for all of them); they are made before
+            # the reactor starts its threads.
+            warm_up()
             self._executor = ProcessPoolExecutor(
                 self.workers, mp_context=multiprocessing.get_context("fork"), initializer=_ignore_interrupts
             )

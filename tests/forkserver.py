@@ -47,8 +47,11 @@ def _warm() -> None:
             importlib.import_module(name)
         except ImportError:
             pass
-    # Phrase lists, stop words and word frequencies are read on first use.
-    from cleaning.page import PageOptions, process_text
+    # Phrase lists, stop words and word frequencies are read on first use;
+    # a worker pool's warm-up is then already done in every child.
+    from cleaning.page import PageOptions, process_text, warm_up
+
+    warm_up()
 
     sample = ("The minister said on Monday that the talks would go on. " * 6
               + "\nLeave a Reply\nEl ministro dijo el lunes que las conversaciones seguirán.")

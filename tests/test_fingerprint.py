@@ -93,6 +93,19 @@ def test_bands_are_numbered_and_fit_an_sqlite_integer():
     assert list(minhash_signature(set(sorted(shingles(ORIGINAL), reverse=True)))) == list(minhash_signature(shingles(ORIGINAL)))
 
 
+def test_signature_is_datasketchs_minhash_of_the_same_shingles():
+    from datasketch import MinHash
+
+    from cleaning.fingerprint import NUM_PERM, SCHEME, SEED
+
+    for text in (ORIGINAL, " ".join(reversed(ORIGINAL.split())), "one two three four five"):
+        reference = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME)
+        reference.update_batch([s.encode("utf-8") for s in shingles(text)])
+        mine = minhash_signature(shingles(text))
+        assert mine.dtype == reference.hashvalues.dtype
+        assert list(mine) == list(reference.hashvalues)
+
+
 def test_too_short_text_has_no_bands():
     assert band_hashes("Dam cracks found.") == []
 
