@@ -647,7 +647,7 @@ FAMILIES = (
     "comments", "back_to_top", "related", "share_follow", "breadcrumbs", "read_more", "newsletter", "ads",
     "counters", "tickers", "template_fields", "aggregator_notices", "press_release", "photo_credits",
     "ai_widgets", "app_prompts", "paywall", "empty_labels", "skip_search", "copyright", "author_boxes",
-    "tags_handles",
+    "tags_handles", "disclaimers", "calls_to_action",
 )
 LANGUAGES = ("en", "ar", "de", "el", "es", "fr", "id", "it", "pt", "ru", "tr")
 
@@ -862,3 +862,59 @@ def test_a_kicker_label_above_the_headline_goes_but_not_between_paragraphs():
         # Between two paragraphs it may be the article's own sub-heading.
         middle = "\n".join([first, label, second])
         assert clean_junk(middle) == middle, lang
+
+
+# Whole-sentence notices: the sentence starts with the notice's own words and
+# its rest varies; a sentence that mentions views, translation or a tip
+# inside an article starts otherwise and stays.
+SENTENCE_NOTICES = {
+    "disclaimers": {
+        "en": ["The views expressed in this column are those of the author and not of the Valley Wire.",
+               "This story has been generated from a wire agency feed without modifications to the text."],
+        "es": ["Las opiniones expresadas en este artículo son responsabilidad exclusiva de su autor."],
+        "de": ["Dieser Artikel wurde automatisch übersetzt und kann Fehler enthalten."],
+        "pt": ["Este conteúdo é oferecido por nosso parceiro comercial."],
+        "ru": ["Мнение автора может не совпадать с позицией редакции."],
+        "ar": ["الآراء الواردة في هذا المقال تعبر عن رأي كاتبها ولا تعبر بالضرورة عن رأي الموقع."],
+    },
+    "calls_to_action": {
+        "en": ["Have a story to share? Send your news tips to desk@valley.example or WhatsApp us on 0800 123.",
+               "Support independent journalism in the valley: become a member from 3 dollars a month."],
+        "es": ["Envíanos tu noticia por WhatsApp al 555 123 456."],
+        "de": ["Schreiben Sie uns per WhatsApp an 0151 1234567, wenn Sie etwas beobachtet haben."],
+        "pt": ["Entre no nosso canal do WhatsApp e receba as principais notícias."],
+        "tr": ["Uygulamamızı indirmek için tıklayın."],
+    },
+}
+
+
+@pytest.mark.parametrize("family", sorted(SENTENCE_NOTICES))
+def test_sentence_notices_go_wherever_they_stand(family):
+    from cleaning.families import junk_families
+
+    languages = SENTENCE_NOTICES[family]
+    assert len(languages) >= 3
+    for lang, lines in languages.items():
+        first, second = PROSE.get(lang, PROSE["en"])
+        for line in lines:
+            assert junk_families().match_line(line).family == family, (lang, line)
+            for text in ("\n".join([first, line, second]), "\n".join([line, first, second]), "\n".join([first, second, line])):
+                kept = clean_junk(text).split("\n")
+                assert kept == [first, second], (family, lang, line)
+
+
+def test_sentences_that_mention_notices_stay():
+    prose = [
+        "The views expressed by the minister on Friday were not shared by the harbour board, which voted against the plan.",
+        "The company said all rights reserved for the pier would go to the fishermen's cooperative until the end of 2026.",
+        "Las opiniones del alcalde sobre el mercado fueron criticadas por los comerciantes durante la reunión del martes.",
+        "Der Artikel wurde nach Angaben des Verlags bereits 2019 übersetzt und in mehreren Ländern gedruckt, sagte der Sprecher.",
+        "Click counts rose sharply after the harbour board published the new mooring fees on its website on Friday.",
+        "Have a look at the figures: the mooring fees rose by a third in two years, the cooperative said in its report.",
+        "Tienes una noticia muy importante que contar, le dijo el alcalde al periodista antes de la rueda de prensa.",
+        "Haben Sie einen Hinweis auf den Täter, fragte die Polizei am Dienstag die Anwohner der Altstadt in einem Aufruf.",
+        "Masz temat na rozmowę z burmistrzem, jeśli pytasz o remont hali targowej, który potrwa przez całe lato.",
+    ]
+    for line in prose:
+        text = "\n".join([PARA, line, PARA2])
+        assert clean_junk(text) == text, line
