@@ -43,6 +43,11 @@ def junk_line_pattern() -> re.Pattern:
 
 
 @functools.cache
+def site_description_pattern() -> re.Pattern:
+    return _compile_alternation("site_descriptions.txt")
+
+
+@functools.cache
 def newsletter_pattern() -> re.Pattern:
     return _compile_alternation("newsletter_prompts.txt")
 
@@ -325,6 +330,10 @@ def remove_junk_lines(text: str, page: PageContext, report: Report) -> str:
                 match
                 or (extra is not None and extra.match_words(words))
                 or pattern.fullmatch(stripped)
+                # A site's description of itself is a sentence, so it may be
+                # the first or last "paragraph"; the article keeps the others.
+                or (first < last and (index <= first or index >= last)
+                    and site_description_pattern().fullmatch(stripped))
                 or (_GLUED_TAGS.match(stripped) and not any(name in stripped for name in camel))
             ):
                 report.record("remove_junk_lines", "removed", shorten(stripped))

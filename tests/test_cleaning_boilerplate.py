@@ -918,3 +918,31 @@ def test_sentences_that_mention_notices_stay():
     for line in prose:
         text = "\n".join([PARA, line, PARA2])
         assert clean_junk(text) == text, line
+
+
+SITE_DESCRIPTIONS = {
+    "en": "Valley Wire is an independent news portal that brings you the latest news from the region and the world.",
+    "es": "Diario del Sur es un portal de noticias que te trae la información más actualizada de la región.",
+    "de": "Tagesblatt ist ein unabhängiges Nachrichtenportal, das Ihnen die neuesten Nachrichten aus der Region bietet.",
+    "pt": "O Diário do Sul é um portal de notícias que traz as últimas notícias da região.",
+    "id": "Kabar Kota adalah portal berita yang menyajikan informasi terkini dari seluruh daerah.",
+    "ar": "أخبار اليوم موقع إخباري يقدم لكم آخر الأخبار على مدار الساعة.",
+}
+
+
+def test_a_site_describing_itself_goes_at_the_edges_only():
+    for lang, line in SITE_DESCRIPTIONS.items():
+        first, second = PROSE.get(lang, PROSE["en"])
+        for text in ("\n".join([line, first, second]), "\n".join([first, second, line])):
+            assert clean_junk(text) == first + "\n" + second, (lang, text)
+        # Between two paragraphs it is the article's sentence about a site.
+        middle = "\n".join([first, line, second])
+        assert clean_junk(middle) == middle, lang
+    # The article's own first and last sentences about a news site stay.
+    prose = [
+        "The mayor said the town had become a news desert since the weekly paper closed its office in 2019.",
+        "El alcalde dijo que el portal de noticias del ayuntamiento publicará cada semana las obras del mercado.",
+    ]
+    for line in prose:
+        text = "\n".join([line, PARA, PARA2, line])
+        assert clean_junk(text) == text, line
