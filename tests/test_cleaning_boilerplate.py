@@ -946,3 +946,33 @@ def test_a_site_describing_itself_goes_at_the_edges_only():
     for line in prose:
         text = "\n".join([line, PARA, PARA2, line])
         assert clean_junk(text) == text, line
+
+
+JA_PROSE = (
+    "市議会は火曜日、老朽化した橋を秋までに全面的に改修することを決めたと発表し、住民の間で大きな話題となった。",
+    "住民はこの決定を歓迎したが、旧市街の狭い路地を通る迂回路が何か月も続くことを心配している。",
+)
+
+
+def test_inline_promos_between_paragraphs_in_more_languages():
+    promos = {
+        "en": ["Watch:", "Trending now"],
+        "es": ["Mira el video:", "Escucha esta noticia", "Recomendados"],
+        "de": ["Passend zum Thema", "Video:"],
+        "pt": ["Assista:"],
+        "ar": ["شاهد:", "مقترحات"],
+        "ja": ["関連記事はこちら", "この記事を聞く", "※写真はイメージです", "この記事の画像を見る"],
+    }
+    for lang, lines in promos.items():
+        first, second = JA_PROSE if lang == "ja" else PROSE[lang]
+        for line in lines:
+            text = "\n".join([first, line, second])
+            assert clean_junk(text) == first + "\n" + second, (lang, line)
+
+
+def test_a_short_japanese_paragraph_is_a_paragraph():
+    # Below a related-posts heading, a Japanese paragraph of 50 characters is
+    # not a link title: it is as long as an English one of 100.
+    first, second = JA_PROSE
+    text = "\n".join([first, "関連記事", second])
+    assert clean_junk(text) == first + "\n" + second
