@@ -43,6 +43,11 @@ def junk_line_pattern() -> re.Pattern:
 
 
 @functools.cache
+def site_description_pattern() -> re.Pattern:
+    return _compile_alternation("site_descriptions.txt")
+
+
+@functools.cache
 def newsletter_pattern() -> re.Pattern:
     return _compile_alternation("newsletter_prompts.txt")
 
@@ -69,12 +74,28 @@ def _allowed(*modes: str) -> frozenset[str]:
     return junk_families().with_modes(*modes)
 
 
+# Scripts that say in one letter what Latin says in two or three: a
+# paragraph of Japanese or Thai is shorter in characters than one of English.
+_DENSE = re.compile("[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+_PARAGRAPH_END = ".!?。！？।॥۔؟\"”»'’」』"
+
+
+def _width(text: str) -> int:
+    """A line's length in Latin letters: a CJK, kana, hangul or Thai letter
+    counts twice."""
+    if text.isascii():
+        return len(text)
+    return len(text) + len(_DENSE.findall(text))
+
+
 def is_paragraph(line: str) -> bool:
-    """A line that reads as article prose rather than a label or a title."""
+    """A line that reads as article prose rather than a label or a title: long,
+    or fairly long and ending a sentence (in any script's full stop)."""
     stripped = line.strip()
-    if len(stripped) >= 120:
+    width = _width(stripped)
+    if width >= 120:
         return True
-    return len(stripped) >= 60 and stripped[-1:] in ".!?。！？\"”»'’"
+    return width >= 60 and stripped[-1:] in _PARAGRAPH_END
 
 
 def header_end(lines: list[str], limit: int = 15) -> int:
@@ -309,6 +330,10 @@ def remove_junk_lines(text: str, page: PageContext, report: Report) -> str:
                 match
                 or (extra is not None and extra.match_words(words))
                 or pattern.fullmatch(stripped)
+                # A site's description of itself is a sentence, so it may be
+                # the first or last "paragraph"; the article keeps the others.
+                or (first < last and (index <= first or index >= last)
+                    and site_description_pattern().fullmatch(stripped))
                 or (_GLUED_TAGS.match(stripped) and not any(name in stripped for name in camel))
             ):
                 report.record("remove_junk_lines", "removed", shorten(stripped))

@@ -98,7 +98,7 @@ DEFAULT_WEIGHTS: tuple[tuple[str, float], ...] = (
 )
 # Above this score an article is counted as damaged (`sites`, `mt-sites`):
 # the threshold with the best F1 on the tuning half.
-MT_SCORE_THRESHOLD = 3.53
+MT_SCORE_THRESHOLD = 3.65
 
 
 @dataclass(frozen=True)

@@ -647,7 +647,7 @@ FAMILIES = (
     "comments", "back_to_top", "related", "share_follow", "breadcrumbs", "read_more", "newsletter", "ads",
     "counters", "tickers", "template_fields", "aggregator_notices", "press_release", "photo_credits",
     "ai_widgets", "app_prompts", "paywall", "empty_labels", "skip_search", "copyright", "author_boxes",
-    "tags_handles",
+    "tags_handles", "disclaimers", "calls_to_action",
 )
 LANGUAGES = ("en", "ar", "de", "el", "es", "fr", "id", "it", "pt", "ru", "tr")
 
@@ -862,3 +862,117 @@ def test_a_kicker_label_above_the_headline_goes_but_not_between_paragraphs():
         # Between two paragraphs it may be the article's own sub-heading.
         middle = "\n".join([first, label, second])
         assert clean_junk(middle) == middle, lang
+
+
+# Whole-sentence notices: the sentence starts with the notice's own words and
+# its rest varies; a sentence that mentions views, translation or a tip
+# inside an article starts otherwise and stays.
+SENTENCE_NOTICES = {
+    "disclaimers": {
+        "en": ["The views expressed in this column are those of the author and not of the Valley Wire.",
+               "This story has been generated from a wire agency feed without modifications to the text."],
+        "es": ["Las opiniones expresadas en este artículo son responsabilidad exclusiva de su autor."],
+        "de": ["Dieser Artikel wurde automatisch übersetzt und kann Fehler enthalten."],
+        "pt": ["Este conteúdo é oferecido por nosso parceiro comercial."],
+        "ru": ["Мнение автора может не совпадать с позицией редакции."],
+        "ar": ["الآراء الواردة في هذا المقال تعبر عن رأي كاتبها ولا تعبر بالضرورة عن رأي الموقع."],
+    },
+    "calls_to_action": {
+        "en": ["Have a story to share? Send your news tips to desk@valley.example or WhatsApp us on 0800 123.",
+               "Support independent journalism in the valley: become a member from 3 dollars a month."],
+        "es": ["Envíanos tu noticia por WhatsApp al 555 123 456."],
+        "de": ["Schreiben Sie uns per WhatsApp an 0151 1234567, wenn Sie etwas beobachtet haben."],
+        "pt": ["Entre no nosso canal do WhatsApp e receba as principais notícias."],
+        "tr": ["Uygulamamızı indirmek için tıklayın."],
+    },
+}
+
+
+@pytest.mark.parametrize("family", sorted(SENTENCE_NOTICES))
+def test_sentence_notices_go_wherever_they_stand(family):
+    from cleaning.families import junk_families
+
+    languages = SENTENCE_NOTICES[family]
+    assert len(languages) >= 3
+    for lang, lines in languages.items():
+        first, second = PROSE.get(lang, PROSE["en"])
+        for line in lines:
+            assert junk_families().match_line(line).family == family, (lang, line)
+            for text in ("\n".join([first, line, second]), "\n".join([line, first, second]), "\n".join([first, second, line])):
+                kept = clean_junk(text).split("\n")
+                assert kept == [first, second], (family, lang, line)
+
+
+def test_sentences_that_mention_notices_stay():
+    prose = [
+        "The views expressed by the minister on Friday were not shared by the harbour board, which voted against the plan.",
+        "The company said all rights reserved for the pier would go to the fishermen's cooperative until the end of 2026.",
+        "Las opiniones del alcalde sobre el mercado fueron criticadas por los comerciantes durante la reunión del martes.",
+        "Der Artikel wurde nach Angaben des Verlags bereits 2019 übersetzt und in mehreren Ländern gedruckt, sagte der Sprecher.",
+        "Click counts rose sharply after the harbour board published the new mooring fees on its website on Friday.",
+        "Have a look at the figures: the mooring fees rose by a third in two years, the cooperative said in its report.",
+        "Tienes una noticia muy importante que contar, le dijo el alcalde al periodista antes de la rueda de prensa.",
+        "Haben Sie einen Hinweis auf den Täter, fragte die Polizei am Dienstag die Anwohner der Altstadt in einem Aufruf.",
+        "Masz temat na rozmowę z burmistrzem, jeśli pytasz o remont hali targowej, który potrwa przez całe lato.",
+    ]
+    for line in prose:
+        text = "\n".join([PARA, line, PARA2])
+        assert clean_junk(text) == text, line
+
+
+SITE_DESCRIPTIONS = {
+    "en": "Valley Wire is an independent news portal that brings you the latest news from the region and the world.",
+    "es": "Diario del Sur es un portal de noticias que te trae la información más actualizada de la región.",
+    "de": "Tagesblatt ist ein unabhängiges Nachrichtenportal, das Ihnen die neuesten Nachrichten aus der Region bietet.",
+    "pt": "O Diário do Sul é um portal de notícias que traz as últimas notícias da região.",
+    "id": "Kabar Kota adalah portal berita yang menyajikan informasi terkini dari seluruh daerah.",
+    "ar": "أخبار اليوم موقع إخباري يقدم لكم آخر الأخبار على مدار الساعة.",
+}
+
+
+def test_a_site_describing_itself_goes_at_the_edges_only():
+    for lang, line in SITE_DESCRIPTIONS.items():
+        first, second = PROSE.get(lang, PROSE["en"])
+        for text in ("\n".join([line, first, second]), "\n".join([first, second, line])):
+            assert clean_junk(text) == first + "\n" + second, (lang, text)
+        # Between two paragraphs it is the article's sentence about a site.
+        middle = "\n".join([first, line, second])
+        assert clean_junk(middle) == middle, lang
+    # The article's own first and last sentences about a news site stay.
+    prose = [
+        "The mayor said the town had become a news desert since the weekly paper closed its office in 2019.",
+        "El alcalde dijo que el portal de noticias del ayuntamiento publicará cada semana las obras del mercado.",
+    ]
+    for line in prose:
+        text = "\n".join([line, PARA, PARA2, line])
+        assert clean_junk(text) == text, line
+
+
+JA_PROSE = (
+    "市議会は火曜日、老朽化した橋を秋までに全面的に改修することを決めたと発表し、住民の間で大きな話題となった。",
+    "住民はこの決定を歓迎したが、旧市街の狭い路地を通る迂回路が何か月も続くことを心配している。",
+)
+
+
+def test_inline_promos_between_paragraphs_in_more_languages():
+    promos = {
+        "en": ["Watch:", "Trending now"],
+        "es": ["Mira el video:", "Escucha esta noticia", "Recomendados"],
+        "de": ["Passend zum Thema", "Video:"],
+        "pt": ["Assista:"],
+        "ar": ["شاهد:", "مقترحات"],
+        "ja": ["関連記事はこちら", "この記事を聞く", "※写真はイメージです", "この記事の画像を見る"],
+    }
+    for lang, lines in promos.items():
+        first, second = JA_PROSE if lang == "ja" else PROSE[lang]
+        for line in lines:
+            text = "\n".join([first, line, second])
+            assert clean_junk(text) == first + "\n" + second, (lang, line)
+
+
+def test_a_short_japanese_paragraph_is_a_paragraph():
+    # Below a related-posts heading, a Japanese paragraph of 50 characters is
+    # not a link title: it is as long as an English one of 100.
+    first, second = JA_PROSE
+    text = "\n".join([first, "関連記事", second])
+    assert clean_junk(text) == first + "\n" + second

@@ -29,7 +29,7 @@ FLOORS = {
     ("stored_text", "precision"): 0.9715,
     # Both dev-set files, split by site (benchmarks/cleaning_quality.py):
     # rules are written from the tuning half; the unseen half is measured only.
-    ("devset_tuning", "drop"): 0.967,
+    ("devset_tuning", "drop"): 0.9918,
     ("devset_tuning", "keep"): 1.0,
     ("devset_tuning", "debris"): 1.0,
     ("devset_tuning", "fix"): 1.0,
