@@ -120,8 +120,10 @@ def find_source_links(tree, page_url: str | None) -> list[dict]:
     body = tree.find("body")
     anchors = body.iter("a") if body is not None else []
     via_boxes = set(_VIA_BOXES(tree))
-    # Many anchors share a parent (menus, link lists): its verdict is reached once.
+    # Many anchors share a parent (menus, link lists), and many parents a
+    # text ("Share", a menu repeated in the footer): each verdict is reached once.
     parent_kinds: dict = {}
+    text_kinds: dict[str, str | None] = {}
     for a in anchors:
         href = a.get("href")
         if not href:
@@ -134,7 +136,10 @@ def find_source_links(tree, page_url: str | None) -> list[dict]:
             parent = a.getparent()
             if parent is not None:
                 if parent not in parent_kinds:
-                    parent_kinds[parent] = markup_attribution_kind(_text(parent))
+                    around = _text(parent)
+                    if around not in text_kinds:
+                        text_kinds[around] = markup_attribution_kind(around)
+                    parent_kinds[parent] = text_kinds[around]
                 kind = parent_kinds[parent]
             if kind is None and via_boxes and (a in via_boxes or any(anc in via_boxes for anc in a.iterancestors())):
                 kind = "via"

@@ -106,6 +106,18 @@ def line_key(line: str) -> str:
     """How lines of one site compare: letters and digits only, case-folded,
     each number as 0 and each month or weekday name as one sign, so that
     "Issue 412 · 3 May 2024" and "Issue 415 – 9 June 2024" are one line."""
+    # Relearning a growing site reads its latest articles again, and a
+    # site's lines repeat from page to page: the key of a line short enough
+    # to be learned is computed once (a few MB at most).
+    return _short_line_key(line) if len(line) <= CHANGE_TEXT_LIMIT else _line_key(line)
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _short_line_key(line: str) -> str:
+    return _line_key(line)
+
+
+def _line_key(line: str) -> str:
     names = date_names()
     tokens = _token_pattern().findall(_DIGITS.sub("0", line.casefold()))
     return "".join([DATE_NAME if token in names else token for token in tokens])

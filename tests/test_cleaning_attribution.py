@@ -1,6 +1,6 @@
 """Syndication attribution lines, and the source links they name."""
 
-from cleaning.attribution import remove_attribution
+from cleaning.attribution import appeared_first_search, has_appeared_first, remove_attribution
 from cleaning.context import PageContext, Report
 
 PARA = "The harbour authority said on Friday that the new pier would open in spring after two years of delays."
@@ -47,31 +47,45 @@ def test_sentences_that_mention_sources_stay():
         assert clean(line) == (line, [])
 
 
+FOOTER_LINES = [
+    "La entrada Abre el muelle se publicó primero en Diario del Valle.",
+    "L’article Le quai rouvre est apparu en premier sur La Gazette du Val.",
+    "Der Beitrag Die Mole öffnet erschien zuerst auf Talbote.",
+    "L'articolo Il molo riapre proviene da Gazzetta della Valle.",
+    "L'articolo Il molo riapre sembra essere il primo su Gazzetta della Valle.",
+    "O post O cais reabre apareceu primeiro em Jornal do Vale.",
+    "Сообщение Причал открыт появились сначала на Вестник долины.",
+    "İskele açıldı ilk önce Vadi Haber üzerinde ortaya çıktı.",
+    "Pos Dermaga dibuka muncul pertama kali di Warta Lembah.",
+    "ظهرت المقالة افتتاح الرصيف أولاً على أخبار الوادي.",
+    "Post Dermaga dibuka muncul pertama kali di Warta Lembah.",
+    "Articolul Cheiul se redeschide a apărut prima dată pe Gazeta Văii.",
+    "Artykuł Nabrzeże otwarte pochodzi z serwisu Gazeta Doliny.",
+    "A(z) Megnyílt a móló bejegyzés először Völgyi Hírek-én jelent meg.",
+    "Het bericht De pier gaat open verscheen eerst op Dalbode.",
+    "Inlägget Piren öppnar dök först upp på Dalposten.",
+    "Bài viết Bến tàu mở cửa xuất hiện đầu tiên tại Tin Thung Lũng.",
+    "Запис Причал відкрито спершу з'явився на Вісник долини.",
+    "Το άρθρο Η προβλήτα ανοίγει εμφανίστηκε πρώτα στο Νέα της Κοιλάδας.",
+    "Príspevok Mólo je otvorené sa objavil najskôr na Údolné noviny.",
+]
+
+
 def test_appeared_first_footer_in_wordpress_languages():
-    lines = [
-        "La entrada Abre el muelle se publicó primero en Diario del Valle.",
-        "L’article Le quai rouvre est apparu en premier sur La Gazette du Val.",
-        "Der Beitrag Die Mole öffnet erschien zuerst auf Talbote.",
-        "L'articolo Il molo riapre proviene da Gazzetta della Valle.",
-        "L'articolo Il molo riapre sembra essere il primo su Gazzetta della Valle.",
-        "O post O cais reabre apareceu primeiro em Jornal do Vale.",
-        "Сообщение Причал открыт появились сначала на Вестник долины.",
-        "İskele açıldı ilk önce Vadi Haber üzerinde ortaya çıktı.",
-        "Pos Dermaga dibuka muncul pertama kali di Warta Lembah.",
-        "ظهرت المقالة افتتاح الرصيف أولاً على أخبار الوادي.",
-        "Post Dermaga dibuka muncul pertama kali di Warta Lembah.",
-        "Articolul Cheiul se redeschide a apărut prima dată pe Gazeta Văii.",
-        "Artykuł Nabrzeże otwarte pochodzi z serwisu Gazeta Doliny.",
-        "A(z) Megnyílt a móló bejegyzés először Völgyi Hírek-én jelent meg.",
-        "Het bericht De pier gaat open verscheen eerst op Dalbode.",
-        "Inlägget Piren öppnar dök först upp på Dalposten.",
-        "Bài viết Bến tàu mở cửa xuất hiện đầu tiên tại Tin Thung Lũng.",
-        "Запис Причал відкрито спершу з'явився на Вісник долини.",
-        "Το άρθρο Η προβλήτα ανοίγει εμφανίστηκε πρώτα στο Νέα της Κοιλάδας.",
-        "Príspevok Mólo je otvorené sa objavil najskôr na Údolné noviny.",
-    ]
-    for line in lines:
+    for line in FOOTER_LINES:
         assert clean(PARA + "\n" + line)[0] == PARA, line
+
+
+def test_quick_footer_test_agrees_with_the_footer_patterns():
+    footers = FOOTER_LINES
+    texts = footers + [f"Menu Home World {line.upper()} Contact" for line in footers] + [
+        "Home", "Share on Facebook", PARA, "The post office appeared first on the list of closures.",
+        "Der Beitrag erschien zuerst auf Deutsch", "ılk önce Vadi Haber üzerinde ortaya çıktı.",
+        "THE POST Park Vote APPEARED FIRST ON Origin News.", "a" * 21, "pos di",
+    ]
+    for text in texts:
+        assert has_appeared_first(text) == bool(appeared_first_search().search(text)), text
+    assert sum(has_appeared_first(text) for text in texts) >= 2 * len(footers)
 
 
 def test_appeared_first_footer_names_its_source():

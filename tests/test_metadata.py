@@ -434,3 +434,33 @@ def test_a_rejected_page_keeps_a_clean_title():
     assert record.rejected
     assert record.title == "Pier opens after two years of repairs"
     assert any(c["cleaner"] == "strip_site_name" for c in record.changes)
+
+
+def test_author_rules_read_from_the_attributes_select_the_same_elements():
+    from lxml import etree
+    from trafilatura.xpaths import AUTHOR_XPATHS, REGEXP_NS
+
+    from cleaning.metadata import attribute_first
+
+    classes = ["author", "byline", "post-author-name", "AuthorName", "authorName", "x-Author", "writer-box",
+               "screenname", "Byline", "channel-name", "byl", "BBL", "username", "xiaobian", "authorship",
+               "author name", "meta", "", "auth", "posted-by", "by-line", "journalist-name first"]
+    tags = ["a", "div", "span", "p", "h3", "h4", "strong", "address", "section", "li"]
+    cells = []
+    for i, cls in enumerate(classes):
+        tag = tags[i % len(tags)]
+        other = tags[(i + 3) % len(tags)]
+        cells.append(f'<{tag} class="{cls}">Ana Ruiz {i}</{tag}>')
+        cells.append(f'<{other} id="{cls}-{i}"><span itemprop="{cls}">Luis {i}</span></{other}>')
+        cells.append(f'<{tag} rel="{cls}" data-testid="AuthorCard" data-component="Byline{i}">x</{tag}>')
+    cells.append('<div><rel>me</rel></div><author>Someone</author><div rel="author">By Me</div>')
+    tree = parse_html(f"<html><body>{''.join(cells)}</body></html>")
+    for rule in AUTHOR_XPATHS:
+        faster = attribute_first(rule)
+        assert faster.path != rule.path
+        found = list(faster(tree))
+        assert found == list(rule(tree)) and len(found) >= 3
+    # Rules of another form, or whose pattern holds for a missing attribute, are kept as they are.
+    for source in ("//div[@class='a']//a[@href]", "//*[re:test(@class, 'x?')]", "//*[text()='By']"):
+        rule = etree.XPath(source, namespaces={"re": REGEXP_NS})
+        assert attribute_first(rule) is rule
