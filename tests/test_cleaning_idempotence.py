@@ -92,13 +92,14 @@ def _texts() -> st.SearchStrategy[str]:
 # opens the text ("you0are0here" after a title made of slashes).
 # And on a text without one sentence of prose, the language guessed from a
 # few letters can change once a junk line is gone, and with it whether a
-# capital mid-line is lowered ("a The aAA\nA0B>A"); and the header's end,
+# capital mid-line is lowered ("a The aAA\nA0B>A") or a capitalised half is
+# a word of the language ("AaaThe" after a line in Bengali script); and the header's end,
 # read from the lines' shapes, can move once a repeated line below is gone,
 # bringing a line of capitalised words that the body repeats into the header
 # as a category label ("0\nB B\n0…\nB B\nBB").
 # A second pass that changes anything else fails.
 KNOWN_SECOND_PASS_REMOVALS = frozenset({"remove_site_header", "remove_foreign_script_tail", "remove_junk_lines"})
-NO_PROSE_SECOND_PASS = frozenset({"lower_midsentence_words", "remove_category_labels"})
+NO_PROSE_SECOND_PASS = frozenset({"lower_midsentence_words", "split_glued_words", "remove_category_labels"})
 
 
 def _has_prose(text: str) -> bool:
