@@ -297,6 +297,7 @@ def remove_junk_lines(text: str, page: PageContext, report: Report) -> str:
     camel = _camelcase_names()
     lines = text.split("\n")
     first, last = _edges(lines)
+    final = max((i for i, line in enumerate(lines) if line.strip()), default=0)
     out = []
     for index, line in enumerate(lines):
         original = line
@@ -350,7 +351,9 @@ def remove_junk_lines(text: str, page: PageContext, report: Report) -> str:
         tail = families.find_tail(line, tails)
         if tail is not None:
             line = _cut(line, tail, report)
-        link = _link_label_after_ellipsis(line)
+        # Only where an excerpt ends, the last paragraph or below it: mid-text,
+        # an ellipsis before a few capitalised words can be the article's pause.
+        link = _link_label_after_ellipsis(line) if index >= min(last, final) else None
         if link is not None:
             report.record("remove_junk_lines", "removed", line[link:].strip())
             line = line[:link].rstrip()

@@ -851,6 +851,14 @@ def test_a_link_label_after_an_excerpts_ellipsis_is_cut_in_any_wording():
                  "Berlaku adillah, karena adil itu lebih dekat kepada takwa, kata dia dalam khotbahnya…” [Al Maa-idah 8]",
                  "The campaign is meant to raise awareness, and I think that is working... #thanks #OnIt"):
         assert remove_junk_lines(line, PageContext(), Report()) == line, line
+    # Where the excerpt ends, not before: mid-text, an ellipsis before a few
+    # capitalised words is the article's own pause.
+    for lang in ("en", "es", "de"):
+        first, second = PROSE[lang]
+        paused = first[:-1] + "… Then Nothing"
+        text = "\n".join([paused, second])
+        assert remove_junk_lines(text, PageContext(), Report()) == text, lang
+        assert remove_junk_lines("\n".join([second, paused]), PageContext(), Report()) == "\n".join([second, first[:-1] + "…"]), lang
 
 
 def test_a_kicker_label_above_the_headline_goes_but_not_between_paragraphs():
