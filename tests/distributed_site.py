@@ -45,6 +45,10 @@ def article_html(number: int) -> str:
             f"<body><article><h1>{title}</h1>{''.join(paragraphs)}</article></body></html>")
 
 
+# Longest a held request waits; under Scrapy's download timeout.
+HOLD_TIMEOUT = 150.0
+
+
 class ArticleSite(LocalSite):
     """`pages` article pages behind listings of `per_listing` links each."""
 
@@ -52,7 +56,10 @@ class ArticleSite(LocalSite):
         super().__init__()
         self.lock = threading.Lock()
         self.agents: list[tuple[str, str]] = []  # (path, User-Agent), in order
+        # Agents whose article requests wait until released (see hold()).
+        self.held: dict[str, threading.Event] = {}
         self.article_paths = [f"/news/story-{n}.html" for n in range(1, pages + 1)]
+        self.article_set = frozenset(self.article_paths)
         listings = [self.article_paths[i:i + per_listing] for i in range(0, pages, per_listing)]
         self.listing_paths = [f"/page/{n}" for n in range(1, len(listings) + 1)]
         home = "".join(f"<li><a href='{path}'>Page {n}</a></li>" for n, path in enumerate(self.listing_paths, 1))
@@ -68,8 +75,12 @@ class ArticleSite(LocalSite):
 
         class Handler(plain):
             def do_GET(self):
+                agent = self.headers.get("User-Agent", "")
                 with site.lock:
-                    site.agents.append((self.path, self.headers.get("User-Agent", "")))
+                    site.agents.append((self.path, agent))
+                    gate = site.held.get(agent)
+                if gate is not None and self.path in site.article_set:
+                    gate.wait(timeout=HOLD_TIMEOUT)
                 super().do_GET()
 
         self.server.RequestHandlerClass = Handler
@@ -81,6 +92,19 @@ class ArticleSite(LocalSite):
         if paths is not None:
             return Counter({path: counted.get(path, 0) for path in paths})
         return counted
+
+    def hold(self, agent: str) -> None:
+        """Keep the article requests of one crawler waiting (at most
+        HOLD_TIMEOUT seconds each) until release(): the rest of the frontier
+        then stays for the other crawlers, however loaded the machine is."""
+        with self.lock:
+            self.held.setdefault(agent, threading.Event())
+
+    def release(self, agent: str) -> None:
+        with self.lock:
+            gate = self.held.pop(agent, None)
+        if gate is not None:
+            gate.set()
 
     def fetches_by(self, agent: str) -> int:
         with self.lock:

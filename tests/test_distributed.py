@@ -191,14 +191,15 @@ def test_killed_crawler_and_writer_lose_nothing_and_store_nothing_twice(crawl, n
     a.wait()
     held = held_by_a()  # (until another crawler puts them back)
     before_restart = news.fetches_by("crawler-a")
-    # The site answers slowly while crawler A starts again, so that crawler
-    # B cannot finish the run alone on a loaded machine.
-    for path in news.article_paths:
-        news.routes[path].delay = 0.5
+    # Crawler B's requests wait while crawler A starts again, so that B
+    # cannot finish the run alone however long the restart takes.
+    news.hold("crawler-b")
     a_again = crawl.crawler("crawler-a")
-    wait_for(lambda: news.fetches_by("crawler-a") > before_restart, timeout=120, what="the restarted crawler A to fetch")
-    for path in news.article_paths:
-        news.routes[path].delay = 0.02
+    try:
+        wait_for(lambda: news.fetches_by("crawler-a") > before_restart, timeout=120,
+                 what="the restarted crawler A to fetch")
+    finally:
+        news.release("crawler-b")
 
     # Kill the writer mid-batch: records taken from the queue, not yet
     # acknowledged. (A batch may commit between the look and the kill: then
