@@ -39,7 +39,7 @@ from dataclasses import dataclass, field
 
 from cleaning.boilerplate import normalize_phrase
 from cleaning.lexicon import data_lines
-from cleaning.titles import section_words
+from cleaning.titles import section_words, site_name_spellings
 
 # Longest sensible name: several given names and family names.
 _MAX_NAME_WORDS = 6
@@ -427,11 +427,12 @@ def _form_score(name: str) -> tuple[int, int, int]:
 
 
 def is_site_name(name: str, site_names: tuple[str, ...]) -> bool:
-    """Whether a credited name is the site's own (its name, host, or one
-    of them followed by more words: "FOCUS online" for focus.de)."""
+    """Whether a credited name is the site's own (its name, with or
+    without its article, its host, or one of them followed by more words:
+    "FOCUS online" for focus.de)."""
     key = fold_name(name)
     words = [fold_name(w) for w in name.split()]
-    for site in site_names:
+    for site in (spelling for given in site_names for spelling in site_name_spellings(given)):
         site_key = fold_name(site)
         if len(site_key) < 2:
             continue

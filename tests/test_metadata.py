@@ -331,6 +331,20 @@ def test_the_site_and_the_platform_are_not_authors():
     assert found.publisher == "Harbour Courier Online"
 
 
+@pytest.mark.parametrize("credited,site,people", [
+    ("Harbour Courier", "The Harbour Courier", []),
+    ("Hafenbote", "Der Hafenbote", []),
+    ("Correo del Puerto staff", "El Correo del Puerto", []),
+    # A person whose name starts like the site's stays a person.
+    ("Sun Li", "The Sun", ["Sun Li"]),
+    ("Jane Doe", "The Harbour Courier", ["Jane Doe"]),
+])
+def test_the_site_credited_without_its_article_is_the_publisher(credited, site, people):
+    found = clean_authors([AuthorEntry(credited)], (site,))
+    assert found.people == people
+    assert (found.publisher is None) == bool(people)
+
+
 # --- titles ----------------------------------------------------------------
 
 
@@ -381,6 +395,16 @@ def test_a_cut_structured_headline_gives_way_to_the_whole_heading():
     ("桟橋が修理後に再開 ： 港新聞", {"site_name": "港新聞"}, "桟橋が修理後に再開"),
     ("부두, 2년 만에 다시 문 열어-사회ㅣ항구일보", {"site_name": "항구일보"}, "부두, 2년 만에 다시 문 열어"),
     ("Brexit-Chaos im Hafen | Harbour Courier", {"site_name": "Harbour Courier"}, "Brexit-Chaos im Hafen"),
+    # The site's name without its article.
+    ("Pier opens after repairs | Harbour Courier", {"site_name": "The Harbour Courier"}, "Pier opens after repairs"),
+    ("Neuer Steg öffnet nach zwei Jahren – Hafenbote", {"site_name": "Der Hafenbote"},
+     "Neuer Steg öffnet nach zwei Jahren"),
+    ("Nuevo muelle abre tras dos años - Noticias - Correo del Puerto", {"site_name": "El Correo del Puerto"},
+     "Nuevo muelle abre tras dos años"),
+    # A headline that starts with the name's other words stays whole.
+    ("Times Square reopens after repairs | The Times", {"site_name": "The Times"}, "Times Square reopens after repairs"),
+    ("Welt-Premiere im Hafen – Die Welt", {"site_name": "Die Welt"}, "Welt-Premiere im Hafen"),
+    ("Correo strike ends after talks - El Correo", {"site_name": "El Correo"}, "Correo strike ends after talks"),
 ])
 def test_site_section_and_date_parts_after_every_kind_of_separator(title, context, clean):
     assert clean_title(title, PageContext(**context)) == clean
