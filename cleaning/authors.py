@@ -17,7 +17,9 @@ driven by a phrase list in ``cleaning/data/``:
   a list ("Doe, Jane; Roe, John") — is one person, written "Given Family";
   an honorific's full stop ("Prof. Dr.", name_honorifics.txt) ends no name;
 * what is not a name is dropped: e-mail addresses, URLs, handles, parts
-  with digits (dates, times), sentences;
+  with digits (dates, times), sentences, and the place a writer files from
+  after a preposition ("Jane Doe in Washington", "Max Muster aus Berlin",
+  place_prepositions.txt);
 * the same person written twice (case, accents, a slug such as "jane-doe"
   taken from a profile URL) is kept once, in the best-written form;
 * a name that is the site's or the publisher's own is the publisher, not an
@@ -37,7 +39,7 @@ from dataclasses import dataclass, field
 
 from cleaning.boilerplate import normalize_phrase
 from cleaning.lexicon import data_lines
-from cleaning.titles import section_words
+from cleaning.titles import section_words, site_name_spellings
 
 # Longest sensible name: several given names and family names.
 _MAX_NAME_WORDS = 6
@@ -287,6 +289,48 @@ def _is_name(text: str) -> bool:
     return True
 
 
+@functools.cache
+def _place_prepositions() -> frozenset[str]:
+    return frozenset(word.casefold() for word in data_lines("place_prepositions.txt"))
+
+
+@functools.cache
+def _conjunction_words() -> frozenset[str]:
+    return frozenset(entry.casefold() for entry in data_lines("name_conjunctions.txt") if entry[0].isalpha())
+
+
+_MAX_PLACE_WORDS = 3
+
+
+def _is_place(words: list[str]) -> bool:
+    """A place as a byline names it: a few capitalised words of letters
+    ("Washington", "New York", "Rio de Janeiro"), no agency."""
+    if not 1 <= len(words) <= _MAX_PLACE_WORDS or not words[0][:1].isupper():
+        return False
+    if not all(w.replace("-", "").isalpha() and (w[0].isupper() or w.casefold() in _particles()) for w in words):
+        return False
+    return not is_agency(" ".join(words))
+
+
+def _strip_dateline(piece: str) -> tuple[str, str | None]:
+    """"Jane Doe in Washington" → ("Jane Doe", "Washington"): the place a
+    writer files from, after a full name and a preposition of place. Where
+    the preposition is also a language's "and" ("Kari Nordmann i Oslo",
+    "Jan Kowalski i Anna Nowak"), only one word after it is a place."""
+    words = piece.split()
+    for k in range(2, len(words) - 1):
+        preposition = words[k].casefold()
+        if preposition not in _place_prepositions() or not words[k].islower():
+            continue
+        name, place = words[:k], words[k + 1 :]
+        if not _capitalised_name(" ".join(name)) or not _is_place(place):
+            continue
+        if preposition in _conjunction_words() and len(place) != 1:
+            continue
+        return " ".join(name), " ".join(place)
+    return piece, None
+
+
 def split_byline(text: str) -> tuple[list[str], list[str]]:
     """The names in one byline or author value, and the parts dropped."""
     text = html.unescape(html.unescape(text))
@@ -322,8 +366,15 @@ def split_byline(text: str) -> tuple[list[str], list[str]]:
                 dropped.append(piece.strip())
                 continue
             piece = _strip_colon_label(piece)
+            named, place = _strip_dateline(piece.strip(" .,:;"))
+            if place:
+                piece = named
+                dropped.append(place)
             for part in _conjunctions().split(piece):
                 part = _strip_label(part.strip(" .,:;-–"))
+                part, place = _strip_dateline(part)
+                if place:
+                    dropped.append(place)
                 part = _strip_roles(part).strip(" .,:;-–")
                 part, glued = _unglue(_undouble(part))
                 if glued and is_agency(glued):
@@ -376,11 +427,12 @@ def _form_score(name: str) -> tuple[int, int, int]:
 
 
 def is_site_name(name: str, site_names: tuple[str, ...]) -> bool:
-    """Whether a credited name is the site's own (its name, host, or one
-    of them followed by more words: "FOCUS online" for focus.de)."""
+    """Whether a credited name is the site's own (its name, with or
+    without its article, its host, or one of them followed by more words:
+    "FOCUS online" for focus.de)."""
     key = fold_name(name)
     words = [fold_name(w) for w in name.split()]
-    for site in site_names:
+    for site in (spelling for given in site_names for spelling in site_name_spellings(given)):
         site_key = fold_name(site)
         if len(site_key) < 2:
             continue

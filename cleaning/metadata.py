@@ -346,6 +346,29 @@ def _is_hidden(el) -> bool:
     return "display:none" in style or bool(_HIDDEN_CLASS.search(el.get("class") or ""))
 
 
+# Elements whose text a reader never sees as part of a heading (sites that
+# style with CSS-in-JS put a <style> inside the <h1>).
+_UNREAD = frozenset({"style", "script", "template", "noscript"})
+
+
+def visible_text(el) -> str:
+    """An element's text without what is not shown: style and script
+    contents, hidden descendants (a screen-reader label, a collapsed kicker)."""
+    parts: list[str] = []
+
+    def walk(node) -> None:
+        if node.text:
+            parts.append(node.text)
+        for child in node:
+            if isinstance(child.tag, str) and child.tag not in _UNREAD and not _is_hidden(child):
+                walk(child)
+            if child.tail:
+                parts.append(child.tail)
+
+    walk(el)
+    return " ".join("".join(parts).split())
+
+
 def article_headings(tree) -> list[str]:
     """The visible headings that can be the article's headline: every
     ``<h1>``, then the ``<h2>`` of an article's header (sites that keep
@@ -368,7 +391,7 @@ def article_headings(tree) -> list[str]:
             in_header = any(a.tag == "header" or _HEADER_CLASS.search(a.get("class") or "") for a in ancestors)
             if not (in_article and in_header):
                 continue
-        text = " ".join(el.text_content().split())
+        text = visible_text(el)
         if text:
             found.append((0 if el.tag == "h1" else 1, position, text))
     return [text for _rank, _pos, text in sorted(found)][:_MAX_HEADINGS]

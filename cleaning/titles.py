@@ -3,7 +3,8 @@ the title repeated inside the body.
 
 Which headline a page has is chosen by cleaning/metadata.py; the rules here
 remove what templates add around it: the site's name (as `og:site_name`,
-the publisher or the host spell it, with or without accents, or as its
+the publisher or the host spell it, with or without accents or its leading
+article — "Harbour Courier" for "The Harbour Courier" — or as its
 initials), a section or category, a date, after separators of any width.
 Words that end the headline in another source of it (structured data, the
 visible heading) stay, even when they equal a tag. The site's name is
@@ -76,10 +77,31 @@ def section_words() -> frozenset[str]:
     return frozenset(normalize_phrase(word) for word in data_lines("title_sections.txt"))
 
 
+@functools.cache
+def _name_articles() -> frozenset[str]:
+    return frozenset(word.casefold() for word in data_lines("name_articles.txt"))
+
+
+# Shorter than this, a name without its article is too common a word.
+_MIN_NAME_WITHOUT_ARTICLE = 5
+
+
+def site_name_spellings(name: str) -> tuple[str, ...]:
+    """A site's name, and the name without the article in front of it
+    ("The Harbour Courier" → "Harbour Courier"), which its titles and
+    bylines often leave out."""
+    words = name.split()
+    if len(words) >= 2 and words[0].casefold() in _name_articles():
+        rest = " ".join(words[1:])
+        if len(fold_title(rest)) >= _MIN_NAME_WITHOUT_ARTICLE:
+            return (name, rest)
+    return (name,)
+
+
 def _site_names(page) -> set[str]:
     names = set()
-    for name in (page.site_name, *page.site_names):
-        if name:
+    for given in (page.site_name, *page.site_names):
+        for name in site_name_spellings(given) if given else ():
             names |= _name_forms(name)
     if page.url:
         host = urlsplit(page.url).netloc.lower().split(":")[0]

@@ -14,7 +14,7 @@ from cleaning.authors import AuthorEntry, byline_in_text, clean_authors, split_b
 from cleaning.context import PageContext
 from cleaning.dates import instant_key, is_plausible, parse_date
 from cleaning.extract import parse_html
-from cleaning.metadata import read_metadata
+from cleaning.metadata import article_headings, read_metadata
 from cleaning.page import process_page
 from cleaning.pipeline import clean_title
 
@@ -289,6 +289,31 @@ def test_instants_order_across_offsets_and_precisions():
     # A paper's desk is no person.
     ("De Standaard-redactie", []),
     ("Jane Doe, Reuters", ["Jane Doe", "Reuters"]),
+    # "written by" of several languages, also where its preposition is a
+    # name particle ("von", "da"); the particle inside a name stays.
+    ("Geschrieben von Max Muster", ["Max Muster"]),
+    ("Scritto da Mario Rossi", ["Mario Rossi"]),
+    ("Napisał Jan Kowalski", ["Jan Kowalski"]),
+    ("Leonardo da Vinci", ["Leonardo da Vinci"]),
+    # Desks by another name.
+    ("Toimitus", []),
+    ("Newsdesk", []),
+    ("Mario Rossi, inviato a Roma", ["Mario Rossi"]),
+    # The place a writer files from is no part of the name.
+    ("Jane Doe in Washington and John Roe in London", ["Jane Doe", "John Roe"]),
+    ("Jane Doe in New York", ["Jane Doe"]),
+    ("Von Max Muster aus Berlin", ["Max Muster"]),
+    ("Marie Dupont à Paris", ["Marie Dupont"]),
+    ("Kari Nordmann i Oslo", ["Kari Nordmann"]),
+    ("Jan Kowalski w Warszawie", ["Jan Kowalski"]),
+    ("Иван Петров в Москве", ["Иван Петров"]),
+    # What stays: "and" in the languages where it is also "in", a second
+    # writer of several words, a place name that is part of a newspaper's.
+    ("Jan Kowalski i Anna Nowak", ["Jan Kowalski", "Anna Nowak"]),
+    ("Jan Jansen en Piet de Vries", ["Jan Jansen", "Piet de Vries"]),
+    ("Petr Novák a Jana Nováková", ["Petr Novák", "Jana Nováková"]),
+    ("Jane Doe, Washington Post", ["Jane Doe", "Washington Post"]),
+    ("Anna Muster in", []),
 ])
 def test_bylines_in_many_languages(byline, names):
     assert split_byline(byline)[0] == names
@@ -304,6 +329,20 @@ def test_the_site_and_the_platform_are_not_authors():
                           ("Harbour Courier", "harbour-courier.example"))
     assert found.people == ["Jane Doe"]
     assert found.publisher == "Harbour Courier Online"
+
+
+@pytest.mark.parametrize("credited,site,people", [
+    ("Harbour Courier", "The Harbour Courier", []),
+    ("Hafenbote", "Der Hafenbote", []),
+    ("Correo del Puerto staff", "El Correo del Puerto", []),
+    # A person whose name starts like the site's stays a person.
+    ("Sun Li", "The Sun", ["Sun Li"]),
+    ("Jane Doe", "The Harbour Courier", ["Jane Doe"]),
+])
+def test_the_site_credited_without_its_article_is_the_publisher(credited, site, people):
+    found = clean_authors([AuthorEntry(credited)], (site,))
+    assert found.people == people
+    assert (found.publisher is None) == bool(people)
 
 
 # --- titles ----------------------------------------------------------------
@@ -326,6 +365,18 @@ def test_heading_of_the_article_header_when_the_h1_is_a_breadcrumb():
     assert meta_of(page(head, article=article)).title == "The pier is back: repairs end after two years"
 
 
+@pytest.mark.parametrize("inner,text", [
+    ('<style>.k{font-size:14px}</style>Pier opens after two years of repairs', "Pier opens after two years of repairs"),
+    ('<span class="sr-only">Artikel:</span> Neuer Steg öffnet nach zwei Jahren<script>track("h1")</script>',
+     "Neuer Steg öffnet nach zwei Jahren"),
+    ('<span>港湾</span> 桟橋が修理後に再開<noscript>画像</noscript>', "港湾 桟橋が修理後に再開"),
+    # What is shown stays, kicker and inline markup included.
+    ('<span class="kicker">Harbour</span> The pier is <em>back</em>', "Harbour The pier is back"),
+])
+def test_a_heading_reads_as_shown_without_styles_scripts_or_hidden_labels(inner, text):
+    assert article_headings(parse_html(page(article=f"<h1>{inner}</h1>"))) == [text]
+
+
 def test_a_cut_structured_headline_gives_way_to_the_whole_heading():
     found = meta_of(page(ld({**ARTICLE, "headline": "Pier opens after two years…"})))
     assert found.title == "Pier opens after two years of repairs"
@@ -344,6 +395,16 @@ def test_a_cut_structured_headline_gives_way_to_the_whole_heading():
     ("桟橋が修理後に再開 ： 港新聞", {"site_name": "港新聞"}, "桟橋が修理後に再開"),
     ("부두, 2년 만에 다시 문 열어-사회ㅣ항구일보", {"site_name": "항구일보"}, "부두, 2년 만에 다시 문 열어"),
     ("Brexit-Chaos im Hafen | Harbour Courier", {"site_name": "Harbour Courier"}, "Brexit-Chaos im Hafen"),
+    # The site's name without its article.
+    ("Pier opens after repairs | Harbour Courier", {"site_name": "The Harbour Courier"}, "Pier opens after repairs"),
+    ("Neuer Steg öffnet nach zwei Jahren – Hafenbote", {"site_name": "Der Hafenbote"},
+     "Neuer Steg öffnet nach zwei Jahren"),
+    ("Nuevo muelle abre tras dos años - Noticias - Correo del Puerto", {"site_name": "El Correo del Puerto"},
+     "Nuevo muelle abre tras dos años"),
+    # A headline that starts with the name's other words stays whole.
+    ("Times Square reopens after repairs | The Times", {"site_name": "The Times"}, "Times Square reopens after repairs"),
+    ("Welt-Premiere im Hafen – Die Welt", {"site_name": "Die Welt"}, "Welt-Premiere im Hafen"),
+    ("Correo strike ends after talks - El Correo", {"site_name": "El Correo"}, "Correo strike ends after talks"),
 ])
 def test_site_section_and_date_parts_after_every_kind_of_separator(title, context, clean):
     assert clean_title(title, PageContext(**context)) == clean
