@@ -158,11 +158,6 @@ _GLUED_OPENER = re.compile(r"(?:(?<=[^\W\d_]{2})|(?<=[^\W\d_][.!?,;:])|(?<= [:;]
 # A sentence's end after a closing quote or bracket, glued to the next
 # sentence: '«No vamos a parar».La reunión', '„Nie przestaniemy”.Rozmowy'.
 _GLUED_AFTER_CLOSER = regex.compile(r"(?<=\p{L}[\p{L}.!?…]?[\"”»’)\]])([.!?])(?=\p{Lu}(?:\p{Ll}|\s))")
-# An acronym in brackets glued to the words around it: "Verteidigungsrat(CSAT)",
-# "(DLR)gegangen", "l'Organisation(OTAN)". ("(CD)s" is a plural: two small
-# letters at least after it.)
-_ACRONYM = regex.compile(r"\p{Lu}{2,6}")
-_GLUED_AFTER_ACRONYM = regex.compile(r"(?<=(?:^|[\s(\[])[(\[]\p{Lu}{2,6}[)\]])(?=\p{Ll}{2})", regex.MULTILINE)
 # "November 22:A handout", "(Saba) -The".
 _GLUED_COLON = re.compile(r"(?<=\d):(?=[A-Z](?:[a-z]| ))")
 # Only after a closing bracket: "und -Verteiler" is a German suspended compound.
@@ -370,8 +365,7 @@ def _space_quote_glue(text: str) -> str:
             # "Gaza(2023)".
             close = text.find(")" if mark == "(" else "]", match.end())
             inside = text[match.end() : close] if 0 < close - match.end() <= 40 else ""
-            acronym = _ACRONYM.fullmatch(inside) and text[match.start() - 1].islower()
-            if not (inside in _agencies() or inside[:1].isdigit() or acronym):
+            if not (inside in _agencies() or inside[:1].isdigit()):
                 return mark
         return " " + mark
 
@@ -379,8 +373,6 @@ def _space_quote_glue(text: str) -> str:
     fixed = _GLUED_AFTER_CLOSER.sub(lambda m: m.group(0) if _inside_address(fixed, m.start()) else m.group(0) + " ", fixed)
     text = fixed
     fixed = _GLUED_OPENER.sub(opener, fixed)
-    if ")" in fixed or "]" in fixed:
-        fixed = _GLUED_AFTER_ACRONYM.sub(lambda m: m.group(0) if _inside_address(fixed, m.start()) else " ", fixed)
     if '"' in fixed and _MAY_GLUE_STRAIGHT.search(fixed):
         fixed = "\n".join(_space_straight_quotes(line) if '"' in line else line for line in fixed.split("\n"))
     if _MAY_GLUE_PAIRED.search(fixed):
