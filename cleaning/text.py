@@ -110,8 +110,23 @@ MAX_ENCODING_PASSES = 4
 # undecodable.
 # ftfy's "sloppy" code pages keep the bytes a page leaves undefined (as the
 # C1 characters a misreading makes of them).
-_WHOLE_WORD_CODECS = ("sloppy-windows-1252", "latin-1", "sloppy-windows-1251", "sloppy-windows-1253",
+_WHOLE_WORD_CODECS = ("sloppy-windows-1252", "latin-1", "sloppy-windows-1251", "sloppy-windows-1253", "sloppy-windows-1250",
                       "sloppy-windows-1254", "sloppy-windows-1256", "sloppy-windows-1255", "sloppy-cp874", "koi8_r", "koi8_u")
+
+
+# Code pages whose misreading of a Latin text is also a Latin text in
+# another one: UTF-8 read as ISO-8859-16 ("frontiĂšre") reads as valid UTF-8
+# from Windows-1250 too, to the wrong letter ("frontiÚre": the byte after C3
+# is then 80–9F, a capital). A Latin word decoded from these is taken only
+# when it has no capital after a small letter; another script (Greek,
+# Hebrew, CJK read as Windows-1250) is taken as it is.
+_AMBIGUOUS_CODECS = frozenset({"sloppy-windows-1250"})
+_CAPITAL_INSIDE = regex.compile(r"\p{Ll}\p{Lu}")
+
+
+def _plausible(decoded: list[str | None], line: str) -> list[str | None]:
+    return [None if word and _CAPITAL_INSIDE.search(word) and all(_script(ch) == "LATIN" for ch in word if ch.isalpha())
+            else word for word in decoded]
 
 
 @functools.cache
@@ -174,6 +189,8 @@ def _repair_word_mojibake(line: str) -> str:
             continue
         tokens = line.split(" ")
         decoded = [_as_utf8(t, codec) if pair.search(t) else None for t in tokens]
+        if codec in _AMBIGUOUS_CODECS and any(decoded):
+            decoded = _plausible(decoded, line)
         # Guesses about a lost A0 only on a line where a whole word decoded:
         # a Russian "И" or "(я" is no evidence.
         if not any(decoded):
@@ -356,10 +373,13 @@ def _fix_lost_bytes(text: str) -> str:
 
 
 def _fix_encoding_once(text: str) -> str:
-    fixed = _fix_lost_bytes(_decode_escapes(text))
+    fixed = _decode_escapes(text)
     # Plain ASCII has no mojibake for ftfy to find.
     if not fixed.isascii():
         fixed = "\n".join(_repair_word_mojibake(line) if not line.isascii() else line for line in fixed.split("\n"))
+    # After the whole words: in a page read as Windows-1250 "â€ť" is a whole ”,
+    # not the "â€" of a lost byte before a letter.
+    fixed = _fix_lost_bytes(fixed)
     fixed = fixed if fixed.isascii() else _ftfy(fixed)
     fixed = _repair_code_page_mojibake(fixed)
     if "&" in fixed:

@@ -170,6 +170,25 @@ def test_words_misread_in_the_code_page_of_another_script_are_repaired():
     assert clean_text(_misread(_misread(greek, "sloppy-windows-1252"), "sloppy-windows-1252")).text == greek
 
 
+def test_words_misread_as_windows_1250_are_repaired_in_any_script():
+    from cleaning.pipeline import clean_text
+
+    for text in ["Ο υπουργός δήλωσε τη Δευτέρα ότι οι συνομιλίες θα συνεχιστούν στην πρωτεύουσα.",
+                 "השר אמר ביום שני כי השיחות יימשכו בשבוע הבא בבירה.",
+                 "Sie verstießen gegen die Werte, für die die Liga und die Clubs stünden.",
+                 # ” is E2 80 9D: "â€ť" to Windows-1250, no quote that lost its last byte.
+                 "She said she “really wanted” him to stay, the mayor’s office said.",
+                 "El ministro dijo que las negociaciones seguirán en la capital."]:
+        assert clean_text(_misread(text, "sloppy-windows-1250")).text == text
+    # Clean prose around a misread line stays as it is.
+    prose = "Le château reste fermé.\nZażółć gęślą jaźń, powiedział minister."
+    greek = "Η κυβέρνηση δήλωσε ότι οι συνομιλίες θα συνεχιστούν."
+    assert clean_text(prose + "\n" + _misread(greek, "sloppy-windows-1250")).text == prose + "\n" + greek
+    # Text misread as ISO-8859-16 reads as Windows-1250 too, to a capital
+    # inside the word ("frontiÚre"): that reading is not taken.
+    assert fix_encoding("la frontiĂšre continue", PageContext(), Report()) == "la frontière continue"
+
+
 def test_text_in_a_code_page_script_is_not_taken_for_mojibake():
     for text in ["И мне нравилось это все. Для основы: 2 желтка, 150 г масла (я использую миксер).",
                  "С 2020 года В Paris и Г. Петров", "NÃO HÁ ACORDO, disse o ministro.", "Ægir og Øyvind så på Åsa.",
