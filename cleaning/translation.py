@@ -154,7 +154,9 @@ _GLUED_COMMA = regex.compile(r"(?<=\p{L}\p{M}*\p{L}\p{M}*)([,،])(?=\p{L}\p{M}*\
 # ("(multi)media" is one word: the bracket must be followed by a capital.)
 _GLUED_CLOSER = regex.compile(r"(?<=\p{L}[.!?,;:…])([\"”»’]+)(?=\p{L})|(?<=\p{L}{2})([)\]])(?=\p{Lu}\p{Ll})")
 # An opening quote or bracket glued to the word before: "word(Reuters)", "dit«Non".
-_GLUED_OPENER = re.compile(r"(?:(?<=[^\W\d_]{2})|(?<=[^\W\d_][.!?,;:])|(?<= [:;]))([(\[«“„])(?=[^\W_])")
+# (The mark is matched first and what is before it looked at after: a
+# pattern that starts with a look behind is tried at every position.)
+_GLUED_OPENER = re.compile(r"([(\[«“„])(?:(?<=[^\W\d_]{2}.)|(?<=[^\W\d_][.!?,;:].)|(?<= [:;].))(?=[^\W_])")
 # A sentence's end after a closing quote or bracket, glued to the next
 # sentence: '«No vamos a parar».La reunión', '„Nie przestaniemy”.Rozmowy'.
 _GLUED_AFTER_CLOSER = regex.compile(r"(?<=\p{L}[\p{L}.!?…]?[\"”»’)\]])([.!?])(?=\p{Lu}(?:\p{Ll}|\s))")
@@ -575,6 +577,8 @@ def _split_after_date(text: str, language: str | None) -> str:
 
 
 # Cheap tests (plain ``re``) that say whether the costly patterns can match.
+# (A digit after a letter, which a glued date starts with.)
+_MAY_GLUE_DATE = re.compile(r"[1-9](?<=[^\W\d_][1-9])")
 _MAY_GLUE_SENTENCE = re.compile(r"[.!?।॥؟][^\W\d_]")
 _MAY_GLUE_COMMA = re.compile(r"[,،][^\W\d_]")
 _MAY_GLUE_QUOTE = re.compile(r"[^\W\d_][.!?,;:…]?[\"”»’)\](\[«“„‹›‘][^\W_]|[”“»«›)\]][.!?]?[^\W\d_]| [:;][(\[«“„]")
@@ -585,7 +589,8 @@ def _split_glue_once(text: str, language: str | None) -> str:
     text = _glued_tokens(text, language)
     if _CASELESS_SCRIPT.search(text):
         text = _split_after_date(text, language)
-    text = _GLUED_DATE.sub(" ", text)
+    if _MAY_GLUE_DATE.search(text):
+        text = _GLUED_DATE.sub(" ", text)
     if _MAY_GLUE_SENTENCE.search(text):
         text = _space_sentence_glue(text)
     if _MAY_GLUE_COMMA.search(text):
