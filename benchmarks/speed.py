@@ -17,7 +17,7 @@ Figures, all from one run so their ratios hold on a shared machine:
   clean      `newscrawl clean --html` on M saved pages (all cores) against the
              bare loop over the same pages.
 
-Usage: python benchmarks/speed.py [--urls N ...] [--workers W ...] [--clean-pages M] [--json]
+Usage: python benchmarks/speed.py [--urls N ...] [--workers W ...] [--clean-pages M] [--stages-only] [--json]
 The machine is shared: compare figures measured in one run.
 """
 
@@ -282,12 +282,16 @@ def main(argv=None) -> int:
                         help="NEWSCRAWL_WORKERS values to run the ingest with (default: the number of cores)")
     parser.add_argument("--clean-pages", type=int, default=362, help="pages for the clean --html run (0: skip)")
     parser.add_argument("--skip-stages", action="store_true")
+    parser.add_argument("--stages-only", action="store_true",
+                        help="only the one-core stage figures (no ingest, no clean run)")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
     pages = load_pages()
     result: dict = {"cores": os.cpu_count()}
     # The crawls run first, in children, while this process is still small.
-    server = PageServer(pages)
+    if args.stages_only:
+        args.urls, args.clean_pages, args.skip_stages = [], 0, False
+    server = PageServer(pages) if args.urls else None
     try:
         runs = []
         for n in args.urls:
@@ -297,9 +301,11 @@ def main(argv=None) -> int:
                 run["bare_loop_s"] = round(bare, 2)
                 run["ratio_to_bare"] = round(bare / run["wall_s"], 2)
                 runs.append(run)
-        result["ingest"] = runs
+        if runs:
+            result["ingest"] = runs
     finally:
-        server.close()
+        if server is not None:
+            server.close()
     if args.clean_pages:
         result["clean"] = bench_clean(pages, args.clean_pages)
     if not args.skip_stages:

@@ -154,7 +154,9 @@ _GLUED_COMMA = regex.compile(r"(?<=\p{L}\p{M}*\p{L}\p{M}*)([,،])(?=\p{L}\p{M}*\
 # ("(multi)media" is one word: the bracket must be followed by a capital.)
 _GLUED_CLOSER = regex.compile(r"(?<=\p{L}[.!?,;:…])([\"”»’]+)(?=\p{L})|(?<=\p{L}{2})([)\]])(?=\p{Lu}\p{Ll})")
 # An opening quote or bracket glued to the word before: "word(Reuters)", "dit«Non".
-_GLUED_OPENER = re.compile(r"(?:(?<=[^\W\d_]{2})|(?<=[^\W\d_][.!?,;:])|(?<= [:;]))([(\[«“„])(?=[^\W_])")
+# (The mark is matched first and what is before it looked at after: a
+# pattern that starts with a look behind is tried at every position.)
+_GLUED_OPENER = re.compile(r"([(\[«“„])(?:(?<=[^\W\d_]{2}.)|(?<=[^\W\d_][.!?,;:].)|(?<= [:;].))(?=[^\W_])")
 # A sentence's end after a closing quote or bracket, glued to the next
 # sentence: '«No vamos a parar».La reunión', '„Nie przestaniemy”.Rozmowy'.
 _GLUED_AFTER_CLOSER = regex.compile(r"(?<=\p{L}[\p{L}.!?…]?[\"”»’)\]])([.!?])(?=\p{Lu}(?:\p{Ll}|\s))")
@@ -270,31 +272,43 @@ def _glued_tokens(text: str, language: str | None) -> str:
     camel = _camelcase_names()
     evidence = _evidence_lines(text)
 
-    def token(match: re.Match) -> str:
-        word = match.group(0)
+    def token(start: int, end: int) -> str:
+        word = text[start:end]
         if len(word) < 5 or word.islower() or word.isupper() or _is_caseless(word[0]):
             return word
-        start = match.start()
-        if _inside_address(match.string, start) or match.string[start - 1 : start] in ("#", "@"):
+        if _inside_address(text, start) or text[start - 1 : start] in ("#", "@"):
             return word
         # "LiveNation.com": a host name.
-        if match.string[match.end() : match.end() + 2][:1] == "." and match.string[match.end() + 1 : match.end() + 2].islower():
+        if text[end : end + 2][:1] == "." and text[end + 1 : end + 2].islower():
             return word
         # An identifier in code: "forEach(", "obj.addItem", "`getValue`".
-        if match.string[start - 1 : start] in _CODE_BEFORE or match.string[match.end() : match.end() + 1] in _CODE_AFTER:
+        if text[start - 1 : start] in _CODE_BEFORE or text[end : end + 1] in _CODE_AFTER:
             return word
         # A name two paragraphs write this way is its spelling ("GateHouse").
         if sum(word in line for line in evidence) > 1:
             return word
         if word[:1].isupper() and word[1:2].isupper():
             return _split_caps(word, language) or word
-        return _split_camel(word, match.string, language, camel) or word
+        return _split_camel(word, text, language, camel) or word
 
-    # Only the few tokens with a capital inside go through the pattern.
-    candidates = {t for t in _LONG_LETTER_RUN.findall(text) if not (t.islower() or t.isupper() or t.istitle())}
-    if not candidates:
+    # Only the few tokens with a capital inside go through the pattern. A
+    # glue is a whole run of letters, inside a run of word characters
+    # without digits: the runs that hold one are found in the text by a
+    # plain search, not by the costly pattern over all of it.
+    glued = sorted(t for t in set(_LONG_LETTER_RUN.findall(text))
+                   if not (t.islower() or t.isupper() or t.istitle()) and _GLUE_CANDIDATE.search(t))
+    if not glued:
         return text
-    return _GLUE_CANDIDATE.sub(token, text)
+    runs = re.compile(rf"(?<![^\W\d_])(?:{'|'.join(map(re.escape, glued))})(?![^\W\d_])")
+    out, last = [], 0
+    for run in runs.finditer(text):
+        for match in _GLUE_CANDIDATE.finditer(run.group(0)):
+            start, end = run.start() + match.start(), run.start() + match.end()
+            out.append(text[last:start])
+            out.append(token(start, end))
+            last = end
+    out.append(text[last:])
+    return "".join(out)
 
 
 def _space_sentence_glue(text: str) -> str:
@@ -563,6 +577,8 @@ def _split_after_date(text: str, language: str | None) -> str:
 
 
 # Cheap tests (plain ``re``) that say whether the costly patterns can match.
+# (A digit after a letter, which a glued date starts with.)
+_MAY_GLUE_DATE = re.compile(r"[1-9](?<=[^\W\d_][1-9])")
 _MAY_GLUE_SENTENCE = re.compile(r"[.!?।॥؟][^\W\d_]")
 _MAY_GLUE_COMMA = re.compile(r"[,،][^\W\d_]")
 _MAY_GLUE_QUOTE = re.compile(r"[^\W\d_][.!?,;:…]?[\"”»’)\](\[«“„‹›‘][^\W_]|[”“»«›)\]][.!?]?[^\W\d_]| [:;][(\[«“„]")
@@ -573,7 +589,8 @@ def _split_glue_once(text: str, language: str | None) -> str:
     text = _glued_tokens(text, language)
     if _CASELESS_SCRIPT.search(text):
         text = _split_after_date(text, language)
-    text = _GLUED_DATE.sub(" ", text)
+    if _MAY_GLUE_DATE.search(text):
+        text = _GLUED_DATE.sub(" ", text)
     if _MAY_GLUE_SENTENCE.search(text):
         text = _space_sentence_glue(text)
     if _MAY_GLUE_COMMA.search(text):
