@@ -124,7 +124,7 @@ _AMBIGUOUS_CODECS = frozenset({"sloppy-windows-1250"})
 _CAPITAL_INSIDE = regex.compile(r"\p{Ll}\p{Lu}")
 
 
-def _plausible(decoded: list[str | None], line: str) -> list[str | None]:
+def _plausible(decoded: list[str | None]) -> list[str | None]:
     return [None if word and _CAPITAL_INSIDE.search(word) and all(_script(ch) == "LATIN" for ch in word if ch.isalpha())
             else word for word in decoded]
 
@@ -190,7 +190,7 @@ def _repair_word_mojibake(line: str) -> str:
         tokens = line.split(" ")
         decoded = [_as_utf8(t, codec) if pair.search(t) else None for t in tokens]
         if codec in _AMBIGUOUS_CODECS and any(decoded):
-            decoded = _plausible(decoded, line)
+            decoded = _plausible(decoded)
         # Guesses about a lost A0 only on a line where a whole word decoded:
         # a Russian "И" or "(я" is no evidence.
         if not any(decoded):
